@@ -1,0 +1,248 @@
+"""All settings of the application, in one typed and versioned schema.
+
+Settings come from a TOML file in the platform's config directory (``settings.toml``) and
+environment variables, which win over the file. They are loaded once by the composition root
+(:mod:`fulfillment_app.context`) and passed down; nothing reads them from a global.
+
+Environment variables: ``FULFILLMENT_DATABASE_URL``, ``FULFILLMENT_STATION`` and, for any
+setting, ``FULFILLMENT_<SECTION>__<KEY>`` (e.g. ``FULFILLMENT_SECURITY__LOCKOUT_MINUTES=30``).
+``FULFILLMENT_CONFIG`` names another settings file and ``FULFILLMENT_DATA_DIR`` another data
+directory. User preferences and window state are kept apart from these settings by the UI.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import socket
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from .errors import ConfigError
+
+APP_NAME = "fulfillment"
+#: Version of the settings schema. Bump it when a setting is renamed or changes meaning, and
+#: teach :func:`_upgrade` how to carry an older file forward.
+SCHEMA_VERSION = 1
+
+ENV_PREFIX = "FULFILLMENT_"
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    #: SQLAlchemy URL. Empty: the embedded SQLite file ``fulfillment.sqlite3`` in the data dir.
+    url: str = ""
+    #: How long a SQLite writer waits for another one before giving up, in milliseconds.
+    busy_timeout_ms: int = 10_000
+
+
+@dataclass(frozen=True)
+class StationSettings:
+    #: The name this station is known by in the database, audit log and reports.
+    name: str = field(default_factory=lambda: socket.gethostname() or "station")
+
+
+@dataclass(frozen=True)
+class SecuritySettings:
+    #: Wrong PINs in a row before the user is locked out.
+    max_pin_attempts: int = 5
+    lockout_minutes: int = 15
+    min_pin_length: int = 4
+    max_pin_length: int = 12
+
+
+@dataclass(frozen=True)
+class UISettings:
+    #: ``en`` or ``he`` (Hebrew, right to left).
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Settings:
+    version: int = SCHEMA_VERSION
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    station: StationSettings = field(default_factory=StationSettings)
+    security: SecuritySettings = field(default_factory=SecuritySettings)
+    ui: UISettings = field(default_factory=UISettings)
+    #: Where the SQLite file and other local data live (not part of the file's schema).
+    data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
+    #: Where log files go.
+    log_dir: Path = field(default_factory=lambda: Path(platformdirs.user_log_dir(APP_NAME)))
+
+    @property
+    def database_url(self) -> str:
+        """The effective database URL: the configured one or the embedded SQLite file."""
+        if self.database.url:
+            return normalise_database_url(self.database.url)
+        return f"sqlite:///{self.data_dir / 'fulfillment.sqlite3'}"
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+_SECTIONS: dict[str, type] = {
+    "database": DatabaseSettings,
+    "station": StationSettings,
+    "security": SecuritySettings,
+    "ui": UISettings,
+}
+
+_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("ui", "language"): ("en", "he")}
+
+
+def normalise_database_url(url: str) -> str:
+    """Use psycopg 3 for PostgreSQL URLs given without a driver."""
+    url = url.strip()
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def default_config_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "settings.toml"
+
+
+def load_settings(
+    config_path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Read the settings file (if there is one) and apply environment overrides.
+
+    Raises :class:`ConfigError` naming the file and key of any value that is not usable.
+    """
+    env = os.environ if environ is None else environ
+    if config_path is None:
+        config_path = Path(env[f"{ENV_PREFIX}CONFIG"]) if env.get(f"{ENV_PREFIX}CONFIG") else None
+        if config_path is None:
+            config_path = default_config_path()
+            explicit = False
+        else:
+            explicit = True
+    else:
+        explicit = True
+
+    raw: dict[str, Any] = {}
+    if config_path.exists():
+        try:
+            raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"The settings file {config_path} cannot be read: {exc}") from None
+        except OSError as exc:
+            raise ConfigError(f"The settings file {config_path} cannot be opened: {exc}") from None
+    elif explicit:
+        raise ConfigError(f"The settings file {config_path} does not exist.")
+
+    raw = _upgrade(raw, str(config_path))
+    _apply_environment(raw, env)
+    return _build(raw, str(config_path), env)
+
+
+def _upgrade(raw: dict[str, Any], source: str) -> dict[str, Any]:
+    version = raw.get("version", SCHEMA_VERSION)
+    if not isinstance(version, int) or version < 1:
+        raise ConfigError(f"{source}: 'version' must be a whole number, not {version!r}.")
+    if version > SCHEMA_VERSION:
+        raise ConfigError(
+            f"{source} was written by a newer version of the application (settings version "
+            f"{version}; this one understands up to {SCHEMA_VERSION}). Update the application."
+        )
+    # Version 1 is the first schema: nothing to carry forward yet.
+    raw["version"] = SCHEMA_VERSION
+    return raw
+
+
+def _apply_environment(raw: dict[str, Any], env: Mapping[str, str]) -> None:
+    shortcuts = {
+        f"{ENV_PREFIX}DATABASE_URL": ("database", "url"),
+        f"{ENV_PREFIX}STATION": ("station", "name"),
+    }
+    for var, (section, key) in shortcuts.items():
+        if env.get(var):
+            raw.setdefault(section, {})[key] = env[var]
+    for var, value in env.items():
+        if not var.startswith(ENV_PREFIX) or "__" not in var:
+            continue
+        section, _, key = var[len(ENV_PREFIX) :].lower().partition("__")
+        if section not in _SECTIONS:
+            raise ConfigError(f"{var}: there is no settings section '{section}'.")
+        raw.setdefault(section, {})[key] = value
+
+
+def _build(raw: dict[str, Any], source: str, env: Mapping[str, str]) -> Settings:
+    unknown = set(raw) - set(_SECTIONS) - {"version"}
+    if unknown:
+        raise ConfigError(f"{source}: unknown settings section(s): {', '.join(sorted(unknown))}.")
+    sections: dict[str, Any] = {}
+    for name, cls in _SECTIONS.items():
+        values = raw.get(name, {})
+        if not isinstance(values, dict):
+            raise ConfigError(f"{source}: [{name}] must be a table of settings.")
+        sections[name] = _build_section(name, cls, values, source)
+    extra: dict[str, Any] = {}
+    if env.get(f"{ENV_PREFIX}DATA_DIR"):
+        extra["data_dir"] = Path(env[f"{ENV_PREFIX}DATA_DIR"])
+        extra["log_dir"] = Path(env[f"{ENV_PREFIX}DATA_DIR"]) / "logs"
+    return Settings(version=raw["version"], **sections, **extra)
+
+
+def _build_section(name: str, cls: type, values: dict[str, Any], source: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    unknown = set(values) - known
+    if unknown:
+        raise ConfigError(
+            f"{source}: unknown setting(s) in [{name}]: {', '.join(sorted(unknown))}."
+        )
+    kwargs = {}
+    for key, value in values.items():
+        converted = _convert(value, hints[key], f"{name}.{key}", source)
+        choices = _CHOICES.get((name, key))
+        if choices and converted not in choices:
+            raise ConfigError(
+                f"{source}: {name}.{key} must be one of {', '.join(choices)}, not {converted!r}."
+            )
+        if isinstance(converted, int) and not isinstance(converted, bool) and converted < 0:
+            raise ConfigError(f"{source}: {name}.{key} must not be negative.")
+        kwargs[key] = converted
+    return cls(**kwargs)
+
+
+def _convert(value: Any, hint: Any, key: str, source: str) -> Any:
+    """Convert a TOML or environment value to the declared type, or explain why not."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        hint = next(h for h in typing.get_args(hint) if h is not type(None))
+    try:
+        if hint is bool:
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on"):
+                return True
+            if isinstance(value, str) and value.lower() in ("0", "false", "no", "off"):
+                return False
+            raise ValueError
+        if hint is int:
+            if isinstance(value, bool):
+                raise ValueError
+            return int(value)
+        if hint is float:
+            return float(value)
+        if hint is str:
+            if not isinstance(value, str):
+                raise ValueError
+            return value
+        if hint is Path:
+            return Path(value)
+    except (TypeError, ValueError):
+        pass
+    else:
+        return value
+    type_name = getattr(hint, "__name__", str(hint))
+    raise ConfigError(f"{source}: {key} must be of type {type_name}, not {value!r}.")

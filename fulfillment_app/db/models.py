@@ -1,0 +1,338 @@
+"""The database schema as SQLAlchemy 2 typed models.
+
+The same schema serves the embedded SQLite file and a shared PostgreSQL server. Every change
+to these models comes with an Alembic migration in ``migrations/versions`` (a test checks
+that the two never drift apart).
+
+Times are stored in UTC and always come back timezone-aware. Enumerations are stored as short
+strings (no native database enums), so adding a value needs no ``ALTER TYPE``.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+# Deterministic constraint names: Alembic needs them to alter constraints later, on SQLite too.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC that always comes back timezone-aware (SQLite drops zones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use an aware UTC time")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+# JSON everywhere, JSONB on PostgreSQL (indexable, compact).
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
+    return Enum(
+        cls,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime,
+        dict[str, Any]: JSONType,
+    }
+
+
+class Role(enum.StrEnum):
+    PICKER = "picker"
+    PACKER = "packer"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class OrderStatus(enum.StrEnum):
+    OPEN = "open"  # imported, waiting to be planned
+    ON_HOLD = "on_hold"
+    PICKING = "picking"
+    PICKED = "picked"
+    PACKING = "packing"
+    PACKED = "packed"
+    SHIPPED = "shipped"  # reported to the store
+    CANCELLED = "cancelled"
+    EXCEPTION = "exception"
+
+
+class OutboxStatus(enum.StrEnum):
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    PARKED = "parked"  # permanent error: waits for a supervisor
+
+
+class Store(Base):
+    """A connected shop. Credentials are *not* here: only where to find them (env or keyring)."""
+
+    __tablename__ = "store"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    platform: Mapped[str] = mapped_column(String(30))
+    base_url: Mapped[str] = mapped_column(String(500))
+    #: Names of environment variables or keyring entries that hold the secrets.
+    credential_ref: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: The adapter's own resume point (an update stamp, a page cursor).
+    sync_cursor: Mapped[str | None] = mapped_column(String(500))
+    last_synced_at: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Product(Base):
+    __tablename__ = "product"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(500))
+    #: Unknown weights are ``None`` and flagged for the supervisor.
+    weight_g: Mapped[float | None] = mapped_column(Float)
+    length_mm: Mapped[float | None] = mapped_column(Float)
+    width_mm: Mapped[float | None] = mapped_column(Float)
+    height_mm: Mapped[float | None] = mapped_column(Float)
+    image_url: Mapped[str | None] = mapped_column(String(1000))
+    #: Created by store sync for an unknown SKU; needs the catalogue to fill it in.
+    is_placeholder: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    barcodes: Mapped[list[ProductBarcode]] = relationship(
+        back_populates="product", cascade="all, delete-orphan"
+    )
+
+
+class ProductBarcode(Base):
+    """One of a product's barcodes. GTINs are stored as 14 digits so that UPC, EAN and GTIN-14
+    scans of the same item meet; other codes as printed."""
+
+    __tablename__ = "product_barcode"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("product.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "gtin" or "other"
+
+    product: Mapped[Product] = relationship(back_populates="barcodes")
+
+
+class Location(Base):
+    __tablename__ = "location"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    zone: Mapped[str | None] = mapped_column(String(30))
+    aisle: Mapped[str | None] = mapped_column(String(30))
+    bay: Mapped[str | None] = mapped_column(String(30))
+    level: Mapped[str | None] = mapped_column(String(30))
+    #: Coordinates in metres when known; otherwise derived from the code by the layout model.
+    x: Mapped[float | None] = mapped_column(Float)
+    y: Mapped[float | None] = mapped_column(Float)
+    pick_sequence: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Stock(Base):
+    """How many of a product lie at a location; a product's home location has a row here."""
+
+    __tablename__ = "stock"
+    __table_args__ = (UniqueConstraint("product_id", "location_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("location.id", ondelete="CASCADE"), index=True
+    )
+    quantity: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Order(Base):
+    __tablename__ = "order"  # quoted by SQLAlchemy on every dialect
+    __table_args__ = (
+        UniqueConstraint("store_id", "external_id"),
+        Index("ix_order_status_ship_by", "status", "ship_by"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("store.id"))
+    #: The store's own order id, as a string.
+    external_id: Mapped[str] = mapped_column(String(100))
+    #: The number people see and scan (``#1001``, ``1001``).
+    number: Mapped[str] = mapped_column(String(50), index=True)
+    status: Mapped[OrderStatus] = mapped_column(_enum(OrderStatus), default=OrderStatus.OPEN)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    ship_by: Mapped[datetime | None]
+    carrier: Mapped[str | None] = mapped_column(String(50))
+    service: Mapped[str | None] = mapped_column(String(50))
+    customer_name: Mapped[str | None] = mapped_column(String(200))
+    #: Ship-to address as the store gave it (name, company, lines, city, zip, country, phone).
+    ship_to: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: The store's update stamp of the version we hold.
+    external_updated_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    lines: Mapped[list[OrderLine]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", order_by="OrderLine.id"
+    )
+
+
+class OrderLine(Base):
+    __tablename__ = "order_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("order.id", ondelete="CASCADE"), index=True)
+    external_id: Mapped[str | None] = mapped_column(String(100))
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"), index=True)
+    sku: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(500))
+    quantity: Mapped[int] = mapped_column(Integer)
+    quantity_picked: Mapped[int] = mapped_column(Integer, default=0)
+    quantity_packed: Mapped[int] = mapped_column(Integer, default=0)
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+
+class User(Base):
+    """A person who signs in. The PIN is kept only as an Argon2id hash, the badge code only as
+    a SHA-256 digest (for look-up at a scan): neither is stored as typed or printed."""
+
+    __tablename__ = "user_account"  # "user" is reserved on PostgreSQL
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    badge_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Station(Base):
+    """A PC on the floor (pick cart, packing bench, office); it registers itself at start."""
+
+    __tablename__ = "station"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    app_version: Mapped[str | None] = mapped_column(String(30))
+
+
+class ScanEvent(Base):
+    """Every scan, written when it happens: the raw data and what the app made of it."""
+
+    __tablename__ = "scan_event"
+    __table_args__ = (Index("ix_scan_event_at", "at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    station_id: Mapped[int | None] = mapped_column(ForeignKey("station.id"))
+    #: Where the scan was taken: ``login``, ``pick``, ``pack``, ...
+    context: Mapped[str] = mapped_column(String(20))
+    raw: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str] = mapped_column(String(30))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("order.id"), index=True)
+
+
+class OutboxEntry(Base):
+    """An update to deliver to a store, written in the same transaction as the change that
+    caused it; the sync engine delivers it exactly once in effect."""
+
+    __tablename__ = "outbox_entry"
+    __table_args__ = (Index("ix_outbox_entry_status_next", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id"))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("order.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    idempotency_key: Mapped[str] = mapped_column(String(100), unique=True)
+    status: Mapped[OutboxStatus] = mapped_column(_enum(OutboxStatus), default=OutboxStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """Who did what, when, from which station, with the record before and after."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: The actor as shown to people (kept even if the user is renamed): ``anna (supervisor)``.
+    actor: Mapped[str] = mapped_column(String(150))
+    station: Mapped[str | None] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    target_type: Mapped[str | None] = mapped_column(String(40))
+    target_id: Mapped[str | None] = mapped_column(String(100))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
+    reason: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,1 @@
+"""Station devices: scanners, scales, RFID readers and printers, with their simulators."""

@@ -1,0 +1,259 @@
+"""Signing in (badge scan or name + PIN), lock-out after wrong PINs, supervisor overrides.
+
+Neither a PIN nor a badge code is ever logged, audited in clear or put in an error message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..config import SecuritySettings
+from ..db import Database
+from ..db.models import Role, User, utcnow
+from ..errors import AuthenticationFailed, InvalidInput, PermissionDenied, UserLocked
+from . import audit
+from .credentials import DUMMY_HASH, badge_digest, hash_pin, pin_needs_rehash, verify_pin
+from .permissions import Actor, Permission
+from .users import new_user
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a sign-in attempt decided, raised or returned after its transaction commits."""
+
+    actor: Actor | None = None
+    error: Exception | None = None
+
+
+class AuthService:
+    """Checks credentials. Every attempt, good or bad, is audited."""
+
+    def __init__(
+        self,
+        db: Database,
+        security: SecuritySettings,
+        station: str,
+        clock: Callable[[], datetime] = utcnow,
+    ):
+        self._db = db
+        self._security = security
+        self._station = station
+        self._clock = clock
+
+    # -- sign in -----------------------------------------------------------------------------
+
+    def login_with_pin(self, name: str, pin: str) -> Actor:
+        name = name.strip()
+        with self._db.session() as session:
+            user = self._find_by_name(session, name)
+            outcome = self._check_pin(session, user, name, pin, action="auth.login")
+        return self._finish(outcome)
+
+    def login_with_badge(self, code: str) -> Actor:
+        digest = badge_digest(code)
+        with self._db.session() as session:
+            user = session.scalars(
+                select(User).where(User.badge_digest == digest).with_for_update()
+            ).one_or_none()
+            outcome = self._check_badge(session, user, action="auth.login")
+        return self._finish(outcome)
+
+    def authorize_override(
+        self,
+        *,
+        action: str,
+        reason: str,
+        badge: str | None = None,
+        name: str | None = None,
+        pin: str | None = None,
+        permission: Permission = Permission.OVERRIDE,
+    ) -> Actor:
+        """A supervisor approves ``action`` on the spot with their badge or name + PIN.
+
+        Returns the approving supervisor; the approval (or the refusal) is audited with the
+        reason. Wrong PINs here count towards the supervisor's lock-out like any other.
+        """
+        if not reason.strip():
+            raise InvalidInput("Give a reason for the override.")
+        with self._db.session() as session:
+            if badge is not None:
+                user = session.scalars(
+                    select(User).where(User.badge_digest == badge_digest(badge)).with_for_update()
+                ).one_or_none()
+                outcome = self._check_badge(session, user, action="auth.override")
+            else:
+                user = self._find_by_name(session, (name or "").strip())
+                outcome = self._check_pin(
+                    session, user, name or "", pin or "", action="auth.override"
+                )
+            if outcome.actor is not None and not outcome.actor.can(permission):
+                audit.record(
+                    session,
+                    outcome.actor,
+                    "override.refused",
+                    target_type="action",
+                    target_id=action,
+                    reason=reason,
+                )
+                outcome = _Outcome(
+                    error=PermissionDenied(
+                        f"{outcome.actor.name} is {outcome.actor.role.value} and cannot "
+                        f"{permission.value}; a supervisor must approve this."
+                    )
+                )
+            elif outcome.actor is not None:
+                audit.record(
+                    session,
+                    outcome.actor,
+                    "override.approved",
+                    target_type="action",
+                    target_id=action,
+                    reason=reason,
+                )
+        return self._finish(outcome)
+
+    # -- first start -------------------------------------------------------------------------
+
+    def has_users(self) -> bool:
+        with self._db.session() as session:
+            return session.scalar(select(func.count()).select_from(User)) != 0
+
+    def create_first_admin(self, name: str, pin: str) -> Actor:
+        """On a fresh database, whoever sets the station up becomes its first admin."""
+        with self._db.session() as session:
+            if session.scalar(select(func.count()).select_from(User)):
+                raise PermissionDenied("This database already has users; ask an admin to add you.")
+            user = new_user(session, name, Role.ADMIN, pin, None, self._security)
+            actor = self._actor(user)
+            audit.record(
+                session,
+                actor,
+                "user.created",
+                target_type="user",
+                target_id=user.name,
+                after={"name": user.name, "role": user.role.value},
+                reason="first start",
+            )
+        return actor
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _find_by_name(self, session: Session, name: str) -> User | None:
+        return session.scalars(
+            select(User).where(func.lower(User.name) == name.lower()).with_for_update()
+        ).one_or_none()
+
+    def _actor(self, user: User) -> Actor:
+        return Actor(name=user.name, role=user.role, station=self._station, user_id=user.id)
+
+    def _check_pin(
+        self, session: Session, user: User | None, name: str, pin: str, *, action: str
+    ) -> _Outcome:
+        now = self._clock()
+        if user is None or not user.active:
+            verify_pin(DUMMY_HASH, pin)
+            audit.record(
+                session,
+                None,
+                f"{action}.failed",
+                target_type="user",
+                target_id=name[:100],
+                reason="unknown or inactive user",
+                station=self._station,
+            )
+            return _Outcome(error=AuthenticationFailed("Unknown name or wrong PIN."))
+        if locked := self._locked(user, now):
+            return _Outcome(error=locked)
+        if not verify_pin(user.pin_hash, pin):
+            return _Outcome(error=self._wrong_pin(session, user, now, action))
+        if pin_needs_rehash(user.pin_hash):
+            user.pin_hash = hash_pin(pin)
+        return self._succeed(session, user, now, action, "PIN")
+
+    def _check_badge(self, session: Session, user: User | None, *, action: str) -> _Outcome:
+        now = self._clock()
+        if user is None or not user.active:
+            audit.record(
+                session,
+                None,
+                f"{action}.failed",
+                reason="unknown badge",
+                station=self._station,
+            )
+            return _Outcome(
+                error=AuthenticationFailed(
+                    "This badge is not registered. Sign in with your name and PIN, "
+                    "or ask a supervisor to register the badge."
+                )
+            )
+        if locked := self._locked(user, now):
+            return _Outcome(error=locked)
+        return self._succeed(session, user, now, action, "badge")
+
+    def _locked(self, user: User, now: datetime) -> UserLocked | None:
+        if user.locked_until is None or user.locked_until <= now:
+            return None
+        minutes = max(1, round((user.locked_until - now).total_seconds() / 60))
+        return UserLocked(
+            f"{user.name} is locked after too many wrong PINs. Try again in {minutes} "
+            f"minute{'s' if minutes != 1 else ''}, or ask a supervisor to unlock."
+        )
+
+    def _wrong_pin(self, session: Session, user: User, now: datetime, action: str) -> Exception:
+        user.failed_attempts += 1
+        audit.record(
+            session,
+            None,
+            f"{action}.failed",
+            target_type="user",
+            target_id=user.name,
+            reason=f"wrong PIN ({user.failed_attempts} in a row)",
+            station=self._station,
+        )
+        if user.failed_attempts < self._security.max_pin_attempts:
+            return AuthenticationFailed("Unknown name or wrong PIN.")
+        user.locked_until = now + timedelta(minutes=self._security.lockout_minutes)
+        user.failed_attempts = 0
+        audit.record(
+            session,
+            None,
+            "user.locked",
+            target_type="user",
+            target_id=user.name,
+            after={"locked_until": user.locked_until.isoformat()},
+            reason=f"{self._security.max_pin_attempts} wrong PINs in a row",
+            station=self._station,
+        )
+        log.warning("user %s locked after repeated wrong PINs at %s", user.name, self._station)
+        return UserLocked(
+            f"Wrong PIN. {user.name} is now locked for {self._security.lockout_minutes} "
+            "minutes; a supervisor can unlock sooner."
+        )
+
+    def _succeed(
+        self, session: Session, user: User, now: datetime, action: str, method: str
+    ) -> _Outcome:
+        user.failed_attempts = 0
+        user.locked_until = None
+        if action == "auth.login":
+            user.last_login_at = now
+        actor = self._actor(user)
+        audit.record(
+            session, actor, action, target_type="user", target_id=user.name, reason=f"by {method}"
+        )
+        return _Outcome(actor=actor)
+
+    @staticmethod
+    def _finish(outcome: _Outcome) -> Actor:
+        if outcome.error is not None:
+            raise outcome.error
+        assert outcome.actor is not None
+        return outcome.actor

@@ -1,0 +1,215 @@
+"""Managing users: add, list, unlock, change PIN or badge, deactivate."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..config import SecuritySettings
+from ..db import Database
+from ..db.models import Role, User
+from ..errors import AlreadyExists, InvalidInput, NotFound
+from . import audit
+from .credentials import badge_digest, hash_pin, validate_badge, validate_pin
+from .permissions import Actor, Permission
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    """A user as shown in lists: never the PIN hash or the badge digest."""
+
+    id: int
+    name: str
+    role: Role
+    active: bool
+    has_badge: bool
+    locked_until: datetime | None
+    last_login_at: datetime | None
+
+
+def parse_role(value: str) -> Role:
+    try:
+        return Role(value.strip().lower())
+    except ValueError:
+        raise InvalidInput(
+            f"Unknown role {value!r}: use one of {', '.join(r.value for r in Role)}."
+        ) from None
+
+
+def validate_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise InvalidInput("A user name must be 1 to 100 characters.")
+    if any(unicodedata.category(ch).startswith("C") for ch in name):
+        raise InvalidInput("A user name cannot contain control characters.")
+    return name
+
+
+def new_user(
+    session: Session,
+    name: str,
+    role: Role,
+    pin: str,
+    badge: str | None,
+    security: SecuritySettings,
+) -> User:
+    """Validate and add a user to ``session`` (the caller audits and commits)."""
+    name = validate_name(name)
+    validate_pin(pin, security)
+    if session.scalar(select(User.id).where(func.lower(User.name) == name.lower())):
+        raise AlreadyExists(f"There is already a user called {name}.")
+    digest = None
+    if badge:
+        digest = badge_digest(validate_badge(badge))
+        if session.scalar(select(User.id).where(User.badge_digest == digest)):
+            raise AlreadyExists("That badge belongs to another user already.")
+    user = User(name=name, role=role, pin_hash=hash_pin(pin), badge_digest=digest)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _info(user: User) -> UserInfo:
+    return UserInfo(
+        id=user.id,
+        name=user.name,
+        role=user.role,
+        active=user.active,
+        has_badge=user.badge_digest is not None,
+        locked_until=user.locked_until,
+        last_login_at=user.last_login_at,
+    )
+
+
+class UserService:
+    def __init__(self, db: Database, security: SecuritySettings):
+        self._db = db
+        self._security = security
+
+    def add(
+        self, actor: Actor, name: str, role: Role, pin: str, badge: str | None = None
+    ) -> UserInfo:
+        actor.require(Permission.MANAGE_USERS)
+        with self._db.session() as session:
+            user = new_user(session, name, role, pin, badge, self._security)
+            audit.record(
+                session,
+                actor,
+                "user.created",
+                target_type="user",
+                target_id=user.name,
+                after={"name": user.name, "role": role.value, "badge": badge is not None},
+            )
+            return _info(user)
+
+    def list(self, actor: Actor, *, include_inactive: bool = False) -> list[UserInfo]:
+        if not actor.can(Permission.MANAGE_USERS):
+            actor.require(Permission.UNLOCK_USERS)
+        query = select(User).order_by(func.lower(User.name))
+        if not include_inactive:
+            query = query.where(User.active.is_(True))
+        with self._db.session() as session:
+            return [_info(u) for u in session.scalars(query)]
+
+    def unlock(self, actor: Actor, name: str) -> UserInfo:
+        actor.require(Permission.UNLOCK_USERS)
+        with self._db.session() as session:
+            user = self._get(session, name)
+            before = {"locked_until": user.locked_until.isoformat() if user.locked_until else None}
+            user.locked_until = None
+            user.failed_attempts = 0
+            audit.record(
+                session,
+                actor,
+                "user.unlocked",
+                target_type="user",
+                target_id=user.name,
+                before=before,
+                after={"locked_until": None},
+            )
+            return _info(user)
+
+    def set_pin(self, actor: Actor, name: str, pin: str) -> None:
+        self._require_self_or(actor, name, Permission.MANAGE_USERS)
+        validate_pin(pin, self._security)
+        with self._db.session() as session:
+            user = self._get(session, name)
+            user.pin_hash = hash_pin(pin)
+            user.failed_attempts = 0
+            audit.record(
+                session, actor, "user.pin_changed", target_type="user", target_id=user.name
+            )
+
+    def set_badge(self, actor: Actor, name: str, badge: str | None) -> None:
+        actor.require(Permission.MANAGE_USERS)
+        digest = badge_digest(validate_badge(badge)) if badge else None
+        with self._db.session() as session:
+            user = self._get(session, name)
+            if digest and session.scalar(
+                select(User.id).where(User.badge_digest == digest, User.id != user.id)
+            ):
+                raise AlreadyExists("That badge belongs to another user already.")
+            before = {"badge": user.badge_digest is not None}
+            user.badge_digest = digest
+            audit.record(
+                session,
+                actor,
+                "user.badge_changed",
+                target_type="user",
+                target_id=user.name,
+                before=before,
+                after={"badge": digest is not None},
+            )
+
+    def set_role(self, actor: Actor, name: str, role: Role) -> UserInfo:
+        actor.require(Permission.MANAGE_USERS)
+        with self._db.session() as session:
+            user = self._get(session, name)
+            before = {"role": user.role.value}
+            user.role = role
+            audit.record(
+                session,
+                actor,
+                "user.role_changed",
+                target_type="user",
+                target_id=user.name,
+                before=before,
+                after={"role": role.value},
+            )
+            return _info(user)
+
+    def set_active(self, actor: Actor, name: str, active: bool) -> UserInfo:
+        actor.require(Permission.MANAGE_USERS)
+        with self._db.session() as session:
+            user = self._get(session, name)
+            before = {"active": user.active}
+            user.active = active
+            audit.record(
+                session,
+                actor,
+                "user.activated" if active else "user.deactivated",
+                target_type="user",
+                target_id=user.name,
+                before=before,
+                after={"active": active},
+            )
+            return _info(user)
+
+    @staticmethod
+    def _require_self_or(actor: Actor, name: str, permission: Permission) -> None:
+        if actor.user_id is not None and actor.name.lower() == name.strip().lower():
+            return
+        actor.require(permission)
+
+    @staticmethod
+    def _get(session: Session, name: str) -> User:
+        user = session.scalars(
+            select(User).where(func.lower(User.name) == name.strip().lower()).with_for_update()
+        ).one_or_none()
+        if user is None:
+            raise NotFound(f"There is no user called {name.strip()}.")
+        return user

@@ -1,0 +1,1 @@
+"""Store sync: adapters for store platforms, the sync engine and the outbox."""

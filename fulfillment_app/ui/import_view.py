@@ -1,0 +1,83 @@
+"""Importing products and locations from CSV files (admins)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
+
+from ..services.catalogue import CatalogueService, ImportReport
+from ..services.permissions import Actor
+from .screen import Screen
+from .tasks import TaskRunner
+from .widgets import MessageLabel
+
+
+class ImportView(Screen):
+    def __init__(
+        self, catalogue: CatalogueService, runner: TaskRunner, parent: QWidget | None = None
+    ):
+        super().__init__("Import catalogue", parent)
+        self._catalogue = catalogue
+        self._runner = runner
+        self._actor: Actor | None = None
+        row = QHBoxLayout()
+        self.products_button = QPushButton("Import products…")
+        self.products_button.clicked.connect(lambda: self.on_choose("products"))
+        self.locations_button = QPushButton("Import locations…")
+        self.locations_button.clicked.connect(lambda: self.on_choose("locations"))
+        row.addWidget(self.locations_button)
+        row.addWidget(self.products_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.message = MessageLabel()
+        self.message.show_info(
+            "Import locations first, then products (a product's location must exist). "
+            "Rows with problems are listed below and left out; the rest are imported."
+        )
+        self.body.addWidget(self.message)
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.body.addWidget(self.details, 1)
+
+    def activate(self, actor: Actor) -> None:
+        self._actor = actor
+
+    def on_choose(self, kind: str) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, f"Import {kind}", str(Path.home()), "CSV files (*.csv);;All files (*)"
+        )
+        if name:
+            self.start_import(kind, Path(name))
+
+    def start_import(self, kind: str, path: Path) -> None:
+        actor = self._actor
+        assert actor is not None
+        call = (
+            self._catalogue.import_products
+            if kind == "products"
+            else self._catalogue.import_locations
+        )
+        self.message.show_info(f"Importing {path.name}…")
+        self.details.clear()
+        for button in (self.products_button, self.locations_button):
+            button.setEnabled(False)
+        self._runner.run(lambda: call(actor, path), self._show, self._failed)
+
+    def _enable(self) -> None:
+        for button in (self.products_button, self.locations_button):
+            button.setEnabled(True)
+
+    def _failed(self, message: str) -> None:
+        self._enable()
+        self.message.show_error(message)
+
+    def _show(self, report: ImportReport) -> None:
+        self._enable()
+        if report.errors:
+            self.message.show_error(report.summary())
+        else:
+            self.message.show_ok(report.summary())
+        lines = [f"rejected: {p}" for p in report.errors]
+        lines += [f"warning: {p}" for p in report.warnings]
+        self.details.setPlainText("\n".join(lines))

@@ -1,0 +1,206 @@
+"""The sign-in screen: scan a badge, or type name and PIN; on a new database, create the
+first administrator."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.auth import AuthService
+from ..services.demo import DemoUser
+from ..services.permissions import Actor
+from .tasks import TaskRunner
+from .widgets import MessageLabel, heading
+
+
+def _pin_field(placeholder: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setValidator(QRegularExpressionValidator(r"\d{0,12}"))
+    field.setPlaceholderText(placeholder)
+    return field
+
+
+class LoginView(QWidget):
+    """Sign-in by badge scan (the focused field takes a keyboard-wedge scan ending in Enter)
+    or by name + PIN. Emits :attr:`signed_in` with the :class:`Actor`."""
+
+    signed_in = Signal(object)
+
+    def __init__(
+        self,
+        auth: AuthService,
+        runner: TaskRunner,
+        demo_users: Sequence[DemoUser] = (),
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self._auth = auth
+        self._runner = runner
+        self._pages = QStackedWidget()
+        self._pages.addWidget(self._build_sign_in(demo_users))
+        self._pages.addWidget(self._build_first_start())
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self._pages, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build_sign_in(self, demo_users: Sequence[DemoUser]) -> QWidget:
+        page = QWidget()
+        page.setMinimumWidth(420)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading("Sign in"))
+        layout.addWidget(QLabel("Scan your badge:"))
+        self.badge_input = QLineEdit()
+        self.badge_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.badge_input.setPlaceholderText("badge scan")
+        self.badge_input.returnPressed.connect(self.on_badge_scanned)
+        layout.addWidget(self.badge_input)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout.addWidget(line)
+        layout.addWidget(QLabel("or sign in with your name and PIN:"))
+        form = QFormLayout()
+        self.name_input = QLineEdit()
+        self.pin_input = _pin_field("PIN")
+        self.pin_input.returnPressed.connect(self.on_pin_submitted)
+        self.name_input.returnPressed.connect(self.pin_input.setFocus)
+        form.addRow("Name", self.name_input)
+        form.addRow("PIN", self.pin_input)
+        layout.addLayout(form)
+        self.sign_in_button = QPushButton("Sign in")
+        self.sign_in_button.setDefault(True)
+        self.sign_in_button.clicked.connect(self.on_pin_submitted)
+        layout.addWidget(self.sign_in_button)
+        self.message = MessageLabel()
+        layout.addWidget(self.message)
+        if demo_users:
+            hint = "Demo users (name / PIN / badge):\n" + "\n".join(
+                f"  {u.name} ({u.role.value}): {u.pin} / {u.badge}" for u in demo_users
+            )
+            demo = QLabel(hint)
+            demo.setStyleSheet("color: #555;")
+            demo.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(demo)
+        return page
+
+    def _build_first_start(self) -> QWidget:
+        page = QWidget()
+        page.setMinimumWidth(420)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading("Set up this station"))
+        intro = QLabel(
+            "The database has no users yet. Create the first administrator; "
+            "they can then add everyone else."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.admin_name = QLineEdit()
+        self.admin_pin = _pin_field("4 to 12 digits")
+        self.admin_pin_again = _pin_field("the same PIN again")
+        self.admin_pin_again.returnPressed.connect(self.on_create_admin)
+        form.addRow("Name", self.admin_name)
+        form.addRow("PIN", self.admin_pin)
+        form.addRow("PIN again", self.admin_pin_again)
+        layout.addLayout(form)
+        self.create_admin_button = QPushButton("Create administrator")
+        self.create_admin_button.clicked.connect(self.on_create_admin)
+        layout.addWidget(self.create_admin_button)
+        self.admin_message = MessageLabel()
+        layout.addWidget(self.admin_message)
+        return page
+
+    # -- state -------------------------------------------------------------------------------
+
+    def show_first_start(self, first_start: bool) -> None:
+        self._pages.setCurrentIndex(1 if first_start else 0)
+        (self.admin_name if first_start else self.badge_input).setFocus()
+
+    def reset(self) -> None:
+        """Clear everything typed (after sign-out) and put the focus on the badge field."""
+        for field in (self.badge_input, self.name_input, self.pin_input):
+            field.clear()
+        self.message.clear()
+        self._set_busy(False)
+        self.badge_input.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        for w in (
+            self.badge_input,
+            self.name_input,
+            self.pin_input,
+            self.sign_in_button,
+            self.create_admin_button,
+        ):
+            w.setEnabled(not busy)
+
+    # -- slots: gather input, start the service call, nothing else -------------------------------
+
+    def on_badge_scanned(self) -> None:
+        code = self.badge_input.text()
+        self.badge_input.clear()
+        if not code.strip():
+            return
+        self._start(lambda: self._auth.login_with_badge(code))
+
+    def on_pin_submitted(self) -> None:
+        name, pin = self.name_input.text(), self.pin_input.text()
+        self.pin_input.clear()
+        if not name.strip() or not pin:
+            self.message.show_error("Type your name and your PIN, or scan your badge.")
+            return
+        self._start(lambda: self._auth.login_with_pin(name, pin))
+
+    def on_create_admin(self) -> None:
+        name, pin, again = (
+            self.admin_name.text(),
+            self.admin_pin.text(),
+            self.admin_pin_again.text(),
+        )
+        self.admin_pin.clear()
+        self.admin_pin_again.clear()
+        if pin != again:
+            self.admin_message.show_error("The two PINs differ; type them again.")
+            return
+        self._set_busy(True)
+        self._runner.run(
+            lambda: self._auth.create_first_admin(name, pin),
+            self._on_signed_in,
+            self._on_admin_error,
+        )
+
+    def _start(self, call) -> None:  # type: ignore[no-untyped-def]
+        self._set_busy(True)
+        self.message.show_info("Signing in…")
+        self._runner.run(call, self._on_signed_in, self._on_error)
+
+    def _on_signed_in(self, actor: Actor) -> None:
+        self._set_busy(False)
+        self.message.clear()
+        self.admin_message.clear()
+        self.signed_in.emit(actor)
+
+    def _on_error(self, message: str) -> None:
+        self._set_busy(False)
+        self.message.show_error(message)
+        self.badge_input.setFocus()
+
+    def _on_admin_error(self, message: str) -> None:
+        self._set_busy(False)
+        self.admin_message.show_error(message)

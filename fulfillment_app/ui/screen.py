@@ -1,0 +1,43 @@
+"""The frame every screen opened from home shares: a title, a Back button, the content."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..services.permissions import Actor
+from .widgets import heading
+
+
+class Screen(QWidget):
+    """Base of the screens: Escape or Back returns home. Subclasses fill :attr:`body`."""
+
+    back = Signal()
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(title), 1)
+        self.back_button = QPushButton("Back [Esc]")
+        self.back_button.setShortcut(QKeySequence("Esc"))
+        self.back_button.clicked.connect(self.back)
+        top.addWidget(self.back_button)
+        layout.addLayout(top)
+        self.body = QVBoxLayout()
+        layout.addLayout(self.body, 1)
+
+    def activate(self, actor: Actor) -> None:
+        """Called each time the screen is shown, with the signed-in user."""
+
+
+class PlaceholderScreen(Screen):
+    """Stands for a screen that a later version of the application brings."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(title, parent)
+        note = QLabel(f"The {title.lower()} screen is not part of this version yet.")
+        note.setWordWrap(True)
+        self.body.addWidget(note)
+        self.body.addStretch(1)

@@ -1,0 +1,137 @@
+"""Users: the list with lock state; supervisors unlock, admins also add users."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from ..db.models import Role, utcnow
+from ..services.permissions import Actor, Permission
+from ..services.users import UserInfo, UserService
+from .login_view import _pin_field
+from .screen import Screen
+from .tasks import TaskRunner
+from .widgets import MessageLabel
+
+COLUMNS = ("Name", "Role", "Badge", "Locked until", "Last sign-in")
+
+
+def _when(moment) -> str:  # type: ignore[no-untyped-def]
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+class UsersView(Screen):
+    def __init__(self, users: UserService, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__("Users", parent)
+        self._users = users
+        self._runner = runner
+        self._actor: Actor | None = None
+        self._rows: list[UserInfo] = []
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.body.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.clicked.connect(self.on_refresh)
+        self.unlock_button = QPushButton("Unlock selected")
+        self.unlock_button.clicked.connect(self.on_unlock)
+        buttons.addWidget(self.refresh_button)
+        buttons.addWidget(self.unlock_button)
+        buttons.addStretch(1)
+        self.body.addLayout(buttons)
+
+        self.add_box = QGroupBox("Add a user")
+        form = QFormLayout(self.add_box)
+        self.new_name = QLineEdit()
+        self.new_role = QComboBox()
+        for role in Role:
+            self.new_role.addItem(role.value, role)
+        self.new_pin = _pin_field("4 to 12 digits")
+        self.new_badge = QLineEdit()
+        self.new_badge.setPlaceholderText("optional: scan the badge")
+        self.add_button = QPushButton("Add user")
+        self.add_button.clicked.connect(self.on_add)
+        form.addRow("Name", self.new_name)
+        form.addRow("Role", self.new_role)
+        form.addRow("PIN", self.new_pin)
+        form.addRow("Badge", self.new_badge)
+        form.addRow(self.add_button)
+        self.body.addWidget(self.add_box)
+        self.message = MessageLabel()
+        self.body.addWidget(self.message)
+
+    def activate(self, actor: Actor) -> None:
+        self._actor = actor
+        self.add_box.setVisible(actor.can(Permission.MANAGE_USERS))
+        self.message.clear()
+        self.on_refresh()
+
+    # -- slots ---------------------------------------------------------------------------------
+
+    def on_refresh(self) -> None:
+        actor = self._actor
+        assert actor is not None
+        self._runner.run(lambda: self._users.list(actor), self._show, self.message.show_error)
+
+    def on_unlock(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            self.message.show_error("Select the user to unlock first.")
+            return
+        name, actor = self._rows[row].name, self._actor
+        assert actor is not None
+        self._runner.run(
+            lambda: self._users.unlock(actor, name),
+            lambda info: self._done(f"{info.name} is unlocked."),
+            self.message.show_error,
+        )
+
+    def on_add(self) -> None:
+        actor = self._actor
+        assert actor is not None
+        name, role, pin = self.new_name.text(), self.new_role.currentData(), self.new_pin.text()
+        badge = self.new_badge.text().strip() or None
+        self.new_pin.clear()
+        self.new_badge.clear()
+        self._runner.run(
+            lambda: self._users.add(actor, name, role, pin, badge),
+            lambda info: (self.new_name.clear(), self._done(f"{info.name} is added.")),
+            self.message.show_error,
+        )
+
+    # -- results -------------------------------------------------------------------------------
+
+    def _done(self, text: str) -> None:
+        self.message.show_ok(text)
+        self.on_refresh()
+
+    def _show(self, users: list[UserInfo]) -> None:
+        self._rows = users
+        now = utcnow()
+        self.table.setRowCount(len(users))
+        for i, u in enumerate(users):
+            locked = u.locked_until if u.locked_until and u.locked_until > now else None
+            values = (
+                u.name,
+                u.role.value,
+                "yes" if u.has_badge else "",
+                _when(locked),
+                _when(u.last_login_at),
+            )
+            for j, value in enumerate(values):
+                self.table.setItem(i, j, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
