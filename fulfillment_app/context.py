@@ -30,11 +30,9 @@ class AppContext:
     stations: StationService
 
     @classmethod
-    def build(cls, settings: Settings, *, schema: str | None = None) -> AppContext:
+    def build(cls, settings: Settings) -> AppContext:
         """Wire everything for ``settings``. Touches no database yet (see :meth:`start`)."""
-        db = Database(
-            settings.database_url, busy_timeout_ms=settings.database.busy_timeout_ms, schema=schema
-        )
+        db = Database(settings.database_url, busy_timeout_ms=settings.database.busy_timeout_ms)
         station = settings.station.name
         return cls(
             settings=settings,

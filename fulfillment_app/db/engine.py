@@ -39,7 +39,7 @@ def describe_url(url: str | URL) -> str:
 class Database:
     """Owns the engine and hands out sessions. One per process, built by the composition root."""
 
-    def __init__(self, url: str, *, busy_timeout_ms: int = 10_000, schema: str | None = None):
+    def __init__(self, url: str, *, busy_timeout_ms: int = 10_000):
         try:
             self.url = make_url(url)
         except ArgumentError:
@@ -49,7 +49,7 @@ class Database:
         if self.backend not in ("sqlite", "postgresql"):
             raise ConfigError(f"Unsupported database {self.backend!r}: use SQLite or PostgreSQL.")
         try:
-            self.engine = self._create_engine(busy_timeout_ms, schema)
+            self.engine = self._create_engine(busy_timeout_ms)
         except NoSuchModuleError:
             raise ConfigError(f"No driver for the database URL {self.description}.") from None
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -58,14 +58,12 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.backend == "sqlite"
 
-    def _create_engine(self, busy_timeout_ms: int, schema: str | None) -> Engine:
+    def _create_engine(self, busy_timeout_ms: int) -> Engine:
         if self.backend == "sqlite":
             return self._create_sqlite_engine(busy_timeout_ms)
-        connect_args: dict[str, Any] = {"connect_timeout": 5}
-        if schema:
-            # Tests give each run its own schema; the application uses the default one.
-            connect_args["options"] = f"-csearch_path={schema}"
-        return create_engine(self.url, pool_pre_ping=True, connect_args=connect_args)
+        # libpq parameters in the URL's query pass through, e.g. ?options=-csearch_path%3Dx
+        # to keep a station (or a test) in a schema of its own.
+        return create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
     def _create_sqlite_engine(self, busy_timeout_ms: int) -> Engine:
         database = self.url.database

@@ -150,15 +150,11 @@ class CatalogueService:
                 )
             }
             owner_of = dict(
-                session.execute(select(ProductBarcode.code, ProductBarcode.product_id))
-                .tuples()
-                .all()
+                session.execute(select(ProductBarcode.code, ProductBarcode.product_id)).all()
             )
             sku_of_id = {p.id: sku for sku, p in existing.items()}
-            locations = dict(session.execute(select(Location.code, Location.id)).tuples().all())
-            stocked = set(
-                session.execute(select(Stock.product_id, Stock.location_id)).tuples().all()
-            )
+            locations = dict(session.execute(select(Location.code, Location.id)).all())
+            stocked = set(session.execute(select(Stock.product_id, Stock.location_id)).all())
 
             claimed: dict[str, int] = {}  # barcode -> line that claims it in this file
             accepted: list[_ProductRow] = []

@@ -88,7 +88,9 @@ def check_extra(row: dict[str, str]) -> None:
 
 
 def text_field(row: dict[str, str], column: str, *, required: bool, max_len: int) -> str | None:
-    value = row.get(column, "")
+    raw = row.get(column, "")
+    # Line breaks typed inside a spreadsheet cell (Alt+Enter) become spaces.
+    value = " ".join(raw.split()) if "\n" in raw or "\r" in raw else raw
     if not value:
         if required:
             raise RowError(f"{column} is empty")
