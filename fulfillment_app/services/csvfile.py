@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ImportFileError
+
+
+# Unicode category Cc: C0 and C1 control characters.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ def text_field(row: dict[str, str], column: str, *, required: bool, max_len: int
         return None
     if len(value) > max_len:
         raise RowError(f"{column} is longer than {max_len} characters")
-    if any(unicodedata.category(ch) == "Cc" for ch in value):
+    if _CONTROL.search(value):
         raise RowError(f"{column} contains control characters")
     return value
 

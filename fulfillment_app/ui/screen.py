@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..services.permissions import Actor
@@ -30,6 +30,14 @@ class Screen(QWidget):
 
     def activate(self, actor: Actor) -> None:
         """Called each time the screen is shown, with the signed-in user."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        # Escape also works where the window's shortcut map does not see it (a key event sent
+        # straight to the screen, or the window not yet active).
+        if event.key() == Qt.Key.Key_Escape:
+            self.back.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class PlaceholderScreen(Screen):

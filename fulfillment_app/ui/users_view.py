@@ -103,7 +103,8 @@ class UsersView(Screen):
     def on_add(self) -> None:
         actor = self._actor
         assert actor is not None
-        name, role, pin = self.new_name.text(), self.new_role.currentData(), self.new_pin.text()
+        name, pin = self.new_name.text(), self.new_pin.text()
+        role = Role(self.new_role.currentData())  # Qt hands the StrEnum back as a plain str
         badge = self.new_badge.text().strip() or None
         self.new_pin.clear()
         self.new_badge.clear()

@@ -1,0 +1,281 @@
+"""The desktop shell driven as a person would, through pytest-qt (offscreen).
+
+The UI tests run on a SQLite file only: what the services do on PostgreSQL is covered by the
+service tests; here the subject is the screens. Every test also checks that no SQL statement
+ran on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import event
+
+from fulfillment_app.context import AppContext
+from fulfillment_app.db.models import Role
+from fulfillment_app.ui.launch import apply_language
+from fulfillment_app.ui.main_window import MainWindow
+
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+TIMEOUT = 10_000
+
+
+@pytest.fixture
+def people(sqlite_context: AppContext) -> AppContext:
+    admin = sqlite_context.command_line_actor()
+    sqlite_context.users.add(admin, "Dana", Role.ADMIN, "1111", "BADGE-1001")
+    sqlite_context.users.add(admin, "Yossi", Role.SUPERVISOR, "2222", "BADGE-1002")
+    sqlite_context.users.add(admin, "Noa", Role.PACKER, "3333", "BADGE-1003")
+    sqlite_context.users.add(admin, "Avi", Role.PICKER, "4444", "BADGE-1004")
+    return sqlite_context
+
+
+def _window(qtbot, context: AppContext, demo: bool = False) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    sql_threads: list[str] = []
+
+    @event.listens_for(context.db.engine, "before_cursor_execute")
+    def _record(*_args) -> None:  # type: ignore[no-untyped-def]
+        sql_threads.append(threading.current_thread().name)
+
+    window = MainWindow(context, demo=demo)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    yield window
+    window.close()
+    event.remove(context.db.engine, "before_cursor_execute", _record)
+    assert sql_threads, "the window should have used the database"
+    assert "MainThread" not in sql_threads, "SQL ran on the GUI thread"
+
+
+@pytest.fixture
+def window(qtbot, people: AppContext) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    yield from _window(qtbot, people)
+
+
+def _wait_login(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.login_view, timeout=TIMEOUT)
+
+
+def _scan(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type like a keyboard-wedge scanner: the characters, then Enter."""
+    widget.setFocus()
+    qtbot.keyClicks(widget, text)
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def _sign_in_pin(qtbot, window: MainWindow, name: str, pin: str) -> None:  # type: ignore[no-untyped-def]
+    login = window.login_view
+    login.name_input.setText(name)
+    qtbot.keyClicks(login.pin_input, pin)
+    qtbot.mouseClick(login.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+def _wait_home(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_view, timeout=TIMEOUT)
+
+
+def test_badge_scan_signs_in_to_the_role_home(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _wait_login(qtbot, window)
+    assert window.login_view.badge_input.hasFocus() or window.login_view.badge_input.isEnabled()
+    _scan(qtbot, window.login_view.badge_input, "BADGE-1003")
+    _wait_home(qtbot, window)
+    assert set(window.home_view.buttons) == {"pack"}
+    assert window.home_view.greeting.text() == "Hello, Noa"
+    assert window.user_label.text() == "User: Noa (packer)"
+    assert window.station_label.text() == "Station: test-station"
+    assert window.database_label.text().startswith("Database: SQLite ")
+
+
+@pytest.mark.parametrize(
+    ("badge", "screens"),
+    [
+        ("BADGE-1004", {"pick"}),
+        ("BADGE-1002", {"pick", "pack", "dashboard", "exceptions", "users", "audit"}),
+        (
+            "BADGE-1001",
+            {
+                "pick",
+                "pack",
+                "dashboard",
+                "exceptions",
+                "users",
+                "audit",
+                "import",
+                "stores",
+                "devices",
+            },
+        ),
+    ],
+)
+def test_each_role_sees_its_screens(qtbot, window: MainWindow, badge: str, screens) -> None:  # type: ignore[no-untyped-def]
+    _wait_login(qtbot, window)
+    _scan(qtbot, window.login_view.badge_input, badge)
+    _wait_home(qtbot, window)
+    assert set(window.home_view.buttons) == screens
+
+
+def test_a_screen_outside_the_role_cannot_be_opened(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _wait_login(qtbot, window)
+    _scan(qtbot, window.login_view.badge_input, "BADGE-1003")
+    _wait_home(qtbot, window)
+    window.open_screen("users")  # as if a stray shortcut or signal asked for it
+    assert window.stack.currentWidget() is window.home_view
+
+
+def test_wrong_pin_is_explained_and_five_lock(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _wait_login(qtbot, window)
+    message = window.login_view.message
+    _sign_in_pin(qtbot, window, "Avi", "9999")
+    qtbot.waitUntil(lambda: "Unknown name or wrong PIN." in message.text(), timeout=TIMEOUT)
+    assert window.login_view.pin_input.text() == ""  # a typed PIN never lingers
+    for _ in range(4):
+        _sign_in_pin(qtbot, window, "Avi", "9999")
+        qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=TIMEOUT)
+    assert "locked" in message.text()
+    _sign_in_pin(qtbot, window, "Avi", "4444")
+    qtbot.waitUntil(lambda: "Try again in" in message.text(), timeout=TIMEOUT)
+    assert window.stack.currentWidget() is window.login_view
+
+
+def test_unknown_badge_keeps_the_login_screen(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _wait_login(qtbot, window)
+    _scan(qtbot, window.login_view.badge_input, "BADGE-UNKNOWN")
+    qtbot.waitUntil(lambda: "not registered" in window.login_view.message.text(), timeout=TIMEOUT)
+    assert window.login_view.badge_input.text() == ""
+
+
+@pytest.fixture
+def avi_locked(people: AppContext) -> None:
+    from fulfillment_app.errors import AuthenticationFailed, UserLocked
+
+    for _ in range(5):
+        with pytest.raises((AuthenticationFailed, UserLocked)):
+            people.auth.login_with_pin("Avi", "0000")
+
+
+def test_supervisor_unlocks_a_user_on_the_users_screen(qtbot, avi_locked, window) -> None:  # type: ignore[no-untyped-def]
+    _wait_login(qtbot, window)
+    _scan(qtbot, window.login_view.badge_input, "BADGE-1002")
+    _wait_home(qtbot, window)
+    qtbot.mouseClick(window.home_view.buttons["users"], Qt.MouseButton.LeftButton)
+    users = window.screens["users"]
+    qtbot.waitUntil(lambda: users.table.rowCount() == 4, timeout=TIMEOUT)
+    assert not users.add_box.isVisible()  # adding users is an admin's job
+    names = [users.table.item(r, 0).text() for r in range(4)]
+    row = names.index("Avi")
+    assert users.table.item(row, 3).text() != ""  # locked until ...
+    users.table.selectRow(row)
+    qtbot.mouseClick(users.unlock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: users.message.text() == "Avi is unlocked.", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: users.table.item(row, 3).text() == "", timeout=TIMEOUT)
+    qtbot.keyClick(users, Qt.Key.Key_Escape)  # the Back button's shortcut: animated click
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_view, timeout=TIMEOUT)
+
+
+def test_admin_adds_a_user_and_sees_the_audit_log(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    _wait_login(qtbot, window)
+    _sign_in_pin(qtbot, window, "Dana", "1111")
+    _wait_home(qtbot, window)
+    window.open_screen("users")
+    users = window.screens["users"]
+    qtbot.waitUntil(lambda: users.table.rowCount() == 4, timeout=TIMEOUT)
+    users.new_name.setText("Lior")
+    users.new_role.setCurrentIndex(users.new_role.findText("packer"))
+    qtbot.keyClicks(users.new_pin, "55")
+    qtbot.mouseClick(users.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "A PIN must be 4 to 12 digits" in users.message.text(), timeout=TIMEOUT)
+    qtbot.keyClicks(users.new_pin, "5566")
+    qtbot.mouseClick(users.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: users.table.rowCount() == 5, timeout=TIMEOUT)
+    assert users.message.text() == "Lior is added."
+
+    window.go_home()
+    window.open_screen("audit")
+    audit = window.screens["audit"]
+    qtbot.waitUntil(lambda: audit.table.rowCount() > 0, timeout=TIMEOUT)
+    assert audit.table.item(0, 3).text() == "user.created"
+    assert audit.table.item(0, 1).text() == "Dana (admin)"
+
+
+def test_admin_imports_a_catalogue(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    _wait_login(qtbot, window)
+    _scan(qtbot, window.login_view.badge_input, "BADGE-1001")
+    _wait_home(qtbot, window)
+    window.open_screen("import")
+    view = window.screens["import"]
+    view.start_import("locations", RESOURCES / "sample-locations.csv")
+    qtbot.waitUntil(lambda: "240 created" in view.message.text(), timeout=TIMEOUT)
+    bad = window.context.settings.data_dir / "bad.csv"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text("sku,name,barcode,weight_g\nA,Mug,,1\nB,Cup,,x\n", encoding="utf-8")
+    view.start_import("products", bad)
+    qtbot.waitUntil(lambda: "1 rejected" in view.message.text(), timeout=TIMEOUT)
+    assert "line 3: weight_g 'x' is not a number" in view.details.toPlainText()
+
+
+def test_sign_out_returns_to_a_clean_login(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    _wait_login(qtbot, window)
+    _scan(qtbot, window.login_view.badge_input, "BADGE-1004")
+    _wait_home(qtbot, window)
+    qtbot.mouseClick(window.home_view.sign_out_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.login_view
+    assert window.user_label.text() == "Not signed in"
+    assert window.login_view.name_input.text() == "" and window.actor is None
+
+
+def test_first_start_creates_the_administrator(qtbot, sqlite_context) -> None:  # type: ignore[no-untyped-def]
+    for window in _window(qtbot, sqlite_context):
+        login = window.login_view
+        qtbot.waitUntil(lambda: login.admin_name.isVisible(), timeout=TIMEOUT)
+        login.admin_name.setText("Dana")
+        qtbot.keyClicks(login.admin_pin, "1234")
+        qtbot.keyClicks(login.admin_pin_again, "1235")
+        qtbot.mouseClick(login.create_admin_button, Qt.MouseButton.LeftButton)
+        assert "differ" in login.admin_message.text()
+        qtbot.keyClicks(login.admin_pin, "1234")
+        qtbot.keyClicks(login.admin_pin_again, "1234")
+        qtbot.keyClick(login.admin_pin_again, Qt.Key.Key_Return)
+        _wait_home(qtbot, window)
+        assert "import" in window.home_view.buttons
+        assert window.user_label.text() == "User: Dana (admin)"
+
+
+def test_demo_start_shows_demo_users(qtbot, sqlite_context) -> None:  # type: ignore[no-untyped-def]
+    for window in _window(qtbot, sqlite_context, demo=True):
+        _wait_login(qtbot, window)
+        _scan(qtbot, window.login_view.badge_input, "BADGE-1002")
+        _wait_home(qtbot, window)
+        assert window.windowTitle().endswith("(demo)")
+
+
+def test_an_unreachable_database_is_explained_with_a_retry(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_settings
+
+    context = AppContext.build(
+        make_settings("postgresql+psycopg://postgres@127.0.0.1:1/x", tmp_path)
+    )
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    view = window.startup_view
+    qtbot.waitUntil(lambda: view.retry_button.isVisible(), timeout=TIMEOUT)
+    assert view.message.text().startswith("Cannot reach the database PostgreSQL")
+    assert "Traceback" not in view.message.text()
+    window.close()
+
+
+def test_hebrew_mirrors_the_layout(qtbot) -> None:  # type: ignore[no-untyped-def]
+    app = QApplication.instance()
+    try:
+        apply_language(app, "he")
+        assert app.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    finally:
+        apply_language(app, "en")
+    assert app.layoutDirection() == Qt.LayoutDirection.LeftToRight
