@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,7 @@ def people(sqlite_context: AppContext) -> AppContext:
     return sqlite_context
 
 
+@contextmanager
 def _window(qtbot, context: AppContext, demo: bool = False) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     sql_threads: list[str] = []
 
@@ -46,8 +48,10 @@ def _window(qtbot, context: AppContext, demo: bool = False) -> Iterator[MainWind
     qtbot.addWidget(window)
     window.show()
     window.start()
-    yield window
-    window.close()
+    try:
+        yield window
+    finally:
+        window.close()
     event.remove(context.db.engine, "before_cursor_execute", _record)
     assert sql_threads, "the window should have used the database"
     assert "MainThread" not in sql_threads, "SQL ran on the GUI thread"
@@ -55,7 +59,8 @@ def _window(qtbot, context: AppContext, demo: bool = False) -> Iterator[MainWind
 
 @pytest.fixture
 def window(qtbot, people: AppContext) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    yield from _window(qtbot, people)
+    with _window(qtbot, people) as w:
+        yield w
 
 
 def _wait_login(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -230,7 +235,7 @@ def test_sign_out_returns_to_a_clean_login(qtbot, window) -> None:  # type: igno
 
 
 def test_first_start_creates_the_administrator(qtbot, sqlite_context) -> None:  # type: ignore[no-untyped-def]
-    for window in _window(qtbot, sqlite_context):
+    with _window(qtbot, sqlite_context) as window:
         login = window.login_view
         qtbot.waitUntil(lambda: login.admin_name.isVisible(), timeout=TIMEOUT)
         login.admin_name.setText("Dana")
@@ -247,7 +252,7 @@ def test_first_start_creates_the_administrator(qtbot, sqlite_context) -> None:  
 
 
 def test_demo_start_shows_demo_users(qtbot, sqlite_context) -> None:  # type: ignore[no-untyped-def]
-    for window in _window(qtbot, sqlite_context, demo=True):
+    with _window(qtbot, sqlite_context, demo=True) as window:
         _wait_login(qtbot, window)
         _scan(qtbot, window.login_view.badge_input, "BADGE-1002")
         _wait_home(qtbot, window)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from ..errors import ImportFileError
 
-
 # Unicode category Cc: C0 and C1 control characters.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 

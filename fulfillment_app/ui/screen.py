@@ -31,7 +31,7 @@ class Screen(QWidget):
     def activate(self, actor: Actor) -> None:
         """Called each time the screen is shown, with the signed-in user."""
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Escape also works where the window's shortcut map does not see it (a key event sent
         # straight to the screen, or the window not yet active).
         if event.key() == Qt.Key.Key_Escape:
