@@ -32,11 +32,12 @@ def setup_logging(log_dir: Path, *, verbose: bool = False) -> Path | None:
     console.addFilter(lambda record: record.exc_info is None)
     root.addHandler(console)
 
-    log_file: Path | None = log_dir / "fulfillment.log"
+    path = log_dir / "fulfillment.log"
+    log_file: Path | None = path
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
-            log_file, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
+            path, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
         )
     except OSError as exc:
         logging.getLogger(__name__).warning("cannot write the log file in %s: %s", log_dir, exc)

@@ -52,7 +52,7 @@ def current_revision(database: Database) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(database: Database, revision: str = "head") -> tuple[str | None, str]:
+def upgrade(database: Database, revision: str = "head") -> tuple[str | None, str | None]:
     """Bring the schema to ``revision``. Returns (revision before, revision after)."""
     try:
         before = current_revision(database)

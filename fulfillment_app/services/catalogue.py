@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 
 from .. import gtin
 from ..db import Database
@@ -31,6 +32,8 @@ from ..db.models import Location, Product, ProductBarcode, Stock
 from . import audit
 from .csvfile import RowError, RowProblem, check_extra, number_field, read_rows, text_field
 from .permissions import Actor, Permission
+
+T = TypeVar("T")
 
 PRODUCT_COLUMNS = ("sku", "name", "barcode", "weight_g")
 PRODUCT_OPTIONAL = ("length_mm", "width_mm", "height_mm", "location", "image_url", "barcodes")
@@ -143,7 +146,7 @@ class CatalogueService:
         _, rows = read_rows(path, PRODUCT_COLUMNS)
         parsed = self._parse_all(rows, report, _parse_product, key=lambda r: r.values["sku"])
         with self._db.session() as session:
-            existing = {
+            existing: dict[str, Any] = {
                 p.sku: p
                 for p in session.execute(
                     select(Product.id, Product.sku, *(getattr(Product, f) for f in _PRODUCT_FIELDS))
@@ -154,7 +157,9 @@ class CatalogueService:
             )
             sku_of_id = {p.id: sku for sku, p in existing.items()}
             locations = dict(session.execute(select(Location.code, Location.id)).all())
-            stocked = set(session.execute(select(Stock.product_id, Stock.location_id)).all())
+            stocked = {
+                (p, loc) for p, loc in session.execute(select(Stock.product_id, Stock.location_id))
+            }
 
             claimed: dict[str, int] = {}  # barcode -> line that claims it in this file
             accepted: list[_ProductRow] = []
@@ -180,7 +185,7 @@ class CatalogueService:
             new_rows = [r for r in accepted if r.values["sku"] not in existing]
             if new_rows:
                 # Core inserts (no ORM bookkeeping per row): a third of the time at 10,000 rows.
-                product = Product.__table__
+                product = _table(Product)
                 ids = (
                     session.connection()
                     .execute(
@@ -236,9 +241,9 @@ class CatalogueService:
                 if not r.barcodes:
                     report.warnings.append(RowProblem(r.line, "no barcode: scan the SKU instead"))
             if new_barcodes:
-                session.connection().execute(insert(ProductBarcode.__table__), new_barcodes)
+                session.connection().execute(insert(_table(ProductBarcode)), new_barcodes)
             if new_stock:
-                session.connection().execute(insert(Stock.__table__), new_stock)
+                session.connection().execute(insert(_table(Stock)), new_stock)
             report.seconds = time.perf_counter() - started
             if report.created or report.updated or new_barcodes or new_stock:
                 audit.record(
@@ -291,7 +296,7 @@ class CatalogueService:
                 else:
                     report.unchanged += 1
             if new:
-                session.connection().execute(insert(Location.__table__), new)
+                session.connection().execute(insert(_table(Location)), new)
             for chunk in _same_keys(updates):
                 session.execute(update(Location), chunk)
             report.created, report.updated = len(new), len(updates)
@@ -310,10 +315,15 @@ class CatalogueService:
     # -- shared -----------------------------------------------------------------------------
 
     @staticmethod
-    def _parse_all(rows, report, parse, key):  # type: ignore[no-untyped-def]
+    def _parse_all(
+        rows: Iterator[tuple[int, dict[str, str]]],
+        report: ImportReport,
+        parse: Callable[[int, dict[str, str]], T],
+        key: Callable[[T], str],
+    ) -> list[T]:
         """Parse every row, recording bad ones; a key seen twice rejects the later row."""
         first_line: dict[str, int] = {}
-        good = []
+        good: list[T] = []
         for line, row in rows:
             report.rows += 1
             try:
@@ -354,6 +364,11 @@ def _parse_location(row: dict[str, str], split_code: bool) -> dict[str, Any]:
     seq = number_field(row, "pick_sequence", minimum=0, maximum=2**31 - 1, integer=True)
     values["pick_sequence"] = None if seq is None else int(seq)
     return values
+
+
+def _table(model: type) -> Table:
+    """The Core table of a mapped class, for bulk inserts without ORM bookkeeping."""
+    return cast(Table, model.__table__)  # type: ignore[attr-defined]
 
 
 def _same_keys(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

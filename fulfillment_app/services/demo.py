@@ -7,6 +7,7 @@ import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..config import DatabaseSettings, Settings
 from ..db.models import Role
@@ -47,7 +48,7 @@ def demo_settings(settings: Settings, data_dir: Path | None, *, reset: bool) -> 
     )
 
 
-def seed(context) -> bool:  # type: ignore[no-untyped-def]  # AppContext, imported late
+def seed(context: Any) -> bool:  # an AppContext (which imports this module)
     """Fill an empty demo database. Returns False when it had users already."""
     if context.auth.has_users():
         return False

@@ -3,7 +3,7 @@ first administrator."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -185,7 +185,7 @@ class LoginView(QWidget):
             self._on_admin_error,
         )
 
-    def _start(self, call) -> None:  # type: ignore[no-untyped-def]
+    def _start(self, call: Callable[[], Actor]) -> None:
         self._set_busy(True)
         self.message.show_info("Signing in…")
         self._runner.run(call, self._on_signed_in, self._on_error)

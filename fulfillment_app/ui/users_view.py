@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -26,7 +28,7 @@ from .widgets import MessageLabel
 COLUMNS = ("Name", "Role", "Badge", "Locked until", "Last sign-in")
 
 
-def _when(moment) -> str:  # type: ignore[no-untyped-def]
+def _when(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
@@ -110,11 +112,15 @@ class UsersView(Screen):
         self.new_badge.clear()
         self._runner.run(
             lambda: self._users.add(actor, name, role, pin, badge),
-            lambda info: (self.new_name.clear(), self._done(f"{info.name} is added.")),
+            self._added,
             self.message.show_error,
         )
 
     # -- results -------------------------------------------------------------------------------
+
+    def _added(self, info: UserInfo) -> None:
+        self.new_name.clear()
+        self._done(f"{info.name} is added.")
 
     def _done(self, text: str) -> None:
         self.message.show_ok(text)

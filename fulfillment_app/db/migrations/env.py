@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 
 from alembic import context
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 from fulfillment_app.config import normalise_database_url
 from fulfillment_app.db.migrate import MIGRATION_LOCK_KEY
@@ -16,7 +16,7 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _configure_and_run(connection) -> None:  # type: ignore[no-untyped-def]
+def _configure_and_run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
