@@ -59,6 +59,9 @@ class HomeView(QWidget):
                 f"{screen.title}\n{screen.description}" + (f"\n[{key}]" if key else "")
             )
             button.setMinimumSize(220, 110)
+            font = button.font()
+            font.setPointSize(font.pointSize() + 4)  # read at arm's length on a cart
+            button.setFont(font)
             if key:
                 button.setShortcut(QKeySequence(key))
             button.clicked.connect(lambda _=False, k=screen.key: self.open_screen.emit(k))
