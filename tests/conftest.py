@@ -40,18 +40,23 @@ PG_REQUIRED = (
 )
 
 
+def pg_connect(**options: object) -> psycopg.Connection:
+    """A plain psycopg connection to the test server (for set-up, not for the app)."""
+    url = make_url(PG_URL)
+    return psycopg.connect(
+        host=url.host,
+        port=url.port or 5432,
+        user=url.username,
+        password=url.password,
+        dbname=url.database,
+        **options,  # type: ignore[arg-type]
+    )
+
+
 def _pg_reason() -> str | None:
     """None when PostgreSQL answers at PG_URL, else why not."""
-    url = make_url(PG_URL)
     try:
-        with psycopg.connect(
-            host=url.host,
-            port=url.port or 5432,
-            user=url.username,
-            password=url.password,
-            dbname=url.database,
-            connect_timeout=3,
-        ) as conn:
+        with pg_connect(connect_timeout=3) as conn:
             conn.execute("SELECT 1")
     except psycopg.Error as exc:
         return str(exc).strip().splitlines()[0]
@@ -116,15 +121,7 @@ class PgSchema:
 
     @staticmethod
     def _exec(sql: str) -> None:
-        url = make_url(PG_URL)
-        with psycopg.connect(
-            host=url.host,
-            port=url.port or 5432,
-            user=url.username,
-            password=url.password,
-            dbname=url.database,
-            autocommit=True,
-        ) as conn:
+        with pg_connect(autocommit=True) as conn:
             conn.execute(sql)
 
 

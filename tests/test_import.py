@@ -12,7 +12,13 @@ from sqlalchemy import func, select
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import AuditEntry, Location, Product, ProductBarcode, Stock
 from fulfillment_app.errors import ImportFileError
-from fulfillment_app.services.catalogue import _parse_location, _parse_product, parse_barcode
+from fulfillment_app.services.catalogue import (
+    PRODUCT_COLUMNS,
+    PRODUCT_OPTIONAL,
+    _parse_location,
+    _parse_product,
+    parse_barcode,
+)
 from fulfillment_app.services.csvfile import RowError, read_rows
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
@@ -229,21 +235,7 @@ cells = st.text(st.characters(codec="utf-8"), max_size=40)
 
 @given(
     st.dictionaries(
-        st.sampled_from(
-            [
-                "sku",
-                "name",
-                "barcode",
-                "weight_g",
-                "length_mm",
-                "width_mm",
-                "height_mm",
-                "location",
-                "image_url",
-                "barcodes",
-                "barcode2",
-            ]
-        ),
+        st.sampled_from([*PRODUCT_COLUMNS, *PRODUCT_OPTIONAL, "barcode2"]),
         cells,
     )
 )
