@@ -59,6 +59,55 @@ class SecuritySettings:
 
 
 @dataclass(frozen=True)
+class ScanSettings:
+    """How scans are told apart. Our own barcodes carry these prefixes."""
+
+    location_pattern: str = r"^[A-Z]{1,3}-\d{1,3}-\d{1,3}-\d{1,2}$"
+    tote_prefix: str = "TOTE-"
+    cart_prefix: str = "CART-"
+    badge_prefix: str = "BADGE-"
+    order_prefix: str = "ORD:"
+    command_prefix: str = "CMD:"
+    #: Longer input is refused as not a barcode (a 2D code holds up to about 3,000).
+    max_length: int = 4096
+    #: Keyboard wedge: scanner keys come 7-16 ms apart, people type 100 ms or more apart.
+    wedge_max_gap_ms: int = 40
+    wedge_min_length: int = 4
+    #: A prefix the scanner is programmed to send before each scan (optional).
+    wedge_prefix: str = ""
+    #: A character the scanner sends in place of GS (ASCII 29), which keyboards often drop.
+    wedge_gs_substitute: str = ""
+
+
+DEVICE_KINDS = ("scale", "scanner", "rfid", "printer")
+
+
+@dataclass(frozen=True)
+class DeviceSettings:
+    """One device of this station: ``[devices.NAME]`` in the settings file."""
+
+    kind: str = "scale"
+    #: ``/dev/ttyUSB0``, ``COM3``, ``socket://host:9100``, ``loop://``, ``spool:///folder``,
+    #: ``cups://QUEUE``, ``tcp://host:9100``.
+    url: str = ""
+    #: Scale: ``sics``, ``nci`` or ``cas``. Printer: ``zpl``. Scanner, RFID: ``lines``.
+    protocol: str = ""
+    baudrate: int = 9600
+    bytesize: int = 8
+    parity: str = "N"
+    stopbits: int = 1
+    xonxoff: bool = False
+    #: Seconds to wait for one answer.
+    timeout_s: float = 2.0
+    #: Scanner: what ends a scan (CR, LF or CRLF as the scanner is programmed).
+    suffix: str = "\r"
+    #: RFID: a regular expression for one line, with a group named ``epc``.
+    line_pattern: str = r"^(?:EPC[:=]?)?\s*(?P<epc>[0-9A-Fa-f]{8,64})\b"
+    #: RFID: how long one bulk read of a tote listens, in seconds.
+    window_s: float = 1.0
+
+
+@dataclass(frozen=True)
 class UISettings:
     #: ``en`` or ``he`` (Hebrew, right to left).
     language: str = "en"
@@ -70,7 +119,9 @@ class Settings:
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
     station: StationSettings = field(default_factory=StationSettings)
     security: SecuritySettings = field(default_factory=SecuritySettings)
+    scan: ScanSettings = field(default_factory=ScanSettings)
     ui: UISettings = field(default_factory=UISettings)
+    devices: dict[str, DeviceSettings] = field(default_factory=dict)
     #: Where the SQLite file and other local data live (not part of the file's schema).
     data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
     #: Where log files go.
@@ -91,10 +142,15 @@ _SECTIONS: dict[str, type] = {
     "database": DatabaseSettings,
     "station": StationSettings,
     "security": SecuritySettings,
+    "scan": ScanSettings,
     "ui": UISettings,
 }
 
-_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {("ui", "language"): ("en", "he")}
+_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("ui", "language"): ("en", "he"),
+    ("device", "kind"): DEVICE_KINDS,
+    ("device", "parity"): ("N", "E", "O", "M", "S"),
+}
 
 
 def normalise_database_url(url: str) -> str:
@@ -177,7 +233,7 @@ def _apply_environment(raw: dict[str, Any], env: Mapping[str, str]) -> None:
 
 
 def _build(raw: dict[str, Any], source: str, env: Mapping[str, str]) -> Settings:
-    unknown = set(raw) - set(_SECTIONS) - {"version"}
+    unknown = set(raw) - set(_SECTIONS) - {"version", "devices"}
     if unknown:
         raise ConfigError(f"{source}: unknown settings section(s): {', '.join(sorted(unknown))}.")
     sections: dict[str, Any] = {}
@@ -186,6 +242,13 @@ def _build(raw: dict[str, Any], source: str, env: Mapping[str, str]) -> Settings
         if not isinstance(values, dict):
             raise ConfigError(f"{source}: [{name}] must be a table of settings.")
         sections[name] = _build_section(name, cls, values, source)
+    devices = raw.get("devices", {})
+    if not isinstance(devices, dict) or not all(isinstance(v, dict) for v in devices.values()):
+        raise ConfigError(f"{source}: [devices] holds one table per device, [devices.NAME].")
+    sections["devices"] = {
+        name: _build_section("device", DeviceSettings, values, source, label=f"devices.{name}")
+        for name, values in devices.items()
+    }
     extra: dict[str, Any] = {}
     if env.get(f"{ENV_PREFIX}DATA_DIR"):
         extra["data_dir"] = Path(env[f"{ENV_PREFIX}DATA_DIR"])
@@ -193,24 +256,27 @@ def _build(raw: dict[str, Any], source: str, env: Mapping[str, str]) -> Settings
     return Settings(version=raw["version"], **sections, **extra)
 
 
-def _build_section(name: str, cls: type, values: dict[str, Any], source: str) -> Any:
+def _build_section(
+    name: str, cls: type, values: dict[str, Any], source: str, label: str | None = None
+) -> Any:
+    label = label or name
     hints = typing.get_type_hints(cls)
     known = {f.name for f in dataclasses.fields(cls)}
     unknown = set(values) - known
     if unknown:
         raise ConfigError(
-            f"{source}: unknown setting(s) in [{name}]: {', '.join(sorted(unknown))}."
+            f"{source}: unknown setting(s) in [{label}]: {', '.join(sorted(unknown))}."
         )
     kwargs = {}
     for key, value in values.items():
-        converted = _convert(value, hints[key], f"{name}.{key}", source)
+        converted = _convert(value, hints[key], f"{label}.{key}", source)
         choices = _CHOICES.get((name, key))
         if choices and converted not in choices:
             raise ConfigError(
-                f"{source}: {name}.{key} must be one of {', '.join(choices)}, not {converted!r}."
+                f"{source}: {label}.{key} must be one of {', '.join(choices)}, not {converted!r}."
             )
-        if isinstance(converted, int) and not isinstance(converted, bool) and converted < 0:
-            raise ConfigError(f"{source}: {name}.{key} must not be negative.")
+        if isinstance(converted, int | float) and not isinstance(converted, bool) and converted < 0:
+            raise ConfigError(f"{source}: {label}.{key} must not be negative.")
         kwargs[key] = converted
     return cls(**kwargs)
 
