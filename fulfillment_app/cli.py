@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, cli_devices
 from .config import Settings, load_settings
 from .context import AppContext
 from .db import migrate
@@ -121,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("file", type=Path)
         p.add_argument("--json", action="store_true", help="print the report as JSON")
         p.set_defaults(func=cmd_import, kind=kind)
+
+    cli_devices.add_commands(sub, _Parser)
 
     aud = sub.add_parser("audit", help="show the newest audit log entries")
     aud.add_argument("--limit", type=int, default=50)

@@ -1,18 +1,23 @@
-"""The composition root: builds the database, services and (later) devices and sync from the
+"""The composition root: builds the database, services, devices and (later) sync from the
 settings, once per process, and hands them down. Nothing else creates these objects."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import getpass
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .config import Settings
 from .db import Database, migrate
+from .devices.errors import PrinterOffline
+from .devices.manager import DeviceManager
+from .scanning import Interpreter
 from .services.audit import AuditService
 from .services.auth import AuthService
 from .services.catalogue import CatalogueService
 from .services.permissions import Actor
+from .services.printing import PrintQueue, PrintRetrier
 from .services.stations import StationService
 from .services.users import UserService
 
@@ -28,12 +33,26 @@ class AppContext:
     audit: AuditService
     catalogue: CatalogueService
     stations: StationService
+    devices: DeviceManager
+    printing: PrintQueue
+    scans: Interpreter
+    _retrier: PrintRetrier | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, settings: Settings) -> AppContext:
         """Wire everything for ``settings``. Touches no database yet (see :meth:`start`)."""
         db = Database(settings.database_url, busy_timeout_ms=settings.database.busy_timeout_ms)
         station = settings.station.name
+        devices = DeviceManager(settings.devices)
+
+        def send(printer: str, data: bytes) -> None:
+            try:
+                devices.print(printer, data).result(timeout=60)
+            except concurrent.futures.TimeoutError:
+                raise PrinterOffline(
+                    f"The printer {printer} did not take the job in time."
+                ) from None
+
         return cls(
             settings=settings,
             db=db,
@@ -42,6 +61,9 @@ class AppContext:
             audit=AuditService(db),
             catalogue=CatalogueService(db),
             stations=StationService(db, station),
+            devices=devices,
+            printing=PrintQueue(db, send, station),
+            scans=Interpreter(settings.scan),
         )
 
     def start(self) -> None:
@@ -53,6 +75,14 @@ class AppContext:
         migrate.upgrade(self.db)
         self.stations.register()
 
+    def start_devices(self) -> None:
+        """Start the owner threads of the station's devices and the print retries (the
+        desktop does; one-shot commands do not)."""
+        self.devices.start()
+        if self._retrier is None:
+            self._retrier = PrintRetrier(self.printing)
+            self._retrier.start()
+
     def command_line_actor(self) -> Actor:
         try:
             os_user = getpass.getuser()
@@ -61,4 +91,8 @@ class AppContext:
         return Actor.command_line(self.settings.station.name, os_user)
 
     def close(self) -> None:
+        if self._retrier is not None:
+            self._retrier.stop()
+            self._retrier = None
+        self.devices.stop()
         self.db.dispose()

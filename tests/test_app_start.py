@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from fulfillment_app.db.migrate import head_revision
+
 
 def test_demo_starts_stays_up_and_closes_cleanly(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FULFILLMENT_DATA_DIR": str(tmp_path)}
@@ -30,7 +32,7 @@ def test_demo_starts_stays_up_and_closes_cleanly(tmp_path: Path) -> None:
     assert not [line for line in err.splitlines() if line.startswith(("ERROR", "CRITICAL"))]
     # The demo database was created, migrated and filled on first start.
     log = (tmp_path / "logs" / "fulfillment.log").read_text(encoding="utf-8")
-    assert "upgraded from None to 0001" in log
+    assert f"upgraded from None to {head_revision()}" in log
     assert "demo: products: 20 rows read, 20 created" in log
     assert (tmp_path / "demo" / "demo.sqlite3").exists()
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -316,6 +317,34 @@ class OutboxEntry(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None]
+
+
+class PrintJobStatus(enum.StrEnum):
+    PENDING = "pending"  # waiting for the printer (or for its turn)
+    PRINTED = "printed"
+    CANCELLED = "cancelled"
+
+
+class PrintJob(Base):
+    """A label or document for a printer, kept until it has been delivered: nothing is lost
+    when a printer is off or out of paper."""
+
+    __tablename__ = "print_job"
+    __table_args__ = (Index("ix_print_job_status_next", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    printer: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(String(200))
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[PrintJobStatus] = mapped_column(
+        _enum(PrintJobStatus), default=PrintJobStatus.PENDING
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    station: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    printed_at: Mapped[datetime | None]
 
 
 class AuditEntry(Base):

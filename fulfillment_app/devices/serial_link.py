@@ -33,7 +33,7 @@ def open_port(settings: DeviceSettings, *, timeout: float | None = None) -> seri
             xonxoff=settings.xonxoff,
             timeout=settings.timeout_s if timeout is None else timeout,
         )
-    except (*PORT_ERRORS, ValueError) as exc:
+    except (*PORT_ERRORS, ValueError) as exc:  # type: ignore[misc]  # a tuple built above
         raise DeviceOffline(
             f"Cannot open {settings.url or '(no port configured)'}: {_reason(exc)}."
         ) from None

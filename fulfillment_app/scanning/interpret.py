@@ -92,7 +92,7 @@ def expand_upce(code: str) -> str | None:
     if len(code) != 8 or code[0] not in "01" or not code.isdigit():
         return None
     ns, d, check = code[0], code[1:7], code[7]
-    a, b, c, e4, e5, last = d
+    a, b, c, e4, e5, last = d[0], d[1], d[2], d[3], d[4], d[5]
     if last in "012":
         body = f"{ns}{a}{b}{last}0000{c}{e4}{e5}"
     elif last == "3":
