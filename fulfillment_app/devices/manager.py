@@ -74,13 +74,19 @@ class _Owner(threading.Thread):
         self.settings = settings
         self.manager = manager
         self.stop_event = threading.Event()
-        self.requests: queue.Queue[tuple[Callable[[Any], Any], Future[Any]]] = queue.Queue()
+        # None is the wake-up call that :meth:`DeviceManager.stop` posts.
+        self.requests: queue.Queue[tuple[Callable[[Any], Any], Future[Any]] | None] = queue.Queue()
         self.status = DeviceStatus(name, settings.kind, DeviceState.CONNECTING)
 
     def submit(self, work: Callable[[Any], Any]) -> Future[Any]:
         future: Future[Any] = Future()
+        state = self.status.state
         if self.stop_event.is_set():
             future.set_exception(DeviceError(f"{self.device_name} is stopped."))
+        elif state in (DeviceState.RECONNECTING, DeviceState.ERROR):
+            # Say at once why, rather than keep the caller waiting for a pulled cable.
+            error = DeviceOffline if state is DeviceState.RECONNECTING else DeviceError
+            future.set_exception(error(self.status.detail or f"{self.device_name} is {state}."))
         else:
             self.requests.put((work, future))
         return future
@@ -104,11 +110,13 @@ class _Owner(threading.Thread):
             except DeviceOffline as exc:
                 self.disconnect()
                 self.report(DeviceState.RECONNECTING, str(exc))
+                self._fail_pending(DeviceOffline(str(exc)))
                 self.stop_event.wait(backoff)
                 backoff = min(backoff * 2, MAX_BACKOFF_S)
             except DeviceError as exc:
                 self.disconnect()
                 self.report(DeviceState.ERROR, str(exc))
+                self._fail_pending(exc)
                 self.stop_event.wait(MAX_BACKOFF_S)
             except Exception:  # a bug must not kill the station's device loop
                 log.exception("device %s failed unexpectedly", self.device_name)
@@ -124,10 +132,13 @@ class _Owner(threading.Thread):
         from here means: reconnect."""
         while not self.stop_event.is_set():
             try:
-                work, future = self.requests.get(timeout=self.idle_timeout())
+                item = self.requests.get(timeout=self.idle_timeout())
             except queue.Empty:
                 self.idle()
                 continue
+            if item is None:
+                continue
+            work, future = item
             if not future.set_running_or_notify_cancel():
                 continue
             try:
@@ -141,9 +152,12 @@ class _Owner(threading.Thread):
     def _fail_pending(self, error: Exception) -> None:
         while True:
             try:
-                _, future = self.requests.get_nowait()
+                item = self.requests.get_nowait()
             except queue.Empty:
                 return
+            if item is None:
+                continue
+            _, future = item
             if future.set_running_or_notify_cancel():
                 future.set_exception(error)
 
@@ -296,6 +310,7 @@ class DeviceManager:
     def stop(self) -> None:
         for owner in self._owners.values():
             owner.stop_event.set()
+            owner.requests.put(None)  # wake an owner waiting for work
         for owner in self._owners.values():
             owner.join(timeout=10)
         self._owners.clear()
