@@ -12,7 +12,11 @@ GTIN_LENGTHS = (8, 12, 13, 14)
 def gs1_check_digit(data: str) -> int:
     """Check digit for the digits ``data`` (without the check digit): weights 3,1,3,1,... from
     the rightmost digit."""
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(data)))
+    # On the ASCII codes, summed in C: every scan goes through here (profiled: 40 % of a GTIN
+    # scan's time with a per-digit generator).
+    digits = data.encode("ascii")[::-1]
+    odd, even = digits[0::2], digits[1::2]
+    total = 3 * (sum(odd) - 48 * len(odd)) + sum(even) - 48 * len(even)
     return (10 - total % 10) % 10
 
 

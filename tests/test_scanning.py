@@ -250,3 +250,14 @@ def test_anything_gives_a_result_never_an_exception(raw, rfid: bool) -> None:  #
 @given(st.text(alphabet=string.digits + "()" + GS + "]CdQ1", max_size=60))
 def test_gs1_shaped_noise_never_crashes(raw: str) -> None:
     assert scan(raw).kind in KINDS
+
+
+@given(
+    st.text(alphabet="0123456789٠١٢٣٤٥٦٧٨٩０１２" + GS, min_size=1, max_size=40),
+    st.sampled_from(["", "]C1", "(01)", "01"]),
+)
+def test_unicode_digits_are_not_taken_for_barcode_digits(tail: str, head: str) -> None:
+    result = scan(head + tail)
+    assert result.kind in KINDS
+    if result.gtin:
+        assert result.gtin.isascii()

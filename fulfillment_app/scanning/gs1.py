@@ -47,7 +47,8 @@ def _load(prefix: str) -> _AI | None:
         parts = [_COMPONENT.match(p) for p in info.format.split("+")[1:]]
         if parts and all(parts):
             fixed = sum(int(m.group(1)) for m in parts if m)
-    return _AI(info.ai, fixed, re.compile(info.pattern))
+    # ASCII: in Python \d would also accept Arabic-Indic and other Unicode digits.
+    return _AI(info.ai, fixed, re.compile(info.pattern, re.ASCII))
 
 
 # Filled as AIs are met. GS1 AIs are prefix-free (none starts another), so trying the 2-, 3- and

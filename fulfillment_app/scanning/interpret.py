@@ -44,7 +44,7 @@ class Command(enum.StrEnum):
     DONE = "done"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScanResult:
     """What a scan is. ``kind`` is one of ``gtin``, ``gs1``, ``epc``, ``location``, ``tote``,
     ``badge``, ``order``, ``command``, ``unknown`` or ``error``."""
@@ -110,6 +110,10 @@ class Interpreter:
     def __init__(self, settings: ScanSettings | None = None):
         self.settings = s = settings or ScanSettings()
         self._location = re.compile(s.location_pattern)
+        # Plain GTINs are most scans: they skip the chain when no prefix of ours could claim
+        # a string of digits (the result is the same as the chain's, only sooner).
+        prefixes = (s.command_prefix, s.badge_prefix, s.tote_prefix, s.cart_prefix, s.order_prefix)
+        self._gtin_fast_path = not any(p[:1].isdigit() for p in prefixes)
         self._chain: list[Callable[[str, str, str | None], ScanResult | None]] = [
             self._ours,
             self._epc,
@@ -124,13 +128,16 @@ class Interpreter:
             text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         except UnicodeDecodeError:
             return _error(_shown(raw), "The scan is not text (invalid UTF-8); scan it again.")
-        shown = _shown(text)
         if len(text) > self.settings.max_length:
-            return _error(shown, f"The scan is too long ({len(text)} characters) for a barcode.")
+            return _error(
+                _shown(text), f"The scan is too long ({len(text)} characters) for a barcode."
+            )
+        control = _CONTROL.search(text) is not None
+        shown = _shown(text) if control or len(text) > 200 else text
         data = text.strip(" \r\n\t")
         if not data:
             return _error(shown, "The scan was empty.")
-        if _CONTROL.search(data):
+        if control and _CONTROL.search(data):
             return _error(shown, "The scan contains control characters: not a barcode.")
         symbology = None
         if _SYMBOLOGY.match(data):
@@ -139,6 +146,14 @@ class Interpreter:
                 return _error(shown, "The scan has a symbology identifier but no data.")
         if source == "rfid":
             return self._rfid(shown, data)
+        if (
+            self._gtin_fast_path
+            and len(data) in gtin.GTIN_LENGTHS
+            and data.isascii()
+            and data.isdigit()
+            and (symbology is None or symbology in GTIN_SYMBOLOGIES)
+        ):
+            return self._gtin(shown, data, symbology)  # type: ignore[return-value]
         for step in self._chain:
             result = step(shown, data, symbology)
             if result is not None:
