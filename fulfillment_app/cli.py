@@ -194,7 +194,12 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from .ui import launch
 
     settings = demo.demo_settings(settings, args.data_dir, reset=args.reset)
-    return launch.run(settings, demo=True, quit_after=args.quit_after)
+    devices = demo.DemoDevices(settings.data_dir / "demo-devices")
+    try:
+        settings = settings.replace(devices={**devices.settings, **settings.devices})
+        return launch.run(settings, demo=True, quit_after=args.quit_after)
+    finally:
+        devices.close()
 
 
 # -- database --------------------------------------------------------------------------------

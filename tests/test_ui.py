@@ -284,3 +284,49 @@ def test_hebrew_mirrors_the_layout(qtbot) -> None:  # type: ignore[no-untyped-de
     finally:
         apply_language(app, "en")
     assert app.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+@pytest.fixture
+def station_with_devices(tmp_path):  # type: ignore[no-untyped-def]
+    """A station with a simulated scale and serial scanner on pseudo-terminals."""
+    from fulfillment_app.config import DeviceSettings
+    from fulfillment_app.devices.simulators import ScaleSimulator, ScannerSimulator
+    from tests.conftest import make_settings
+
+    scale = ScaleSimulator("sics", tmp_path / "scale", grams=300)
+    scanner = ScannerSimulator(tmp_path / "scanner")
+    settings = make_settings(f"sqlite:///{tmp_path / 'ui.sqlite3'}", tmp_path).replace(
+        devices={
+            "scale": DeviceSettings(kind="scale", url=scale.url, protocol="sics", timeout_s=0.5),
+            "gun": DeviceSettings(kind="scanner", url=scanner.url),
+        }
+    )
+    context = AppContext.build(settings)
+    context.start()
+    context.users.add(context.command_line_actor(), "Noa", Role.PACKER, "3333", "BADGE-1003")
+    yield context, scale, scanner
+    context.close()
+    scale.close()
+    scanner.close()
+
+
+def test_device_status_and_serial_badge_scan(qtbot, station_with_devices) -> None:  # type: ignore[no-untyped-def]
+    context, scale, scanner = station_with_devices
+    with _window(qtbot, context) as window:
+        _wait_login(qtbot, window)
+        qtbot.waitUntil(lambda: set(window.device_labels) == {"scale", "gun"}, timeout=TIMEOUT)
+        qtbot.waitUntil(
+            lambda: window.device_labels["scale"].text() == "scale: connected", timeout=TIMEOUT
+        )
+        scanner.scan("5901234123457")
+        qtbot.waitUntil(lambda: "not a badge" in window.login_view.message.text(), timeout=TIMEOUT)
+        scanner.scan("BADGE-1003")
+        _wait_home(qtbot, window)
+        assert window.user_label.text() == "User: Noa (packer)"
+
+        scale.unplug()
+        label = window.device_labels["scale"]
+        qtbot.waitUntil(lambda: "reconnecting ⚠" in label.text(), timeout=TIMEOUT)
+        assert "plugged in" in label.toolTip() or "answer" in label.toolTip()
+        scale.replug()
+        qtbot.waitUntil(lambda: label.text() == "scale: connected", timeout=20_000)

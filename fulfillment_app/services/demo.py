@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import DatabaseSettings, Settings
+from ..config import DatabaseSettings, DeviceSettings, Settings
 from ..db.models import Role
+from ..devices.simulators import PrinterSimulator, RfidSimulator, ScaleSimulator, ScannerSimulator
 from ..errors import ConfigError
 from .permissions import Actor
 
@@ -64,3 +65,27 @@ def seed(context: Any) -> bool:  # an AppContext (which imports this module)
         report = importer(actor, path)
         log.info("demo: %s", report.summary())
     return True
+
+
+class DemoDevices:
+    """Simulated station devices for the demo: a scale (MT-SICS), a serial scanner, an RFID
+    pad with two tagged items on it, and a label printer on a loopback port."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.scale = ScaleSimulator("sics", folder / "scale.pty", grams=412.0)
+        self.scanner = ScannerSimulator(folder / "scanner.pty")
+        self.rfid = RfidSimulator(
+            folder / "rfid.pty", tags={"3074257BF7194E4000001A85", "3074257BF7194E4000001A86"}
+        )
+        self.printer = PrinterSimulator()
+        self.settings = {
+            "scale": DeviceSettings(kind="scale", url=self.scale.url, protocol="sics"),
+            "scanner": DeviceSettings(kind="scanner", url=self.scanner.url, suffix="CR"),
+            "rfid": DeviceSettings(kind="rfid", url=self.rfid.url),
+            "labels": DeviceSettings(kind="printer", url=self.printer.url, protocol="zpl"),
+        }
+
+    def close(self) -> None:
+        for sim in (self.scale, self.scanner, self.rfid, self.printer):
+            sim.close()

@@ -155,8 +155,11 @@ class LoginView(QWidget):
     def on_badge_scanned(self) -> None:
         code = self.badge_input.text()
         self.badge_input.clear()
-        if not code.strip():
-            return
+        if code.strip():
+            self.sign_in_with_badge(code)
+
+    def sign_in_with_badge(self, code: str) -> None:
+        """Also called for a badge read by a serial scanner."""
         self._start(lambda: self._auth.login_with_badge(code))
 
     def on_pin_submitted(self) -> None:

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import AppContext
+from ..devices.manager import DeviceState, DeviceStatus
 from ..services import demo as demo_service
 from ..services.permissions import Actor, Permission
 from .audit_view import AuditView
+from .bridge import DeviceBridge
 from .home_view import HomeView, ScreenInfo
 from .import_view import ImportView
 from .login_view import LoginView
@@ -92,6 +94,10 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(label)
         status.addWidget(self.busy_label)
         self.runner.busy_changed.connect(lambda n: self.busy_label.setText("Working…" if n else ""))
+        self.device_labels: dict[str, QLabel] = {}
+        self.bridge = DeviceBridge(context.devices, self)
+        self.bridge.status_changed.connect(self.on_device_status)
+        self.bridge.scanned.connect(self.on_scanned)
         self._restore_geometry()
 
     # -- start-up ------------------------------------------------------------------------------
@@ -109,6 +115,7 @@ class MainWindow(QMainWindow):
             context.start()
             if demo:
                 demo_service.seed(context)
+            context.start_devices()
             return context.auth.has_users()
 
         self.runner.run(open_database, self._on_started, self._on_start_failed)
@@ -122,6 +129,32 @@ class MainWindow(QMainWindow):
     def _on_start_failed(self, message: str) -> None:
         self.startup_view.message.show_error(message)
         self.startup_view.retry_button.show()
+
+    # -- devices -------------------------------------------------------------------------------
+
+    def on_device_status(self, status: DeviceStatus) -> None:
+        label = self.device_labels.get(status.name)
+        if label is None:
+            label = QLabel()
+            self.device_labels[status.name] = label
+            self.statusBar().insertPermanentWidget(0, label)
+        good = status.state is DeviceState.CONNECTED and not status.detail
+        label.setText(f"{status.name}: {status.state.value}" + ("" if good else " ⚠"))
+        label.setStyleSheet("" if good else "color: #b00020;")
+        label.setToolTip(status.detail or status.state.value)
+
+    def on_scanned(self, device: str, data: bytes) -> None:
+        """A scan from a serial scanner: on the sign-in screen a badge signs in."""
+        result = self.context.scans.interpret(data)  # pure, microseconds: no I/O here
+        if self.stack.currentWidget() is self.login_view:
+            if result.kind == "badge" and result.value:
+                self.login_view.sign_in_with_badge(result.value)
+            else:
+                self.login_view.message.show_error(
+                    "That is not a badge. Scan your badge to sign in."
+                    if result.kind != "error"
+                    else (result.error or "")
+                )
 
     # -- navigation ----------------------------------------------------------------------------
 
