@@ -101,3 +101,29 @@ def test_any_settings_text_loads_or_gives_a_config_error(text: str) -> None:
             load_settings(path, environ={})
         except ConfigError as exc:
             assert str(exc)
+
+
+def test_devices_are_tables_of_their_own(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        """
+[devices.scale]
+kind = "scale"
+url = "/dev/ttyUSB0"
+protocol = "nci"
+bytesize = 7
+parity = "E"
+[devices.labels]
+kind = "printer"
+url = "tcp://10.0.0.9:9100"
+""",
+    )
+    s = load_settings(path, environ={})
+    assert s.devices["scale"].protocol == "nci" and s.devices["scale"].parity == "E"
+    assert s.devices["scale"].bytesize == 7 and s.devices["labels"].kind == "printer"
+    bad = _write(tmp_path, "[devices.x]\nkind = 'toaster'\n")
+    with pytest.raises(ConfigError, match=r"devices\.x\.kind must be one of scale, scanner"):
+        load_settings(bad, environ={})
+    bad = _write(tmp_path, "[devices.x]\nspeed = 3\n")
+    with pytest.raises(ConfigError, match=r"unknown setting\(s\) in \[devices.x\]: speed"):
+        load_settings(bad, environ={})

@@ -347,3 +347,94 @@ def test_framer_keeps_every_byte_of_complete_frames(chunks: list[bytes]) -> None
     frames = [f for chunk in chunks for f in framer.feed(chunk)]
     joined = b"".join(chunks)
     assert frames == joined.split(b"\r\n")[:-1]
+
+
+# -- the device commands -------------------------------------------------------------------------
+
+
+def _fulfillment(args: list[str], tmp_path: Path, config: str | None = None, **kw):  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FULFILLMENT_DATA_DIR": str(tmp_path)}
+    if config is not None:
+        (tmp_path / "settings.toml").write_text(config, encoding="utf-8")
+        env["FULFILLMENT_CONFIG"] = str(tmp_path / "settings.toml")
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "fulfillment"), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+        **kw,
+    )
+
+
+def test_devices_test_talks_to_configured_devices(sims, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scale = ScaleSimulator("cas", tmp_path / "scale", grams=640)
+    printer = PrinterSimulator()
+    rfid = RfidSimulator(tmp_path / "rfid", tags={EPC_A, EPC_B})
+    sims.extend([scale, printer, rfid])
+    config = f"""
+[devices.scale]
+kind = "scale"
+url = "{scale.url}"
+protocol = "cas"
+[devices.labels]
+kind = "printer"
+url = "{printer.url}"
+protocol = "zpl"
+[devices.pad]
+kind = "rfid"
+url = "{rfid.url}"
+"""
+    listed = _fulfillment(["devices", "list"], tmp_path, config)
+    assert "scale" in listed.stdout and "printer" in listed.stdout
+    weighed = _fulfillment(["devices", "test", "scale"], tmp_path, config)
+    assert weighed.returncode == 0 and "stable weight 640 g" in weighed.stdout, weighed.stderr
+    ready = _fulfillment(["devices", "test", "labels"], tmp_path, config)
+    assert ready.stdout.strip() == "labels: ready"
+    printer.head_open = True
+    not_ready = _fulfillment(["devices", "test", "labels"], tmp_path, config)
+    assert not_ready.returncode == 1 and "print head is open" in not_ready.stdout
+    tags = _fulfillment(["devices", "test", "pad", "--seconds", "0.5"], tmp_path, config)
+    assert "2 distinct tag(s)" in tags.stdout and EPC_A in tags.stdout
+    unknown = _fulfillment(["devices", "test", "nope"], tmp_path, config)
+    assert unknown.returncode == 1 and "No device called nope" in unknown.stderr
+
+
+def test_simulate_command_says_where_it_listens(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "fulfillment"),
+            "devices",
+            "simulate",
+            "scale",
+            "--link",
+            str(tmp_path / "scale"),
+            "--grams",
+            "777",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "FULFILLMENT_DATA_DIR": str(tmp_path)},
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line.strip() == f"simulated scale (sics) on {tmp_path / 'scale'}"
+        with Scale(DeviceSettings(kind="scale", url=str(tmp_path / "scale"), protocol="sics")) as s:
+            assert s.read_stable(2).grams == 777
+            proc.stdin.write("812.5\n")
+            proc.stdin.flush()
+            wait_for(lambda: s.read().grams == 812.5)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=10)
+    assert proc.returncode == 0
