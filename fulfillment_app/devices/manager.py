@@ -95,7 +95,8 @@ class _Owner(threading.Thread):
         if self.status.state == state and self.status.detail == detail:
             return
         self.status = DeviceStatus(self.device_name, self.settings.kind, state, detail)
-        level = logging.INFO if state is DeviceState.CONNECTED else logging.WARNING
+        trouble = state in (DeviceState.RECONNECTING, DeviceState.ERROR)
+        level = logging.WARNING if trouble else logging.INFO
         log.log(level, "device %s", self.status.describe())
         self.manager._status_changed(self.status)
 
