@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import signal
 import sys
@@ -212,10 +213,9 @@ def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
     reader = threading.Thread(target=_commands, args=(sim, args.kind, stop), daemon=True)
     reader.start()
     try:
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
+        with contextlib.suppress(KeyboardInterrupt):
+            while not stop.is_set():
+                stop.wait(0.5)  # short waits keep Ctrl-C responsive
     finally:
         sim.close()
         if isinstance(sim, PrinterSimulator):

@@ -285,30 +285,34 @@ def _convert(value: Any, hint: Any, key: str, source: str) -> Any:
     """Convert a TOML or environment value to the declared type, or explain why not."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         hint = next(h for h in typing.get_args(hint) if h is not type(None))
+    converted = _CONVERTERS.get(hint, lambda v: v)
     try:
-        if hint is bool:
-            if isinstance(value, bool):
-                return value
-            if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on"):
-                return True
-            if isinstance(value, str) and value.lower() in ("0", "false", "no", "off"):
-                return False
-            raise ValueError
-        if hint is int:
-            if isinstance(value, bool):
-                raise ValueError
-            return int(value)
-        if hint is float:
-            return float(value)
-        if hint is str:
-            if not isinstance(value, str):
-                raise ValueError
-            return value
-        if hint is Path:
-            return Path(value)
+        return converted(value)
     except (TypeError, ValueError):
-        pass
-    else:
+        type_name = getattr(hint, "__name__", str(hint))
+        raise ConfigError(f"{source}: {key} must be of type {type_name}, not {value!r}.") from None
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
         return value
-    type_name = getattr(hint, "__name__", str(hint))
-    raise ConfigError(f"{source}: {key} must be of type {type_name}, not {value!r}.")
+    words = {"1": True, "true": True, "yes": True, "on": True,
+             "0": False, "false": False, "no": False, "off": False}  # fmt: skip
+    if isinstance(value, str) and value.lower() in words:
+        return words[value.lower()]
+    raise ValueError(value)
+
+
+def _to_int(value: Any) -> int:
+    if isinstance(value, bool):  # TOML true is not a number of minutes
+        raise ValueError(value)
+    return int(value)
+
+
+def _to_str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return value
+
+
+_CONVERTERS: dict[Any, Any] = {bool: _to_bool, int: _to_int, float: float, str: _to_str, Path: Path}

@@ -9,6 +9,7 @@ again with growing pauses (0.5 s doubling to 10 s) until the device is back.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import logging
 import queue
@@ -210,10 +211,8 @@ class _StreamOwner(_Owner):
 
     def disconnect(self) -> None:
         if self.port is not None:
-            try:
+            with contextlib.suppress(*PORT_ERRORS):
                 self.port.close()
-            except PORT_ERRORS:
-                pass
             self.port = None
 
     def idle_timeout(self) -> float:

@@ -219,12 +219,11 @@ class Interpreter:
         )
 
     def _gs1(self, raw: str, data: str, sym: str | None) -> ScanResult | None:
-        if sym in GS1_SYMBOLOGIES:
-            pass
-        elif data[0] == "(" and sym is None:
-            return self._gs1_result(raw, data, sym, gs1.parse_hri)
-        elif sym is not None or not self._gs1_shaped(data):
-            return None
+        if sym not in GS1_SYMBOLOGIES:
+            if data[0] == "(" and sym is None:
+                return self._gs1_result(raw, data, sym, gs1.parse_hri)
+            if sym is not None or not self._gs1_shaped(data):
+                return None
         return self._gs1_result(raw, data, sym, gs1.parse_element_strings)
 
     @staticmethod
