@@ -1,0 +1,1 @@
+"""Labels and documents: one layout model, rendered to ZPL, PDF and PNG (no Qt)."""

@@ -1,0 +1,103 @@
+"""Text on labels: right-to-left order, fitting, and rasterising what printers cannot draw.
+
+Zebra's resident fonts have no Hebrew or Arabic. Such text is drawn here from a bundled font
+(DejaVu Sans, which has Hebrew and Arabic) and sent as a bitmap. Pillow's Raqm layout, where
+present, orders and shapes the text itself; otherwise python-bidi gives the visual order.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from bidi import get_display
+from PIL import Image, ImageDraw, ImageFont, features
+
+FONTS = Path(__file__).parent / "fonts"
+_RAQM = features.check("raqm")
+ELLIPSIS = "…"
+
+
+def is_rtl(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
+def needs_raster(text: str) -> bool:
+    """True when a printer's resident font may lack glyphs (beyond Latin-1) or the text is
+    right to left (the printer would lay it out left to right)."""
+    return any(ord(ch) > 0xFF for ch in text) or is_rtl(text)
+
+
+def visual(text: str) -> str:
+    """The characters in the order they are seen, for renderers without bidi (PDF)."""
+    return get_display(text) if is_rtl(text) else text
+
+
+@lru_cache(maxsize=64)
+def font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
+    name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    engine = ImageFont.Layout.RAQM if _RAQM else ImageFont.Layout.BASIC
+    return ImageFont.truetype(str(FONTS / name), size, layout_engine=engine)
+
+
+def _layout(text: str) -> str:
+    return text if _RAQM else visual(text)
+
+
+def _direction(text: str) -> str | None:
+    """Raqm lays out in the paragraph's direction; basic layout takes none."""
+    if not _RAQM:
+        return None
+    return "rtl" if is_rtl(text) else "ltr"
+
+
+def text_width(text: str, size: int, bold: bool = False) -> int:
+    left, _, right, _ = font(size, bold).getbbox(_layout(text), direction=_direction(text))
+    return int(right - min(left, 0))
+
+
+@dataclass(frozen=True)
+class Fitted:
+    lines: list[str]
+    size: int
+    shortened: bool  # something was cut off
+
+
+def fit(text: str, size: int, max_width: int | None, max_lines: int = 1,
+        bold: bool = False) -> Fitted:  # fmt: skip
+    """Make ``text`` fit: shrink to 85% at most, then wrap at spaces, then cut with '…'."""
+    text = " ".join(text.split())
+    if max_width is None or text_width(text, size, bold) <= max_width:
+        return Fitted([text], size, False)
+    smaller = max(8, int(size * 0.85))
+    if text_width(text, smaller, bold) <= max_width:
+        return Fitted([text], smaller, False)
+    lines: list[str] = []
+    words = text.split(" ")
+    while words and len(lines) < max_lines:
+        line = words.pop(0)
+        while words and text_width(line + " " + words[0], smaller, bold) <= max_width:
+            line += " " + words.pop(0)
+        lines.append(line)
+    shortened = bool(words)
+    last = lines[-1] + (" " + " ".join(words) if words else "")
+    if shortened or text_width(last, smaller, bold) > max_width:
+        while last and text_width(last + ELLIPSIS, smaller, bold) > max_width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + ELLIPSIS
+        shortened = True
+    return Fitted(lines, smaller, shortened)
+
+
+def rasterise(text: str, size: int, bold: bool = False) -> Image.Image:
+    """A 1-bit image of one line of text, ``size`` pixels tall, in reading order."""
+    f = font(size, bold)
+    shown, direction = _layout(text), _direction(text)
+    left, _top, right, bottom = f.getbbox(shown, direction=direction)
+    width = max(1, int(right - min(left, 0)) + 2)
+    height = max(size, int(bottom)) + 2
+    image = Image.new("1", (width, height), 1)
+    ImageDraw.Draw(image).text((-min(left, 0) + 1, 1), shown, font=f, fill=0, direction=direction)
+    return image
