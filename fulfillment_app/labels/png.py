@@ -42,7 +42,7 @@ def _text(image: Image.Image, t: Text, label: Label) -> None:
         if t.max_width is not None:
             if t.align is Align.CENTER:
                 x = t.x + max(0, (t.max_width - picture.width) // 2)
-            elif textmod.is_rtl(line):
+            elif textmod.base_rtl(line):
                 x = t.x + max(0, t.max_width - picture.width)
         image.paste(picture, (x, t.y + i * int(fitted.size * 1.2)))
 

@@ -30,6 +30,18 @@ def needs_raster(text: str) -> bool:
     return any(ord(ch) > 0xFF for ch in text) or is_rtl(text)
 
 
+def base_rtl(text: str) -> bool:
+    """The paragraph direction by the first strong character (Unicode bidi rules P2-P3):
+    "Ship to / משלוח אל" is left to right, "רחוב הרצל 12" right to left."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            return False
+        if kind in ("R", "AL"):
+            return True
+    return False
+
+
 def visual(text: str) -> str:
     """The characters in the order they are seen, for renderers without bidi (PDF)."""
     return get_display(text) if is_rtl(text) else text
@@ -50,7 +62,7 @@ def _direction(text: str) -> str | None:
     """Raqm lays out in the paragraph's direction; basic layout takes none."""
     if not _RAQM:
         return None
-    return "rtl" if is_rtl(text) else "ltr"
+    return "rtl" if base_rtl(text) else "ltr"
 
 
 def text_width(text: str, size: int, bold: bool = False) -> int:

@@ -50,7 +50,7 @@ def _text(t: Text, label: Label) -> list[str]:
         if t.max_width is not None:
             if t.align is Align.CENTER:
                 x = t.x + max(0, (t.max_width - width) // 2)
-            elif textmod.is_rtl(line):
+            elif textmod.base_rtl(line):
                 x = t.x + max(0, t.max_width - width)
         if textmod.needs_raster(line):
             commands.append(
