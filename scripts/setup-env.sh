@@ -56,3 +56,26 @@ qt_debs() {
         exit 1
     fi
 }
+
+# The label tests render ZPL offline (zpl-renderer-js on Node) and PDFs (poppler's pdftoppm),
+# then read every barcode back with zxing-cpp.
+label_tools() {
+    local missing=()
+    command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+    command -v node >/dev/null 2>&1 || missing+=(nodejs)
+    command -v npm >/dev/null 2>&1 || missing+=(npm)
+    if [ ${#missing[@]} -gt 0 ]; then
+        if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+            echo "installing for the label tests: ${missing[*]}" >&2
+            apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
+        else
+            echo "error: the label tests need: ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
+            exit 1
+        fi
+    fi
+    if [ ! -f "$VENV/node/node_modules/zpl-renderer-js/package.json" ]; then
+        echo "installing zpl-renderer-js into $VENV/node ..." >&2
+        mkdir -p "$VENV/node"
+        npm install --silent --no-audit --no-fund --prefix "$VENV/node" zpl-renderer-js@3.4.0 >&2
+    fi
+}
