@@ -65,8 +65,14 @@ def _direction(text: str) -> str | None:
     return "rtl" if base_rtl(text) else "ltr"
 
 
+@lru_cache(maxsize=512)
+def _bbox(text: str, size: int, bold: bool) -> tuple[float, float, float, float]:
+    """Laying text out is the costly step (Raqm): measured once for fitting and drawing."""
+    return font(size, bold).getbbox(_layout(text), direction=_direction(text))
+
+
 def text_width(text: str, size: int, bold: bool = False) -> int:
-    left, _, right, _ = font(size, bold).getbbox(_layout(text), direction=_direction(text))
+    left, _, right, _ = _bbox(text, size, bold)
     return int(right - min(left, 0))
 
 
@@ -107,7 +113,7 @@ def rasterise(text: str, size: int, bold: bool = False) -> Image.Image:
     """A 1-bit image of one line of text, ``size`` pixels tall, in reading order."""
     f = font(size, bold)
     shown, direction = _layout(text), _direction(text)
-    left, _top, right, bottom = f.getbbox(shown, direction=direction)
+    left, _top, right, bottom = _bbox(text, size, bold)
     width = max(1, int(right - min(left, 0)) + 2)
     height = max(size, int(bottom)) + 2
     image = Image.new("1", (width, height), 1)

@@ -14,6 +14,7 @@ from . import text as textmod
 from .model import Align, Barcode, Box, Label, Symbology, Text
 
 GS = "\x1d"
+_INVERT = bytes(255 - i for i in range(256))
 
 
 def render_zpl(label: Label) -> bytes:
@@ -45,17 +46,16 @@ def _text(t: Text, label: Label) -> list[str]:
     line_height = int(fitted.size * 1.2)
     for i, line in enumerate(fitted.lines):
         y = t.y + i * line_height
-        width = textmod.text_width(line, fitted.size, t.bold)
+        picture = (
+            textmod.rasterise(line, fitted.size, t.bold) if textmod.needs_raster(line) else None
+        )
         x = t.x
-        if t.max_width is not None:
-            if t.align is Align.CENTER:
-                x = t.x + max(0, (t.max_width - width) // 2)
-            elif textmod.base_rtl(line):
-                x = t.x + max(0, t.max_width - width)
-        if textmod.needs_raster(line):
-            commands.append(
-                f"^FO{x},{y}" + graphic_field(textmod.rasterise(line, fitted.size, t.bold)) + "^FS"
-            )
+        if t.max_width is not None and (t.align is Align.CENTER or textmod.base_rtl(line)):
+            width = picture.width if picture else textmod.text_width(line, fitted.size, t.bold)
+            spare = max(0, t.max_width - width)
+            x = t.x + (spare // 2 if t.align is Align.CENTER else spare)
+        if picture is not None:
+            commands.append(f"^FO{x},{y}" + graphic_field(picture) + "^FS")
         else:
             # The resident font's glyphs are narrower than DejaVu's: use its own width.
             commands.append(f"^FO{x},{y}^A0N,{fitted.size},{fitted.size}^FH^FD{_escape(line)}^FS")
@@ -71,8 +71,7 @@ def graphic_field(image: Image.Image) -> str:
     bitmap = Image.new("1", (row_bytes * 8, height), 1)
     bitmap.paste(source, (0, 0))
     # PIL's "1" mode packs 8 pixels a byte, MSB first, with 1 = white: invert for ZPL.
-    raw = bitmap.tobytes()
-    data = bytes(b ^ 0xFF for b in raw)
+    data = bitmap.tobytes().translate(_INVERT)
     total = row_bytes * height
     return f"^GFA,{total},{total},{row_bytes},{data.hex().upper()}"
 
