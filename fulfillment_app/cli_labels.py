@@ -14,9 +14,15 @@ from .labels.pdf import render_pdf
 from .labels.png import render_png
 from .labels.samples import KINDS, sample
 from .labels.zpl import render_zpl
+from .services.labels import ORDER_KINDS
 
 FORMATS = ("zpl", "pdf", "png")
-PAGE_KINDS = ("packing-slip", "command-sheet")  # A4/Letter documents, not thermal labels
+EXIT_QUEUED = 3  # the job is safe in the queue but not printed yet
+PAGE_KINDS = (
+    "packing-slip",
+    "pick-list",
+    "command-sheet",
+)  # A4/Letter documents, not thermal labels
 
 
 def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -33,6 +39,19 @@ def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     s.add_argument("--dpi", type=int, choices=(203, 300), default=203)
     s.add_argument("--out", type=Path, required=True, help="the file to write ('-': stdout)")
     s.set_defaults(func=cmd_sample)
+    r = labels.add_parser("render", help="render a label or document for an order")
+    r.add_argument("kind", choices=ORDER_KINDS)
+    r.add_argument("--order", required=True, metavar="NUMBER", help="the store's order number")
+    r.add_argument("--format", choices=FORMATS, default="pdf")
+    r.add_argument("--out", type=Path, required=True, help="the file to write ('-': stdout)")
+    r.set_defaults(func=cmd_render)
+    p = labels.add_parser("print", help="print a label or document for an order")
+    p.add_argument("kind", choices=ORDER_KINDS)
+    p.add_argument("--order", required=True, metavar="NUMBER")
+    p.add_argument("--printer", help="a device name (default: labels.label_printer or "
+                   "labels.document_printer in the settings)")  # fmt: skip
+    p.set_defaults(func=cmd_print)
+
     c = labels.add_parser("command-sheet", help="a page of command barcodes for the scanners")
     c.add_argument("--format", choices=("pdf", "png"), default="pdf")
     c.add_argument("--out", type=Path, required=True)
@@ -68,6 +87,43 @@ def cmd_sample(args: argparse.Namespace, settings: Settings) -> int:
     if str(args.out) != "-":
         print(f"{args.kind} ({args.format}, {len(data):,} bytes) written to {args.out}")
     return 0
+
+
+def cmd_render(args: argparse.Namespace, settings: Settings) -> int:
+    from .context import AppContext
+
+    context = AppContext.build(settings)
+    context.start()
+    try:
+        rendered = context.labels.render(context.command_line_actor(), args.kind, args.order,
+                                         args.format)  # fmt: skip
+    finally:
+        context.close()
+    _write(args.out, rendered.data)
+    for warning in rendered.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if str(args.out) != "-":
+        sscc = f", SSCC {rendered.sscc}" if rendered.sscc else ""
+        print(f"{args.kind} for order {args.order}{sscc} written to {args.out}")
+    return 0
+
+
+def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
+    from .context import AppContext
+
+    context = AppContext.build(settings)
+    context.start()
+    context.devices.start()
+    try:
+        outcome, rendered = context.labels.print(
+            context.command_line_actor(), args.kind, args.order, args.printer
+        )
+    finally:
+        context.close()
+    for warning in rendered.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(outcome.message)
+    return 0 if outcome.printed else EXIT_QUEUED
 
 
 def cmd_command_sheet(args: argparse.Namespace, settings: Settings) -> int:

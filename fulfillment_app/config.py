@@ -79,6 +79,31 @@ class ScanSettings:
     wedge_gs_substitute: str = ""
 
 
+@dataclass(frozen=True)
+class LabelSettings:
+    """What the labels and documents show: adjust here, no code to edit."""
+
+    company_name: str = ""
+    #: GS1 company prefix (6-12 digits) for the SSCCs on shipping labels.
+    company_prefix: str = ""
+    sscc_extension: int = 0
+    street: str = ""
+    city: str = ""
+    postcode: str = ""
+    country: str = ""
+    #: An image (PNG, JPEG) printed on packing slips and, when set, shipping labels.
+    logo: str = ""
+    logo_on_shipping_label: bool = False
+    shipping_size: str = "4x6"
+    dpi: int = 203
+    page: str = "a4"
+    show_phone: bool = True
+    show_weight: bool = True
+    #: Devices (``[devices.NAME]``) that print labels and documents.
+    label_printer: str = ""
+    document_printer: str = ""
+
+
 DEVICE_KINDS = ("scale", "scanner", "rfid", "printer")
 
 
@@ -120,6 +145,7 @@ class Settings:
     station: StationSettings = field(default_factory=StationSettings)
     security: SecuritySettings = field(default_factory=SecuritySettings)
     scan: ScanSettings = field(default_factory=ScanSettings)
+    labels: LabelSettings = field(default_factory=LabelSettings)
     ui: UISettings = field(default_factory=UISettings)
     devices: dict[str, DeviceSettings] = field(default_factory=dict)
     #: Where the SQLite file and other local data live (not part of the file's schema).
@@ -143,10 +169,14 @@ _SECTIONS: dict[str, type] = {
     "station": StationSettings,
     "security": SecuritySettings,
     "scan": ScanSettings,
+    "labels": LabelSettings,
     "ui": UISettings,
 }
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("labels", "shipping_size"): ("4x6", "4x4", "a6"),
+    ("labels", "page"): ("a4", "letter"),
+    ("labels", "dpi"): (203, 300),  # type: ignore[dict-item]
     ("ui", "language"): ("en", "he"),
     ("device", "kind"): DEVICE_KINDS,
     ("device", "parity"): ("N", "E", "O", "M", "S"),

@@ -16,6 +16,7 @@ from .scanning import Interpreter
 from .services.audit import AuditService
 from .services.auth import AuthService
 from .services.catalogue import CatalogueService
+from .services.labels import LabelService
 from .services.permissions import Actor
 from .services.printing import PrintQueue, PrintRetrier
 from .services.stations import StationService
@@ -35,6 +36,7 @@ class AppContext:
     stations: StationService
     devices: DeviceManager
     printing: PrintQueue
+    labels: LabelService
     scans: Interpreter
     _retrier: PrintRetrier | None = field(default=None, repr=False)
 
@@ -53,6 +55,7 @@ class AppContext:
                     f"The printer {printer} did not take the job in time."
                 ) from None
 
+        printing = PrintQueue(db, send, station)
         return cls(
             settings=settings,
             db=db,
@@ -62,7 +65,8 @@ class AppContext:
             catalogue=CatalogueService(db),
             stations=StationService(db, station),
             devices=devices,
-            printing=PrintQueue(db, send, station),
+            printing=printing,
+            labels=LabelService(db, settings.labels, printing),
             scans=Interpreter(settings.scan),
         )
 

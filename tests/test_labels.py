@@ -114,7 +114,7 @@ def test_zpl_barcodes_decode_exactly(kind: str, tmp_path: Path) -> None:
     assert decoded(image) == expected(label)
 
 
-@pytest.mark.parametrize("kind", [*THERMAL, "packing-slip", "command-sheet"])
+@pytest.mark.parametrize("kind", [*THERMAL, "packing-slip", "pick-list", "command-sheet"])
 def test_pdf_barcodes_decode_exactly(kind: str, tmp_path: Path) -> None:
     label = sample(kind)
     pages = pdf_images(render_pdf(label), tmp_path, dpi=300 if label.dpi == 72 else 203)
@@ -122,7 +122,7 @@ def test_pdf_barcodes_decode_exactly(kind: str, tmp_path: Path) -> None:
     assert decoded(pages[0]) == expected(label)
 
 
-@pytest.mark.parametrize("kind", [*THERMAL, "packing-slip"])
+@pytest.mark.parametrize("kind", [*THERMAL, "packing-slip", "pick-list"])
 def test_png_preview_barcodes_decode_exactly(kind: str) -> None:
     label = sample(kind, 300) if kind in THERMAL else sample(kind)
     image = Image.open(io.BytesIO(render_png(label)))

@@ -347,6 +347,15 @@ class PrintJob(Base):
     printed_at: Mapped[datetime | None]
 
 
+class Counter(Base):
+    """Numbers that must never repeat (SSCC serial references), handed out under a row lock."""
+
+    __tablename__ = "counter"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class AuditEntry(Base):
     """Who did what, when, from which station, with the record before and after."""
 

@@ -60,6 +60,43 @@ class PackingSlip:
     note: str = ""
 
 
+@dataclass(frozen=True)
+class PickRow:
+    location: str
+    sku: str
+    name: str
+    quantity: int
+    slot: str  # tote slot on the cart
+
+
+def pick_list(batch: str, rows: list[PickRow], page: LabelSize = A4) -> Label:
+    """A paper pick list for a batch, in walking order, with the tote slot of every line and
+    the batch barcode: the fallback when a cart's tablet is down."""
+    doc = Label.of_size(page, 72)
+    margin = 40
+    width = doc.width - 2 * margin
+    doc.add(Text(margin, 36, f"Pick list — batch {batch}", 20, width // 2 + 60, bold=True))
+    doc.add(Barcode(doc.width - margin - 200, 30, batch, Symbology.CODE128, 40, 1))
+    y = 100
+    columns = ((0, "#", 30), (34, "Location", 90), (130, "SKU", 100), (236, "Item", 0),
+               (width - 90, "Qty", 40), (width - 44, "Tote", 44))  # fmt: skip
+    for dx, title, w in columns:
+        doc.add(Text(margin + dx, y, title, 11, w or width - 90 - 236 - 8, bold=True))
+    y += 18
+    doc.add(Box(margin, y, width, 1, 1))
+    y += 6
+    for n, row in enumerate(rows, 1):
+        if y > doc.height - 50:
+            doc.warnings.append("the pick list continues beyond one page: lines left off")
+            doc.add(Text(margin, y, f"… {len(rows) - n + 1} more lines", 11, width))
+            break
+        values = (str(n), row.location, row.sku, row.name, str(row.quantity), row.slot)
+        for (dx, _title, w), value in zip(columns, values, strict=True):
+            doc.add(Text(margin + dx, y, value, 11, w or width - 90 - 236 - 8))
+        y += 18
+    return doc
+
+
 def build_sscc(extension: int, company_prefix: str, serial: int) -> str:
     """SSCC-18: extension digit, GS1 company prefix and serial reference (17 digits together),
     then the check digit."""

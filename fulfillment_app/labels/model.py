@@ -80,7 +80,18 @@ class Box:
     thickness: int = 3
 
 
-Element = Text | Barcode | Box
+@dataclass(frozen=True)
+class Picture:
+    """An image (a logo) scaled to fit ``width`` x ``height`` dots, keeping its proportions."""
+
+    x: int
+    y: int
+    path: str
+    width: int
+    height: int
+
+
+Element = Text | Barcode | Box | Picture
 
 
 @dataclass

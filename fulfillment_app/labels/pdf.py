@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import io
 
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from . import text as textmod
 from .barcodes import human_readable, is_linear, linear_modules, matrix_modules
-from .model import Align, Barcode, Box, Label, Text
+from .model import Align, Barcode, Box, Label, Picture, Text
 
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 _registered = False
@@ -44,6 +45,8 @@ def render_pdf(labels: Label | list[Label], *, title: str = "") -> bytes:
                 page.text(element)
             elif isinstance(element, Barcode):
                 page.barcode(element)
+            elif isinstance(element, Picture):
+                page.picture(element)
             elif isinstance(element, Box):
                 page.box(element)
         pdf.showPage()
@@ -106,6 +109,13 @@ class _Page:
                 if dark:
                     self.pdf.rect((b.x + c * scale) * k, self._y(b.y + (r + 1) * scale),
                                   scale * k, scale * k, stroke=0, fill=1)  # fmt: skip
+
+    def picture(self, p: Picture) -> None:
+        logo = textmod.load_picture(p, self.label)
+        if logo is not None:
+            k = self.k
+            self.pdf.drawImage(ImageReader(logo), p.x * k, self._y(p.y + logo.height),
+                               logo.width * k, logo.height * k)  # fmt: skip
 
     def box(self, box: Box) -> None:
         t = min(box.thickness, box.width, box.height)

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw
 
 from . import text as textmod
 from .barcodes import human_readable, is_linear, linear_modules, matrix_modules
-from .model import Align, Barcode, Box, Label, Text
+from .model import Align, Barcode, Box, Label, Picture, Text
 
 HRI_RATIO = 0.22  # human-readable text height against the bar height
 
@@ -21,6 +21,10 @@ def render_image(label: Label) -> Image.Image:
             _text(image, element, label)
         elif isinstance(element, Barcode):
             _barcode(image, draw, element)
+        elif isinstance(element, Picture):
+            logo = textmod.load_picture(element, label)
+            if logo is not None:
+                image.paste(logo, (element.x, element.y))
         elif isinstance(element, Box):
             _box(draw, element)
     return image

@@ -6,12 +6,14 @@ from __future__ import annotations
 from .documents import (
     Address,
     PackingSlip,
+    PickRow,
     Shipment,
     SlipLine,
     build_sscc,
     code_label,
     command_sheet,
     packing_slip,
+    pick_list,
     shipping_label,
 )
 from .model import Label
@@ -27,7 +29,7 @@ SHIP_TO = Address(
     country="ישראל",
     phone="+972-52-555-0101",
 )
-KINDS = ("shipping", "packing-slip", "tote", "location", "badge", "command-sheet")
+KINDS = ("shipping", "packing-slip", "pick-list", "tote", "location", "badge", "command-sheet")
 
 
 def sample(kind: str, dpi: int = 203) -> Label:
@@ -53,6 +55,13 @@ def sample(kind: str, dpi: int = 203) -> Label:
                 note="תודה שקניתם אצלנו! Thank you for your order.",
             )
         )
+    if kind == "pick-list":
+        return pick_list("BATCH-0007", [
+            PickRow("A-01-01-1", "SKU-1000", 'ספל קרמיקה 350 מ"ל', 2, "1"),
+            PickRow("A-01-03-2", "SKU-1001", "סבון שמן זית / Olive oil soap", 1, "3"),
+            PickRow("A-02-05-1", "SKU-1006", "Hand cream 75 ml", 4, "2"),
+            PickRow("B-06-02-3", "SKU-1014", "Board game", 1, "1"),
+        ])  # fmt: skip
     if kind == "tote":
         return code_label("TOTE-0042", "Tote 42", dpi=dpi)
     if kind == "location":

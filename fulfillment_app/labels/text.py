@@ -15,6 +15,8 @@ from pathlib import Path
 from bidi import get_display
 from PIL import Image, ImageDraw, ImageFont, features
 
+from .model import Label, Picture
+
 FONTS = Path(__file__).parent / "fonts"
 _RAQM = features.check("raqm")
 ELLIPSIS = "…"
@@ -119,3 +121,26 @@ def rasterise(text: str, size: int, bold: bool = False) -> Image.Image:
     image = Image.new("1", (width, height), 1)
     ImageDraw.Draw(image).text((-min(left, 0) + 1, 1), shown, font=f, fill=0, direction=direction)
     return image
+
+
+@lru_cache(maxsize=8)
+def picture(path: str, width: int, height: int) -> Image.Image:
+    """A logo as a 1-bit image that fits in width x height (dithered, as thermal heads print).
+
+    Raises OSError or ValueError when the file is missing or not an image."""
+    with Image.open(path) as source:
+        image = source.convert("RGBA")
+    background = Image.new("RGBA", image.size, (255, 255, 255, 255))
+    image = Image.alpha_composite(background, image).convert("L")
+    image.thumbnail((max(1, width), max(1, height)))
+    return image.convert("1")
+
+
+def load_picture(p: Picture, label: Label) -> Image.Image | None:
+    """The picture of ``p`` for ``label``, or None (with a warning) when it cannot be read:
+    a label without its logo still ships."""
+    try:
+        return picture(p.path, p.width, p.height)
+    except (OSError, ValueError):
+        label.warnings.append(f"the logo {p.path} cannot be read: printed without it")
+        return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PIL import Image
 
 from . import text as textmod
-from .model import Align, Barcode, Box, Label, Symbology, Text
+from .model import Align, Barcode, Box, Label, Picture, Symbology, Text
 
 GS = "\x1d"
 _INVERT = bytes(255 - i for i in range(256))
@@ -24,6 +24,10 @@ def render_zpl(label: Label) -> bytes:
             out.extend(_text(element, label))
         elif isinstance(element, Barcode):
             out.append(_barcode(element))
+        elif isinstance(element, Picture):
+            image = textmod.load_picture(element, label)
+            if image is not None:
+                out.append(f"^FO{element.x},{element.y}" + graphic_field(image) + "^FS")
         elif isinstance(element, Box):
             out.append(
                 f"^FO{element.x},{element.y}^GB{element.width},{element.height},"

@@ -1,0 +1,210 @@
+"""Labels and documents for real orders: SSCCs that never repeat, rendering, printing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from ..config import LabelSettings
+from ..db import Database
+from ..db.models import Counter, Order
+from ..errors import ConfigError, InvalidInput, NotFound
+from ..labels.documents import (
+    A4,
+    LETTER,
+    Address,
+    PackingSlip,
+    Shipment,
+    SlipLine,
+    build_sscc,
+    packing_slip,
+    shipping_label,
+)
+from ..labels.model import Label, Picture
+from ..labels.pdf import render_pdf
+from ..labels.png import render_png
+from ..labels.zpl import render_zpl
+from .permissions import Actor, Permission
+from .printing import PrintOutcome, PrintQueue
+
+SSCC_COUNTER = "sscc"
+ORDER_KINDS = ("shipping", "packing-slip")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    data: bytes
+    warnings: list[str]
+    sscc: str | None = None
+
+
+def address_from(data: dict[str, Any]) -> Address:
+    """An address as stores send it (Shopify and WooCommerce spellings both understood)."""
+
+    def pick(*keys: str) -> str:
+        for key in keys:
+            value = data.get(key)
+            if value:
+                return str(value).strip()
+        return ""
+
+    first_last = " ".join(p for p in (pick("first_name"), pick("last_name")) if p)
+    return Address(
+        name=pick("name") or first_last,
+        company=pick("company"),
+        line1=pick("line1", "address1", "address_1"),
+        line2=pick("line2", "address2", "address_2"),
+        city=pick("city"),
+        postcode=pick("postcode", "zip"),
+        country=pick("country", "countryCodeV2", "country_code"),
+        phone=pick("phone"),
+    )
+
+
+class LabelService:
+    def __init__(self, db: Database, settings: LabelSettings, printing: PrintQueue):
+        self._db = db
+        self.settings = settings
+        self._printing = printing
+
+    # -- SSCC --------------------------------------------------------------------------------
+
+    def next_sscc(self) -> str:
+        """A new SSCC-18 from the configured company prefix; the serial never repeats, across
+        stations too (the counter row is locked while it is taken)."""
+        prefix = self.settings.company_prefix
+        if not prefix:
+            raise ConfigError(
+                "Set labels.company_prefix (your GS1 company prefix) in the settings to print "
+                "shipping labels with an SSCC."
+            )
+        for _ in range(3):
+            try:
+                with self._db.session() as session:
+                    serial = self._take(session)
+                return build_sscc(self.settings.sscc_extension, prefix, serial)
+            except IntegrityError:  # two stations created the counter at once: take again
+                continue
+            except ValueError as exc:
+                raise ConfigError(f"Cannot make an SSCC: {exc}.") from None
+        raise ConfigError("Cannot take an SSCC serial; try again.")
+
+    @staticmethod
+    def _take(session: Session) -> int:
+        counter = session.scalars(
+            select(Counter).where(Counter.name == SSCC_COUNTER).with_for_update()
+        ).one_or_none()
+        if counter is None:
+            counter = Counter(name=SSCC_COUNTER, value=0)
+            session.add(counter)
+        counter.value += 1
+        session.flush()
+        return counter.value
+
+    # -- documents for orders ------------------------------------------------------------------
+
+    def shipping_label(self, actor: Actor, order_number: str, *, package: int = 1,
+                       packages: int = 1, weight_g: float | None = None, carrier: str = "",
+                       tracking: str = "") -> tuple[Label, str]:  # fmt: skip
+        actor.require(Permission.PACK)
+        order = self._order(order_number)
+        s = self.settings
+        ship_to = address_from(order["ship_to"])
+        if not s.show_phone:
+            ship_to = Address(**{**ship_to.__dict__, "phone": ""})
+        sscc = self.next_sscc()
+        label = shipping_label(
+            Shipment(
+                order_number=order["number"],
+                ship_from=Address(company=s.company_name, line1=s.street, city=s.city,
+                                  postcode=s.postcode, country=s.country),
+                ship_to=ship_to, sscc=sscc, carrier=carrier or order["carrier"] or "",
+                service=order["service"] or "", package=package, packages=packages,
+                weight_g=weight_g if s.show_weight else None, tracking=tracking,
+            ),
+            size=s.shipping_size, dpi=s.dpi,
+        )  # fmt: skip
+        if s.logo and s.logo_on_shipping_label:
+            label.add(Picture(label.width - label.dots(30), label.dots(2), s.logo,
+                              label.dots(26), label.dots(10)))  # fmt: skip
+        return label, sscc
+
+    def packing_slip(self, actor: Actor, order_number: str) -> Label:
+        actor.require(Permission.PACK)
+        order = self._order(order_number)
+        s = self.settings
+        doc = packing_slip(
+            PackingSlip(
+                store_name=s.company_name or order["store"] or "",
+                order_number=order["number"],
+                ship_to=address_from(order["ship_to"]),
+                lines=[SlipLine(sku, name, qty) for sku, name, qty in order["lines"]],
+            ),
+            page=LETTER if s.page == "letter" else A4,
+        )
+        if s.logo:
+            doc.add(Picture(doc.width - 40 - 120, 80, s.logo, 120, 60))
+        return doc
+
+    def render(self, actor: Actor, kind: str, order_number: str, fmt: str) -> Rendered:
+        if kind == "shipping":
+            label, sscc = self.shipping_label(actor, order_number)
+        elif kind == "packing-slip":
+            label, sscc = self.packing_slip(actor, order_number), None
+            if fmt == "zpl":
+                raise InvalidInput("A packing slip is a page for a document printer: use PDF.")
+        else:
+            raise InvalidInput(f"Labels for orders are {', '.join(ORDER_KINDS)}, not {kind}.")
+        renderers: dict[str, Callable[[Label], bytes]] = {
+            "zpl": render_zpl,
+            "png": render_png,
+            "pdf": render_pdf,
+        }
+        data = renderers[fmt](label)
+        return Rendered(data, label.warnings, sscc)
+
+    def print(self, actor: Actor, kind: str, order_number: str,
+              printer: str | None = None) -> tuple[PrintOutcome, Rendered]:  # fmt: skip
+        """Render for the printer's language (ZPL for labels, PDF for documents) and queue."""
+        fmt = "zpl" if kind == "shipping" else "pdf"
+        name = printer or (
+            self.settings.label_printer if kind == "shipping" else self.settings.document_printer
+        )
+        if not name:
+            which = "label_printer" if kind == "shipping" else "document_printer"
+            raise ConfigError(f"No printer given: pass --printer or set labels.{which}.")
+        rendered = self.render(actor, kind, order_number, fmt)
+        outcome = self._printing.submit(name, rendered.data, f"{kind} for order {order_number}")
+        return outcome, rendered
+
+    def _order(self, number: str) -> dict[str, Any]:
+        """The order as plain data (sessions never leave this method)."""
+        wanted = number.strip()
+        candidates = {wanted, wanted.lstrip("#"), "#" + wanted.lstrip("#")}
+        with self._db.session() as session:
+            orders = session.scalars(
+                select(Order)
+                .where(or_(*(Order.number == c for c in candidates)))
+                .options(selectinload(Order.lines))
+            ).all()
+            if not orders:
+                raise NotFound(f"There is no order {wanted}.")
+            if len(orders) > 1:
+                raise InvalidInput(
+                    f"Order number {wanted} exists in more than one store; scan the packing "
+                    "slip's barcode instead."
+                )
+            order = orders[0]
+            return {
+                "number": order.number,
+                "ship_to": dict(order.ship_to or {}),
+                "carrier": order.carrier,
+                "service": order.service,
+                "store": None,
+                "lines": [(line.sku, line.name, line.quantity) for line in order.lines],
+            }
