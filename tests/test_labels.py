@@ -253,3 +253,23 @@ def test_graphic_field_matches_the_bitmap() -> None:
     image.putpixel((0, 0), 0)
     image.putpixel((9, 1), 0)
     assert graphic_field(image) == "^GFA,4,4,2,80000040"
+
+
+def test_a_logo_prints_and_a_missing_one_is_reported(tmp_path: Path) -> None:
+    from fulfillment_app.labels.model import Picture
+
+    logo = tmp_path / "logo.png"
+    image = Image.new("RGBA", (200, 100), (255, 255, 255, 0))
+    image.paste((0, 0, 0, 255), (20, 20, 180, 80))
+    image.save(logo)
+    label = Label(406, 203).add(Picture(10, 10, str(logo), 100, 50))
+    zpl = render_zpl(label).decode()
+    assert "^GFA," in zpl and not label.warnings
+    preview = Image.open(io.BytesIO(render_png(label)))
+    assert preview.getpixel((60, 35)) == 0 and preview.getpixel((300, 150)) != 0
+    assert render_pdf(label)
+    missing = Label(406, 203).add(Picture(10, 10, str(tmp_path / "nope.png"), 100, 50))
+    render_zpl(missing)
+    assert missing.warnings == [
+        f"the logo {tmp_path / 'nope.png'} cannot be read: printed without it"
+    ]
