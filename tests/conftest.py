@@ -176,3 +176,13 @@ def sqlite_context(tmp_path: Path) -> Iterator[AppContext]:
 @pytest.fixture
 def admin(context: AppContext):  # type: ignore[no-untyped-def]
     return context.command_line_actor()
+
+
+@pytest.fixture
+def printer_sim():  # type: ignore[no-untyped-def]
+    """A ZPL label printer on a loopback TCP port, closed after the test."""
+    from fulfillment_app.devices.simulators import PrinterSimulator
+
+    sim = PrinterSimulator()
+    yield sim
+    sim.close()

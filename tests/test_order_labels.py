@@ -11,7 +11,6 @@ from PIL import Image
 from fulfillment_app.config import DeviceSettings, LabelSettings
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import Order, OrderLine, Role, Store
-from fulfillment_app.devices.simulators import PrinterSimulator
 from fulfillment_app.errors import ConfigError, NotFound, PermissionDenied
 from fulfillment_app.gtin import gs1_check_digit
 from fulfillment_app.scanning import Interpreter
@@ -20,13 +19,6 @@ from tests.test_labels import pdf_images, zpl_image
 
 LABELS = LabelSettings(company_name="Acme Trading Ltd.", company_prefix="7290012345",
                        street="HaMelacha 5", city="Netanya", label_printer="labels")  # fmt: skip
-
-
-@pytest.fixture
-def printer_sim():  # type: ignore[no-untyped-def]
-    sim = PrinterSimulator()
-    yield sim
-    sim.close()
 
 
 @pytest.fixture

@@ -12,17 +12,9 @@ from fulfillment_app.config import DeviceSettings
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import PrintJob, PrintJobStatus, Role
 from fulfillment_app.devices.errors import PrinterOffline
-from fulfillment_app.devices.simulators import PrinterSimulator
 from fulfillment_app.errors import PermissionDenied
 from fulfillment_app.services.printing import PrintQueue
 from tests.conftest import make_settings
-
-
-@pytest.fixture
-def printer_sim():  # type: ignore[no-untyped-def]
-    sim = PrinterSimulator()
-    yield sim
-    sim.close()
 
 
 @pytest.fixture
