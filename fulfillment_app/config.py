@@ -104,6 +104,19 @@ class LabelSettings:
     document_printer: str = ""
 
 
+@dataclass(frozen=True)
+class PackingSettings:
+    #: The station's boxes: CODE:LENGTHxWIDTHxHEIGHT:TARE (inner mm, grams), comma-separated.
+    boxes: str = "S:220x160x100:90,M:310x220x150:160,L:400x300x200:260,XL:600x400x400:520"
+    #: Paper, air cushions: added to the expected weight of a box.
+    dunnage_g: float = 20.0
+    #: A box passes the weight gate within the larger of these two.
+    tolerance_g: float = 30.0
+    tolerance_pct: float = 5.0
+    #: The scale device (``[devices.NAME]``) of this packing station.
+    scale: str = ""
+
+
 DEVICE_KINDS = ("scale", "scanner", "rfid", "printer")
 
 
@@ -146,6 +159,7 @@ class Settings:
     security: SecuritySettings = field(default_factory=SecuritySettings)
     scan: ScanSettings = field(default_factory=ScanSettings)
     labels: LabelSettings = field(default_factory=LabelSettings)
+    packing: PackingSettings = field(default_factory=PackingSettings)
     ui: UISettings = field(default_factory=UISettings)
     devices: dict[str, DeviceSettings] = field(default_factory=dict)
     #: Where the SQLite file and other local data live (not part of the file's schema).
@@ -170,6 +184,7 @@ _SECTIONS: dict[str, type] = {
     "security": SecuritySettings,
     "scan": ScanSettings,
     "labels": LabelSettings,
+    "packing": PackingSettings,
     "ui": UISettings,
 }
 

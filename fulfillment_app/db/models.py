@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -149,6 +150,8 @@ class Product(Base):
     image_url: Mapped[str | None] = mapped_column(String(1000))
     #: Created by store sync for an unknown SKU; needs the catalogue to fill it in.
     is_placeholder: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Packing must capture the serial number (GS1 AI 21) of each piece.
+    requires_serial: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -169,6 +172,8 @@ class ProductBarcode(Base):
     )
     code: Mapped[str] = mapped_column(String(100), unique=True)
     kind: Mapped[str] = mapped_column(String(10))  # "gtin" or "other"
+    #: Pieces one scan of this code stands for (a case of 6 has its own GTIN).
+    quantity: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     product: Mapped[Product] = relationship(back_populates="barcodes")
 
@@ -296,6 +301,66 @@ class ScanEvent(Base):
     kind: Mapped[str] = mapped_column(String(20))
     outcome: Mapped[str] = mapped_column(String(30))
     order_id: Mapped[int | None] = mapped_column(ForeignKey("order.id"), index=True)
+    # Packing: the session, the line a scan counted for, how many, what it carried.
+    pack_session_id: Mapped[int | None] = mapped_column(ForeignKey("pack_session.id"), index=True)
+    order_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"))
+    quantity: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    serial: Mapped[str | None] = mapped_column(String(100))
+    lot: Mapped[str | None] = mapped_column(String(100))
+    undone: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+class PackSessionStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    EXCEPTION = "exception"  # sent to the supervisor (short ship, problem)
+
+
+class PackSession(Base):
+    """One order being packed at one station. At most one open session per order: the
+    partial unique index makes a second station's start fail, on SQLite and PostgreSQL."""
+
+    __tablename__ = "pack_session"
+    __table_args__ = (
+        Index(
+            "uq_pack_session_open_order",
+            "order_id",
+            unique=True,
+            sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("order.id"))
+    station: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    user_name: Mapped[str] = mapped_column(String(150))
+    status: Mapped[PackSessionStatus] = mapped_column(
+        _enum(PackSessionStatus), default=PackSessionStatus.OPEN
+    )
+    box_code: Mapped[str | None] = mapped_column(String(30))
+    measured_weight_g: Mapped[float | None] = mapped_column(Float)
+    expected_weight_g: Mapped[float | None] = mapped_column(Float)
+    reason: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None]
+
+
+class Package(Base):
+    """A closed box: what it weighed, which box, its SSCC."""
+
+    __tablename__ = "package"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("order.id"), index=True)
+    pack_session_id: Mapped[int] = mapped_column(ForeignKey("pack_session.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    sscc: Mapped[str | None] = mapped_column(String(18), unique=True)
+    box_code: Mapped[str] = mapped_column(String(30))
+    weight_g: Mapped[float | None] = mapped_column(Float)
+    expected_weight_g: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class OutboxEntry(Base):
