@@ -17,6 +17,7 @@ from .services.audit import AuditService
 from .services.auth import AuthService
 from .services.catalogue import CatalogueService
 from .services.labels import LabelService
+from .services.packing import PackingService
 from .services.permissions import Actor
 from .services.printing import PrintQueue, PrintRetrier
 from .services.stations import StationService
@@ -37,6 +38,7 @@ class AppContext:
     devices: DeviceManager
     printing: PrintQueue
     labels: LabelService
+    packing: PackingService
     scans: Interpreter
     _retrier: PrintRetrier | None = field(default=None, repr=False)
 
@@ -56,6 +58,8 @@ class AppContext:
                 ) from None
 
         printing = PrintQueue(db, send, station)
+        labels = LabelService(db, settings.labels, printing)
+        scans = Interpreter(settings.scan)
         return cls(
             settings=settings,
             db=db,
@@ -66,8 +70,9 @@ class AppContext:
             stations=StationService(db, station),
             devices=devices,
             printing=printing,
-            labels=LabelService(db, settings.labels, printing),
-            scans=Interpreter(settings.scan),
+            labels=labels,
+            packing=PackingService(db, scans, settings.packing, labels, station),
+            scans=scans,
         )
 
     def start(self) -> None:

@@ -1,0 +1,99 @@
+"""``fulfillment pack``: a whole pack session from a file of scans."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from .config import Settings
+from .errors import FulfillmentError, InvalidInput
+
+EXIT_NOT_CLOSED = 1
+
+
+def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    pack = sub.add_parser(
+        "pack",
+        help="pack an order from a file of scans",
+        description="Runs a pack session as the packing station does: each line of FILE is a "
+        "scan. With --weight (the gross weight the scale shows) the package is closed, in the "
+        "box given by --box or the suggested one. Works for orders that were never picked.",
+    )
+    pack.add_argument("--order", required=True, metavar="NUMBER")
+    pack.add_argument("--scans", required=True, type=Path, metavar="FILE", help="'-': stdin")
+    pack.add_argument("--weight", type=float, metavar="GRAMS")
+    pack.add_argument("--box", metavar="CODE", help="box code, or OWN for own packaging")
+    pack.add_argument("--json", action="store_true")
+    pack.set_defaults(func=cmd_pack)
+
+
+def _read_scans(path: Path) -> list[bytes]:
+    try:
+        data = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror}.") from None
+    return [line.rstrip(b"\r") for line in data.split(b"\n") if line.strip()]
+
+
+def cmd_pack(args: argparse.Namespace, settings: Settings) -> int:
+    from .context import AppContext
+
+    scans = _read_scans(args.scans)
+    context = AppContext.build(settings)
+    context.start()
+    actor = context.command_line_actor()
+    report: dict[str, Any] = {"order": args.order, "scans": [], "closed": False}
+    try:
+        view = context.packing.start(actor, args.order)
+        report["session"] = view.session_id
+        for raw in scans:
+            reply = context.packing.scan(actor, view.session_id, raw)
+            shown = raw.decode("utf-8", errors="backslashreplace")
+            report["scans"].append(
+                {"raw": shown, "outcome": reply.outcome, "message": reply.message}
+            )
+            if not args.json:
+                print(f"{reply.outcome:<13} {shown:<28} {reply.message}")
+        final = context.packing.view(view.session_id)
+        report["complete"] = final.complete
+        report["packed"], report["total"] = final.packed, final.total
+        if args.weight is not None:
+            try:
+                closed = context.packing.close(
+                    actor, view.session_id, weight_g=args.weight, box_code=args.box
+                )
+            except FulfillmentError as exc:
+                report["error"] = str(exc)
+            else:
+                report["closed"] = True
+                report["package"] = {
+                    "number": closed.package_number,
+                    "sscc": closed.sscc,
+                    "box": closed.box,
+                    "weight": asdict(closed.weight) if closed.weight else None,
+                    "messages": closed.messages,
+                }
+    finally:
+        context.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(
+            f"packed {report.get('packed', 0)} of {report.get('total', 0)}"
+            + ("; package closed" if report["closed"] else "; not closed")
+        )
+        if "error" in report:
+            print(f"error: {report['error']}", file=sys.stderr)
+        elif report["closed"]:
+            package = report["package"]
+            print(
+                f"package {package['number']} in box {package['box']}"
+                + (f", SSCC {package['sscc']}" if package["sscc"] else "")
+            )
+            if package["weight"]:
+                print(f"weight {args.weight:g} g, expected {package['weight']['expected_g']:.0f} g")
+    return 0 if report["closed"] or args.weight is None else EXIT_NOT_CLOSED

@@ -1,0 +1,595 @@
+"""The packing station's use cases: start, scan, undo, weigh, close, short ship.
+
+Every scan is written (as a scan event of the session) in the transaction that decides it, so
+a killed process loses nothing: on restart the open session is rebuilt from its events and
+the station carries on where it was. The decision itself is made by the pure
+:class:`~fulfillment_app.packing.verify.Verifier`, kept in memory between scans.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..config import PackingSettings
+from ..db import Database
+from ..db.models import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    Package,
+    PackSession,
+    PackSessionStatus,
+    Product,
+    ProductBarcode,
+    ScanEvent,
+    utcnow,
+)
+from ..errors import FulfillmentError, InvalidInput, NotFound
+from ..packing.boxes import OWN, OWN_BOX, BoxType, parse_boxes, suggest_box
+from ..packing.verify import Catalogue, Cue, Decision, Line, Outcome, Verifier
+from ..packing.weight import WeightCheck, check_weight, expected_weight
+from ..scanning import Interpreter
+from . import audit
+from .labels import LabelService
+from .permissions import Actor, Permission
+
+
+class OrderNotPackable(FulfillmentError):
+    """The order cannot be packed now; the message says why and who holds it."""
+
+
+class PackIncomplete(FulfillmentError):
+    """Items are still missing."""
+
+
+class WeightMismatch(FulfillmentError):
+    """Outside the weight tolerance, and no supervisor approved it."""
+
+
+@dataclass(frozen=True)
+class ScanReply:
+    outcome: str
+    message: str
+    cue: str
+    packed: int
+    total: int
+    complete: bool
+
+
+@dataclass(frozen=True)
+class LineView:
+    sku: str
+    name: str
+    quantity: int
+    packed: int
+
+
+@dataclass(frozen=True)
+class SessionView:
+    session_id: int
+    order_number: str
+    lines: list[LineView]
+    packed: int
+    total: int
+    complete: bool
+    suggested_box: str | None
+    resumed: bool
+
+
+@dataclass(frozen=True)
+class Closed:
+    package_id: int
+    package_number: int
+    sscc: str | None
+    box: str
+    weight: WeightCheck | None
+    messages: list[str]
+
+
+class _Live:
+    """An open session in memory: the verifier and the undo stack of accepted scans."""
+
+    def __init__(
+        self,
+        session_id: int,
+        order_id: int,
+        order_number: str,
+        verifier: Verifier,
+        weights: dict[int, tuple[float | None, str]],
+        dims: dict[int, tuple[float, float, float] | None],
+    ):
+        self.session_id = session_id
+        self.order_id = order_id
+        self.order_number = order_number
+        self.verifier = verifier
+        self.weights = weights  # line id -> (unit weight, sku)
+        self.dims = dims  # line id -> item dimensions
+        self.accepted: list[tuple[int, Decision]] = []  # (scan event id, decision)
+
+
+class PackingService:
+    def __init__(
+        self,
+        db: Database,
+        interpreter: Interpreter,
+        settings: PackingSettings,
+        labels: LabelService,
+        station: str,
+    ):
+        self._db = db
+        self._interpreter = interpreter
+        self.settings = settings
+        self._labels = labels
+        self._station = station
+        self._boxes = parse_boxes(settings.boxes)
+        self._live: dict[int, _Live] = {}
+        self._lock = threading.Lock()
+
+    # -- start and resume ----------------------------------------------------------------------
+
+    def start(self, actor: Actor, code: str) -> SessionView:
+        """Start (or resume) packing the order that ``code`` names: an order number, the
+        packing slip's ``ORD:`` barcode, or ``#1001``."""
+        actor.require(Permission.PACK)
+        scan = self._interpreter.interpret(code)
+        if scan.kind == "order" and scan.value:
+            number = scan.value
+        elif scan.kind in ("unknown", "gtin") and scan.data:
+            number = scan.data
+        elif scan.kind == "tote":
+            raise InvalidInput(
+                "Totes of picked batches come with the picking screens; scan the "
+                "packing slip or type the order number."
+            )
+        else:
+            raise InvalidInput(f"{scan.raw!r} is not an order number: scan the packing slip.")
+        with self._db.session() as session:
+            order = self._find_order(session, number)
+            self._check_packable(order)
+            open_session = session.scalars(
+                select(PackSession).where(
+                    PackSession.order_id == order.id, PackSession.status == PackSessionStatus.OPEN
+                )
+            ).one_or_none()
+            if open_session is not None:
+                if open_session.station != self._station:
+                    raise OrderNotPackable(self._held(open_session, order.number))
+                session_id, resumed = open_session.id, True
+            else:
+                session_id, resumed = None, False
+        if session_id is None:
+            session_id = self._open(actor, order.id, order.number)
+        return self._view(self._load(session_id), resumed)
+
+    def open_session(self) -> int | None:
+        """The session left open at this station (after a restart), if any."""
+        with self._db.session() as session:
+            return session.scalar(
+                select(PackSession.id)
+                .where(
+                    PackSession.station == self._station,
+                    PackSession.status == PackSessionStatus.OPEN,
+                )
+                .order_by(PackSession.id.desc())
+            )
+
+    def view(self, session_id: int) -> SessionView:
+        return self._view(self._load(session_id), True)
+
+    def _open(self, actor: Actor, order_id: int, number: str) -> int:
+        try:
+            with self._db.session() as session:
+                row = PackSession(
+                    order_id=order_id,
+                    station=self._station,
+                    user_id=actor.user_id,
+                    user_name=actor.name,
+                )
+                session.add(row)
+                session.flush()
+                session.execute(
+                    update(Order).where(Order.id == order_id).values(status=OrderStatus.PACKING)
+                )
+                return row.id
+        except IntegrityError:  # another station opened it between our check and insert
+            with self._db.session() as session:
+                other = session.scalars(
+                    select(PackSession).where(
+                        PackSession.order_id == order_id,
+                        PackSession.status == PackSessionStatus.OPEN,
+                    )
+                ).one()
+                raise OrderNotPackable(self._held(other, number)) from None
+
+    @staticmethod
+    def _held(other: PackSession, number: str) -> str:
+        since = other.started_at.astimezone().strftime("%H:%M")
+        return (
+            f"Order {number} is being packed at station {other.station} by "
+            f"{other.user_name} since {since}."
+        )
+
+    @staticmethod
+    def _find_order(session: Session, number: str) -> Order:
+        wanted = number.strip()
+        candidates = {wanted, wanted.lstrip("#"), "#" + wanted.lstrip("#")}
+        orders = session.scalars(select(Order).where(Order.number.in_(candidates))).all()
+        if not orders:
+            raise NotFound(f"There is no order {wanted}.")
+        if len(orders) > 1:
+            raise InvalidInput(
+                f"Order number {wanted} is in more than one store: scan the packing slip's barcode."
+            )
+        return orders[0]
+
+    @staticmethod
+    def _check_packable(order: Order) -> None:
+        reasons = {
+            OrderStatus.CANCELLED: "was cancelled in the store: do not ship it",
+            OrderStatus.ON_HOLD: "is on hold in the store: put it aside",
+            OrderStatus.PACKED: "is packed already",
+            OrderStatus.SHIPPED: "has shipped already",
+            OrderStatus.EXCEPTION: "waits for a supervisor in the exceptions",
+        }
+        if order.status in reasons:
+            raise OrderNotPackable(f"Order {order.number} {reasons[order.status]}.")
+
+    # -- scanning ------------------------------------------------------------------------------
+
+    def scan(self, actor: Actor, session_id: int, raw: str | bytes) -> ScanReply:
+        actor.require(Permission.PACK)
+        live = self._load(session_id)
+        result = self._interpreter.interpret(raw)
+        if result.kind == "command" and result.value == "undo":
+            return self.undo(actor, session_id)
+        decision = live.verifier.decide(result)
+        if decision.outcome is Outcome.UNKNOWN:
+            decision = self._known_elsewhere(result, decision)
+        with self._db.session() as session:
+            event = ScanEvent(
+                user_id=actor.user_id,
+                context="pack",
+                raw=result.raw[:2000],
+                kind=result.kind,
+                outcome=decision.outcome.value,
+                order_id=live.order_id,
+                pack_session_id=session_id,
+                order_line_id=decision.line_id,
+                quantity=decision.quantity,
+                serial=decision.serial,
+                lot=decision.lot,
+            )
+            session.add(event)
+            session.flush()
+            event_id = event.id
+        live.verifier.apply(decision)
+        if decision.outcome in (Outcome.ACCEPTED, Outcome.COMPLETE):
+            live.accepted.append((event_id, decision))
+        return self._reply(live, decision)
+
+    def undo(self, actor: Actor, session_id: int) -> ScanReply:
+        """Take back the last accepted scan (the scan stays in the record, marked undone)."""
+        actor.require(Permission.PACK)
+        live = self._load(session_id)
+        if not live.accepted:
+            return self._reply(live, Decision(Outcome.COMMAND, "Nothing to undo."))
+        event_id, decision = live.accepted[-1]
+        with self._db.session() as session:
+            session.execute(update(ScanEvent).where(ScanEvent.id == event_id).values(undone=True))
+        live.accepted.pop()
+        live.verifier.undo(decision)
+        line = live.verifier.lines[decision.line_id] if decision.line_id else None
+        text = f"Undone: {line.name} is {line.packed} of {line.quantity}." if line else "Undone."
+        return self._reply(live, Decision(Outcome.COMMAND, text))
+
+    def _known_elsewhere(self, result: Any, decision: Decision) -> Decision:
+        codes = [c for c in (result.gtin, *result.alternatives, result.value) if c]
+        if not codes:
+            return decision
+        with self._db.session() as session:
+            name = session.scalar(
+                select(Product.name).join(ProductBarcode).where(ProductBarcode.code.in_(codes))
+            ) or session.scalar(select(Product.name).where(Product.sku.in_(codes)))
+        if name is None:
+            return decision
+        return Decision(
+            Outcome.WRONG_ITEM, f"Wrong item: {name} is not in this order. Take it out of the box."
+        )
+
+    @staticmethod
+    def _reply(live: _Live, decision: Decision) -> ScanReply:
+        packed, total = live.verifier.progress()
+        return ScanReply(
+            decision.outcome.value,
+            decision.message,
+            decision.cue.value,
+            packed,
+            total,
+            live.verifier.complete,
+        )
+
+    # -- weight, box, close ----------------------------------------------------------------------
+
+    def suggested_box(self, session_id: int) -> BoxType | None:
+        live = self._load(session_id)
+        items: list[tuple[float, float, float]] = []
+        for line in live.verifier.lines.values():
+            dims = live.dims.get(line.id)
+            if dims:
+                items.extend([dims] * line.quantity)
+        return suggest_box(items, self._boxes)
+
+    def box(self, code: str | None, session_id: int) -> BoxType:
+        if not code:
+            suggestion = self.suggested_box(session_id)
+            if suggestion is None:
+                raise InvalidInput(
+                    "No box of this station fits these items: scan a box code "
+                    f"({', '.join(b.code for b in self._boxes)} or {OWN})."
+                )
+            return suggestion
+        wanted = code.strip().upper()
+        if wanted == OWN:
+            return OWN_BOX
+        for box in self._boxes:
+            if box.code == wanted:
+                return box
+        raise InvalidInput(
+            f"Unknown box {code!r}: use one of {', '.join(b.code for b in self._boxes)} or {OWN}."
+        )
+
+    def check_weight(self, session_id: int, measured_g: float, box: BoxType) -> WeightCheck:
+        live = self._load(session_id)
+        items = [
+            (live.weights[line.id][0], line.packed, live.weights[line.id][1])
+            for line in live.verifier.lines.values()
+            if line.packed
+        ]
+        own = box.code == OWN
+        expected, unknown = expected_weight(
+            items, 0 if own else box.tare_g, 0 if own else self.settings.dunnage_g
+        )
+        return check_weight(
+            expected,
+            measured_g,
+            tolerance_g=self.settings.tolerance_g,
+            tolerance_pct=self.settings.tolerance_pct,
+            unknown=unknown,
+        )
+
+    def close(
+        self,
+        actor: Actor,
+        session_id: int,
+        *,
+        weight_g: float | None,
+        box_code: str | None = None,
+        approved_by: Actor | None = None,
+        reason: str | None = None,
+    ) -> Closed:
+        """Close the package: every line complete, weight within tolerance (or approved by a
+        supervisor, audited), then package, SSCC, lines packed, order packed."""
+        actor.require(Permission.PACK)
+        live = self._load(session_id)
+        if not live.verifier.complete:
+            missing = [
+                f"{line.name} ({line.remaining})"
+                for line in live.verifier.lines.values()
+                if line.remaining > 0
+            ]
+            raise PackIncomplete(
+                "Still missing: " + ", ".join(missing) + ". Scan them, or send "
+                "the order to exceptions (short ship)."
+            )
+        box = self.box(box_code, session_id)
+        weight = None
+        if weight_g is not None:
+            weight = self.check_weight(session_id, weight_g, box)
+            if not weight.ok and approved_by is None:
+                raise WeightMismatch(weight.message())
+        sscc = self._labels.next_sscc() if self._labels.settings.company_prefix else None
+        messages: list[str] = []
+        with self._db.session() as session:
+            row = session.get(PackSession, session_id)
+            assert row is not None
+            number = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(Package)
+                    .where(Package.order_id == live.order_id)
+                )
+                or 0
+            ) + 1
+            package = Package(
+                order_id=live.order_id,
+                pack_session_id=session_id,
+                number=number,
+                sscc=sscc,
+                box_code=box.code,
+                weight_g=weight_g,
+                expected_weight_g=weight.expected_g if weight else None,
+            )
+            session.add(package)
+            for line in live.verifier.lines.values():
+                session.execute(
+                    update(OrderLine)
+                    .where(OrderLine.id == line.id)
+                    .values(quantity_packed=line.packed)
+                )
+            session.execute(
+                update(Order).where(Order.id == live.order_id).values(status=OrderStatus.PACKED)
+            )
+            row.status = PackSessionStatus.CLOSED
+            row.closed_at = utcnow()
+            row.box_code = box.code
+            row.measured_weight_g = weight_g
+            row.expected_weight_g = weight.expected_g if weight else None
+            if weight is not None and not weight.ok and approved_by is not None:
+                audit.record(
+                    session,
+                    approved_by,
+                    "pack.weight_override",
+                    target_type="order",
+                    target_id=live.order_number,
+                    before={"expected_g": round(weight.expected_g, 1)},
+                    after={"measured_g": weight_g},
+                    reason=reason,
+                )
+                messages.append(f"Weight approved by {approved_by.name}.")
+            session.flush()
+            package_id = package.id
+        if weight is not None and weight.unknown_weights:
+            messages.append("No weight is known for: " + ", ".join(weight.unknown_weights) + ".")
+        with self._lock:
+            self._live.pop(session_id, None)
+        return Closed(package_id, number, sscc, box.code, weight, messages)
+
+    def short_ship(self, actor: Actor, session_id: int, reason: str) -> None:
+        """Send the order to the exceptions queue for a supervisor, with the reason."""
+        actor.require(Permission.PACK)
+        if not reason.strip():
+            raise InvalidInput("Say why the order cannot be packed complete.")
+        live = self._load(session_id)
+        with self._db.session() as session:
+            row = session.get(PackSession, session_id)
+            assert row is not None
+            row.status, row.reason, row.closed_at = PackSessionStatus.EXCEPTION, reason, utcnow()
+            session.execute(
+                update(Order).where(Order.id == live.order_id).values(status=OrderStatus.EXCEPTION)
+            )
+            packed, total = live.verifier.progress()
+            audit.record(
+                session,
+                actor,
+                "pack.short_ship",
+                target_type="order",
+                target_id=live.order_number,
+                after={"packed": packed, "total": total},
+                reason=reason,
+            )
+        with self._lock:
+            self._live.pop(session_id, None)
+
+    # -- loading (and resuming after a crash) --------------------------------------------------
+
+    def _load(self, session_id: int) -> _Live:
+        with self._lock:
+            live = self._live.get(session_id)
+        if live is not None:
+            return live
+        with self._db.session() as session:
+            row = session.get(PackSession, session_id)
+            if row is None or row.status is not PackSessionStatus.OPEN:
+                raise NotFound(f"Pack session {session_id} is not open.")
+            order = session.get(Order, row.order_id)
+            assert order is not None
+            lines = list(
+                session.scalars(
+                    select(OrderLine).where(OrderLine.order_id == order.id).order_by(OrderLine.id)
+                )
+            )
+            skus = {line.sku for line in lines}
+            products = {
+                p.id: p
+                for p in session.scalars(
+                    select(Product).where(
+                        Product.id.in_({ln.product_id for ln in lines if ln.product_id} or {-1})
+                        | Product.sku.in_(skus)
+                    )
+                )
+            }
+            by_sku = {p.sku: p for p in products.values()}
+            catalogue = Catalogue()
+            for b in session.scalars(
+                select(ProductBarcode).where(ProductBarcode.product_id.in_(products or {-1}))
+            ):
+                catalogue.by_code[b.code] = (b.product_id, b.quantity)
+            for p in products.values():
+                catalogue.by_sku[p.sku.casefold()] = p.id
+                catalogue.names[p.id] = p.name
+            verifier_lines: list[Line] = []
+            weights: dict[int, tuple[float | None, str]] = {}
+            dims: dict[int, tuple[float, float, float] | None] = {}
+            for ln in lines:
+                product = products.get(ln.product_id) if ln.product_id else by_sku.get(ln.sku)
+                verifier_lines.append(
+                    Line(
+                        ln.id,
+                        ln.sku,
+                        ln.name,
+                        ln.quantity,
+                        0,
+                        product.id if product else None,
+                        bool(product and product.requires_serial),
+                    )
+                )
+                weights[ln.id] = (product.weight_g if product else None, ln.sku)
+                dims[ln.id] = None
+                if product and product.length_mm and product.width_mm and product.height_mm:
+                    dims[ln.id] = (product.length_mm, product.width_mm, product.height_mm)
+            live = _Live(
+                session_id,
+                order.id,
+                order.number,
+                Verifier(verifier_lines, catalogue),
+                weights,
+                dims,
+            )
+            # Replay what was scanned before a restart: every accepted scan not undone.
+            for event in session.scalars(
+                select(ScanEvent)
+                .where(
+                    ScanEvent.pack_session_id == session_id,
+                    ScanEvent.undone.is_(False),
+                    ScanEvent.order_line_id.is_not(None),
+                    ScanEvent.quantity > 0,
+                )
+                .order_by(ScanEvent.id)
+            ):
+                decision = Decision(
+                    Outcome(event.outcome),
+                    "",
+                    event.order_line_id,
+                    event.quantity,
+                    event.serial,
+                    event.lot,
+                )
+                live.verifier.apply(decision)
+                live.accepted.append((event.id, decision))
+        with self._lock:
+            return self._live.setdefault(session_id, live)
+
+    def _view(self, live: _Live, resumed: bool) -> SessionView:
+        packed, total = live.verifier.progress()
+        suggestion = self.suggested_box(live.session_id)
+        return SessionView(
+            live.session_id,
+            live.order_number,
+            [
+                LineView(ln.sku, ln.name, ln.quantity, ln.packed)
+                for ln in live.verifier.lines.values()
+            ],
+            packed,
+            total,
+            live.verifier.complete,
+            suggestion.code if suggestion else None,
+            resumed,
+        )
+
+
+__all__ = [
+    "Closed",
+    "Cue",
+    "OrderNotPackable",
+    "PackIncomplete",
+    "PackingService",
+    "ScanReply",
+    "SessionView",
+    "WeightMismatch",
+]
