@@ -327,3 +327,38 @@ while True:
         )
     # Every scan the child reported is there; at most one more finished as it was killed.
     assert view.resumed and seen <= soap.packed <= seen + 1 and soap.packed == recorded
+
+
+def test_two_processes_race_for_one_order(station: AppContext, tmp_path: Path) -> None:
+    """Two stations (two processes) start the same order at the same moment: one wins, the
+    other is told who holds it."""
+    url = station.db.url.render_as_string(hide_password=False)
+    scans = tmp_path / "none.txt"
+    scans.write_text("", encoding="utf-8")
+    env = {**os.environ, "FULFILLMENT_DATA_DIR": str(tmp_path)}
+    procs = [
+        subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "fulfillment"),
+                "--database",
+                url,
+                "--station",
+                name,
+                "pack",
+                "--order",
+                "1001",
+                "--scans",
+                str(scans),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for name in ("pack-1", "pack-2")
+    ]
+    results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
+    codes = sorted(code for code, _, _ in results)
+    assert codes == [0, 1], results
+    loser = next(err for code, _, err in results if code == 1)
+    assert "is being packed at station pack-" in loser
