@@ -362,3 +362,79 @@ def test_two_processes_race_for_one_order(station: AppContext, tmp_path: Path) -
     assert codes == [0, 1], results
     loser = next(err for code, _, err in results if code == 1)
     assert "is being packed at station pack-" in loser
+
+
+def _sgtin96(item: int, serial: int) -> str:
+    """SGTIN-96 for company prefix 7290012 (partition 5: 24 + 20 bits), built bit by bit."""
+    value = (0x30 << 88) | (1 << 85) | (5 << 82) | (7290012 << 58) | (item << 38) | serial
+    return f"{value:024X}"
+
+
+def test_rfid_bulk_verify(station: AppContext) -> None:
+    noa = packer(station)
+    sid = station.packing.start(noa, "1001").session_id
+    mug, soap, game = 34500, 34501, 34514  # item references of SKU-1000, 1001, 1014
+    tags = {
+        _sgtin96(mug, 1),
+        _sgtin96(mug, 2),
+        _sgtin96(soap, 7),
+        _sgtin96(game, 1),
+        "350646766781206510000011",
+    }
+    result = station.packing.rfid_verify(noa, sid, tags)
+    assert (result.counted, result.complete, result.missing) == (3, True, [])
+    assert result.extra == [_sgtin96(game, 1)]
+    assert result.unknown == ["350646766781206510000011"]
+    half = station.packing.rfid_verify(noa, sid, {_sgtin96(mug, 3)})
+    assert half.counted == 0 and half.extra == [_sgtin96(mug, 3)]  # already complete
+
+
+def test_close_writes_the_outbox_and_prints(database_url, tmp_path, printer_sim) -> None:  # type: ignore[no-untyped-def]
+    from fulfillment_app.config import DeviceSettings
+    from fulfillment_app.db.models import OutboxEntry, Package, Store
+
+    settings = make_settings(database_url, tmp_path).replace(
+        labels=LabelSettings(company_prefix="7290012345", label_printer="labels"),
+        devices={
+            "labels": DeviceSettings(
+                kind="printer", url=printer_sim.url, protocol="zpl", timeout_s=0.5
+            )
+        },
+    )
+    ctx = AppContext.build(settings)
+    ctx.start()
+    ctx.devices.start()
+    try:
+        admin = ctx.command_line_actor()
+        ctx.catalogue.import_products(admin, RESOURCES / "sample-products.csv")
+        with ctx.db.session() as s:
+            store = Store(name="shop", platform="woocommerce", base_url="https://x.example")
+            s.add(store)
+            s.flush()
+            order = Order(
+                store_id=store.id,
+                external_id="5001",
+                number="1001",
+                ship_to={"name": "דנה כהן", "address1": "הרצל 12", "city": "חיפה"},
+            )
+            order.lines = [OrderLine(sku="SKU-1001", name="Soap", quantity=1)]
+            s.add(order)
+        sid = ctx.packing.start(admin, "1001").session_id
+        ctx.packing.scan(admin, sid, SOAP_EAN)
+        closed = ctx.packing.close(
+            admin, sid, weight_g=None, box_code="OWN", tracking="RR123456785IL"
+        )
+        assert any("printed on labels" in m for m in closed.messages), closed.messages
+        with ctx.db.session() as s:
+            entry = s.scalars(select(OutboxEntry)).one()
+            package = s.scalars(select(Package)).one()
+        assert entry.kind == "fulfillment" and entry.idempotency_key == f"package-{package.id}"
+        assert entry.payload["order_external_id"] == "5001"
+        assert entry.payload["lines"] == [{"sku": "SKU-1001", "quantity": 1}]
+        assert entry.payload["tracking"] == "RR123456785IL" and package.sscc == closed.sscc
+        deadline = __import__("time").monotonic() + 5
+        while printer_sim.job_count() < 1 and __import__("time").monotonic() < deadline:
+            __import__("time").sleep(0.02)
+        assert closed.sscc.encode() in printer_sim.jobs[0]  # the label carries the package's SSCC
+    finally:
+        ctx.close()

@@ -108,30 +108,57 @@ class LabelService:
 
     # -- documents for orders ------------------------------------------------------------------
 
-    def shipping_label(self, actor: Actor, order_number: str, *, package: int = 1,
-                       packages: int = 1, weight_g: float | None = None, carrier: str = "",
-                       tracking: str = "") -> tuple[Label, str]:  # fmt: skip
+    def shipping_label(
+        self,
+        actor: Actor,
+        order_number: str,
+        *,
+        package: int = 1,
+        packages: int = 1,
+        weight_g: float | None = None,
+        carrier: str = "",
+        tracking: str = "",
+        sscc: str | None = None,
+    ) -> tuple[Label, str]:
         actor.require(Permission.PACK)
         order = self._order(order_number)
         s = self.settings
         ship_to = address_from(order["ship_to"])
         if not s.show_phone:
             ship_to = Address(**{**ship_to.__dict__, "phone": ""})
-        sscc = self.next_sscc()
+        sscc = sscc or self.next_sscc()
         label = shipping_label(
             Shipment(
                 order_number=order["number"],
-                ship_from=Address(company=s.company_name, line1=s.street, city=s.city,
-                                  postcode=s.postcode, country=s.country),
-                ship_to=ship_to, sscc=sscc, carrier=carrier or order["carrier"] or "",
-                service=order["service"] or "", package=package, packages=packages,
-                weight_g=weight_g if s.show_weight else None, tracking=tracking,
+                ship_from=Address(
+                    company=s.company_name,
+                    line1=s.street,
+                    city=s.city,
+                    postcode=s.postcode,
+                    country=s.country,
+                ),
+                ship_to=ship_to,
+                sscc=sscc,
+                carrier=carrier or order["carrier"] or "",
+                service=order["service"] or "",
+                package=package,
+                packages=packages,
+                weight_g=weight_g if s.show_weight else None,
+                tracking=tracking,
             ),
-            size=s.shipping_size, dpi=s.dpi,
-        )  # fmt: skip
+            size=s.shipping_size,
+            dpi=s.dpi,
+        )
         if s.logo and s.logo_on_shipping_label:
-            label.add(Picture(label.width - label.dots(30), label.dots(2), s.logo,
-                              label.dots(26), label.dots(10)))  # fmt: skip
+            label.add(
+                Picture(
+                    label.width - label.dots(30),
+                    label.dots(2),
+                    s.logo,
+                    label.dots(26),
+                    label.dots(10),
+                )
+            )
         return label, sscc
 
     def packing_slip(self, actor: Actor, order_number: str) -> Label:
@@ -151,9 +178,12 @@ class LabelService:
             doc.add(Picture(doc.width - 40 - 120, 80, s.logo, 120, 60))
         return doc
 
-    def render(self, actor: Actor, kind: str, order_number: str, fmt: str) -> Rendered:
+    def render(
+        self, actor: Actor, kind: str, order_number: str, fmt: str, **shipping: Any
+    ) -> Rendered:
+        """``shipping`` passes package details (sscc, package, weight_g, tracking) through."""
         if kind == "shipping":
-            label, sscc = self.shipping_label(actor, order_number)
+            label, sscc = self.shipping_label(actor, order_number, **shipping)
         elif kind == "packing-slip":
             label, sscc = self.packing_slip(actor, order_number), None
             if fmt == "zpl":
@@ -168,8 +198,14 @@ class LabelService:
         data = renderers[fmt](label)
         return Rendered(data, label.warnings, sscc)
 
-    def print(self, actor: Actor, kind: str, order_number: str,
-              printer: str | None = None) -> tuple[PrintOutcome, Rendered]:  # fmt: skip
+    def print(
+        self,
+        actor: Actor,
+        kind: str,
+        order_number: str,
+        printer: str | None = None,
+        **shipping: Any,
+    ) -> tuple[PrintOutcome, Rendered]:
         """Render for the printer's language (ZPL for labels, PDF for documents) and queue."""
         fmt = "zpl" if kind == "shipping" else "pdf"
         name = printer or (
@@ -178,7 +214,7 @@ class LabelService:
         if not name:
             which = "label_printer" if kind == "shipping" else "document_printer"
             raise ConfigError(f"No printer given: pass --printer or set labels.{which}.")
-        rendered = self.render(actor, kind, order_number, fmt)
+        rendered = self.render(actor, kind, order_number, fmt, **shipping)
         outcome = self._printing.submit(name, rendered.data, f"{kind} for order {order_number}")
         return outcome, rendered
 

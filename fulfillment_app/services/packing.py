@@ -22,6 +22,7 @@ from ..db.models import (
     Order,
     OrderLine,
     OrderStatus,
+    OutboxEntry,
     Package,
     PackSession,
     PackSessionStatus,
@@ -30,6 +31,7 @@ from ..db.models import (
     ScanEvent,
     utcnow,
 )
+from ..devices.errors import DeviceError
 from ..errors import FulfillmentError, InvalidInput, NotFound
 from ..packing.boxes import OWN, OWN_BOX, BoxType, parse_boxes, suggest_box
 from ..packing.verify import Catalogue, Cue, Decision, Line, Outcome, Verifier
@@ -80,6 +82,15 @@ class SessionView:
     complete: bool
     suggested_box: str | None
     resumed: bool
+
+
+@dataclass(frozen=True)
+class RfidResult:
+    counted: int
+    missing: list[str]
+    extra: list[str]  # tags of products that are not (or no longer) needed in this order
+    unknown: list[str]  # tags that are not SGTINs of products we know
+    complete: bool
 
 
 @dataclass(frozen=True)
@@ -314,6 +325,72 @@ class PackingService:
             live.verifier.complete,
         )
 
+    # -- RFID ------------------------------------------------------------------------------------
+
+    def rfid_verify(self, actor: Actor, session_id: int, epcs: set[str]) -> RfidResult:
+        """Compare one bulk read of the tote with the order: each distinct tag counts once;
+        SGTIN EPCs map to GTINs. Missing, extra and unknown tags are all reported at once.
+        Items the tags confirm are counted as packed (one scan event per tag)."""
+        actor.require(Permission.PACK)
+        live = self._load(session_id)
+        by_line: dict[int, int] = {}
+        extra: list[str] = []
+        unknown: list[str] = []
+        accepted: list[tuple[str, Decision]] = []
+        for epc in sorted(epcs):
+            result = self._interpreter.interpret(epc, source="rfid")
+            if result.kind != "epc" or not result.gtin:
+                unknown.append(epc)
+                continue
+            decision = live.verifier.decide(result)
+            if decision.outcome is Outcome.UNKNOWN:
+                decision = self._known_elsewhere(result, decision)
+            if decision.outcome in (Outcome.ACCEPTED, Outcome.COMPLETE) and decision.line_id:
+                live.verifier.apply(decision)
+                accepted.append((epc, decision))
+                by_line[decision.line_id] = by_line.get(decision.line_id, 0) + 1
+            elif decision.outcome is Outcome.UNKNOWN:
+                unknown.append(epc)
+            else:
+                extra.append(epc)
+        with self._db.session() as session:
+            for epc, decision in accepted:
+                event = ScanEvent(
+                    user_id=actor.user_id,
+                    context="pack",
+                    raw=epc,
+                    kind="epc",
+                    outcome=decision.outcome.value,
+                    order_id=live.order_id,
+                    pack_session_id=session_id,
+                    order_line_id=decision.line_id,
+                    quantity=decision.quantity,
+                    serial=(decision.serial or None),
+                )
+                session.add(event)
+                session.flush()
+                live.accepted.append((event.id, decision))
+        missing = [
+            f"{line.name} ({line.remaining})"
+            for line in live.verifier.lines.values()
+            if line.remaining > 0
+        ]
+        return RfidResult(len(accepted), missing, extra, unknown, live.verifier.complete)
+
+    def read_scale(self, devices: Any) -> float:
+        """A stable weight from this station's scale (``packing.scale``), in grams."""
+        if not self.settings.scale:
+            raise InvalidInput("No scale is set for this station (packing.scale): type the weight.")
+        try:
+            reading = devices.read_weight(self.settings.scale).result(timeout=30)
+        except DeviceError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a time-out of the future, reported plainly
+            raise DeviceError(f"The scale did not give a weight: {exc}") from None
+        if reading.grams is None:
+            raise DeviceError("The scale gave no weight.")
+        return float(reading.grams)
+
     # -- weight, box, close ----------------------------------------------------------------------
 
     def suggested_box(self, session_id: int) -> BoxType | None:
@@ -372,9 +449,13 @@ class PackingService:
         box_code: str | None = None,
         approved_by: Actor | None = None,
         reason: str | None = None,
+        tracking: str = "",
+        print_documents: bool = True,
     ) -> Closed:
         """Close the package: every line complete, weight within tolerance (or approved by a
-        supervisor, audited), then package, SSCC, lines packed, order packed."""
+        supervisor, audited), then package, SSCC, lines packed, order packed and the
+        fulfillment for the store in the outbox, all in one transaction; then the shipping
+        label and packing slip go to the station's printers (queued if a printer is away)."""
         actor.require(Permission.PACK)
         live = self._load(session_id)
         if not live.verifier.complete:
@@ -425,6 +506,32 @@ class PackingService:
             session.execute(
                 update(Order).where(Order.id == live.order_id).values(status=OrderStatus.PACKED)
             )
+            order = session.get(Order, live.order_id)
+            assert order is not None
+            if order.store_id is not None:
+                # In the same transaction as the package: the store hears of every package
+                # exactly once (the sync engine delivers the outbox; its key is the package).
+                session.flush()
+                session.add(
+                    OutboxEntry(
+                        store_id=order.store_id,
+                        order_id=order.id,
+                        kind="fulfillment",
+                        idempotency_key=f"package-{package.id}",
+                        payload={
+                            "order_external_id": order.external_id,
+                            "order_number": order.number,
+                            "package": number,
+                            "sscc": sscc,
+                            "tracking": tracking or None,
+                            "carrier": order.carrier,
+                            "lines": [
+                                {"sku": ln.sku, "quantity": ln.packed}
+                                for ln in live.verifier.lines.values()
+                            ],
+                        },
+                    )
+                )
             row.status = PackSessionStatus.CLOSED
             row.closed_at = utcnow()
             row.box_code = box.code
@@ -448,7 +555,38 @@ class PackingService:
             messages.append("No weight is known for: " + ", ".join(weight.unknown_weights) + ".")
         with self._lock:
             self._live.pop(session_id, None)
+        if print_documents:
+            messages.extend(self._print(actor, live.order_number, sscc, number, weight_g, tracking))
         return Closed(package_id, number, sscc, box.code, weight, messages)
+
+    def _print(
+        self,
+        actor: Actor,
+        number: str,
+        sscc: str | None,
+        package: int,
+        weight_g: float | None,
+        tracking: str,
+    ) -> list[str]:
+        """Shipping label and packing slip to the station's printers, where configured. A
+        printer that is away keeps the job queued; the package is closed either way."""
+        messages = []
+        labels = self._labels
+        if labels.settings.label_printer and sscc:
+            outcome, rendered = labels.print(
+                actor,
+                "shipping",
+                number,
+                sscc=sscc,
+                package=package,
+                weight_g=weight_g,
+                tracking=tracking,
+            )
+            messages += [outcome.message, *rendered.warnings]
+        if labels.settings.document_printer:
+            outcome, rendered = labels.print(actor, "packing-slip", number)
+            messages += [outcome.message, *rendered.warnings]
+        return messages
 
     def short_ship(self, actor: Actor, session_id: int, reason: str) -> None:
         """Send the order to the exceptions queue for a supervisor, with the reason."""
