@@ -30,6 +30,19 @@ def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     pack.add_argument("--json", action="store_true")
     pack.set_defaults(func=cmd_pack)
 
+    exc = sub.add_parser("exceptions", help="orders sent to the exceptions at packing")
+    actions = exc.add_subparsers(
+        dest="exceptions_command", metavar="ACTION", required=True, parser_class=parser_class
+    )
+    actions.add_parser("list", help="orders waiting for a supervisor").set_defaults(
+        func=cmd_exceptions_list
+    )
+    resolve = actions.add_parser("resolve", help="pack short, wait for stock, or cancel")
+    resolve.add_argument("order", metavar="NUMBER")
+    resolve.add_argument("--action", required=True, choices=("pack-short", "wait", "cancel"))
+    resolve.add_argument("--note", default="", help="why (kept in the audit log)")
+    resolve.set_defaults(func=cmd_exceptions_resolve)
+
 
 def _read_scans(path: Path) -> list[bytes]:
     try:
@@ -97,3 +110,35 @@ def cmd_pack(args: argparse.Namespace, settings: Settings) -> int:
             if package["weight"]:
                 print(f"weight {args.weight:g} g, expected {package['weight']['expected_g']:.0f} g")
     return 0 if report["closed"] or args.weight is None else EXIT_NOT_CLOSED
+
+
+def cmd_exceptions_list(args: argparse.Namespace, settings: Settings) -> int:
+    from .context import AppContext
+
+    context = AppContext.build(settings)
+    context.start()
+    try:
+        rows = context.packing.exceptions(context.command_line_actor())
+    finally:
+        context.close()
+    if not rows:
+        print("no orders wait in the exceptions")
+    for number, station, who, reason in rows:
+        print(f"{number:<12} {station:<14} {who:<24} {reason}")
+    return 0
+
+
+def cmd_exceptions_resolve(args: argparse.Namespace, settings: Settings) -> int:
+    from .context import AppContext
+
+    context = AppContext.build(settings)
+    context.start()
+    try:
+        print(
+            context.packing.resolve_exception(
+                context.command_line_actor(), args.order, args.action, args.note
+            )
+        )
+    finally:
+        context.close()
+    return 0

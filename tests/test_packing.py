@@ -438,3 +438,71 @@ def test_close_writes_the_outbox_and_prints(database_url, tmp_path, printer_sim)
         assert closed.sscc.encode() in printer_sim.jobs[0]  # the label carries the package's SSCC
     finally:
         ctx.close()
+
+
+def test_supervisor_resolves_the_exceptions(station: AppContext) -> None:
+    from fulfillment_app.errors import InvalidInput, PermissionDenied
+
+    noa = packer(station)
+    sid = station.packing.start(noa, "1001").session_id
+    station.packing.scan(noa, sid, MUG_EAN)
+    station.packing.short_ship(noa, sid, "one mug broken, no soap")
+    with pytest.raises(PermissionDenied):
+        station.packing.resolve_exception(noa, "1001", "pack-short")
+    yossi = station.auth.login_with_pin("Yossi", "2222")
+    message = station.packing.resolve_exception(yossi, "1001", "pack-short", "customer agreed")
+    assert "ships short" in message
+    with station.db.session() as s:
+        order = s.scalars(select(Order)).one()
+        assert order.status is OrderStatus.OPEN
+        assert [(ln.sku, ln.quantity) for ln in order.lines] == [("SKU-1000", 1), ("SKU-1001", 0)]
+        entry = s.scalars(
+            select(AuditEntry).where(AuditEntry.action == "exception.pack-short")
+        ).one()
+    assert entry.before == {"lines": {"SKU-1000": 2, "SKU-1001": 1}}
+    assert entry.reason == "customer agreed"
+    # Packed again with what there is: one mug, and it closes.
+    sid = station.packing.start(noa, "1001").session_id
+    assert station.packing.scan(noa, sid, MUG_EAN).outcome == "complete"
+    with pytest.raises(InvalidInput, match="not in the exceptions queue"):
+        station.packing.resolve_exception(yossi, "1001", "cancel")
+
+
+@pytest.mark.parametrize(
+    ("resolution", "status"), [("wait", OrderStatus.ON_HOLD), ("cancel", OrderStatus.CANCELLED)]
+)
+def test_wait_for_stock_or_cancel(station: AppContext, resolution, status) -> None:  # type: ignore[no-untyped-def]
+    noa = packer(station)
+    sid = station.packing.start(noa, "1001").session_id
+    station.packing.short_ship(noa, sid, "out of soap")
+    station.packing.resolve_exception(
+        station.auth.login_with_pin("Yossi", "2222"), "1001", resolution
+    )
+    with station.db.session() as s:
+        assert s.scalar(select(Order.status)) is status
+
+
+def test_exceptions_commands(station: AppContext, tmp_path: Path) -> None:
+    noa = packer(station)
+    sid = station.packing.start(noa, "1001").session_id
+    station.packing.short_ship(noa, sid, "soap missing")
+    url = station.db.url.render_as_string(hide_password=False)
+    listed = _fulfillment(["--database", url, "exceptions", "list"], tmp_path)
+    assert listed.returncode == 0 and "1001" in listed.stdout and "soap missing" in listed.stdout
+    resolved = _fulfillment(
+        [
+            "--database",
+            url,
+            "exceptions",
+            "resolve",
+            "1001",
+            "--action",
+            "wait",
+            "--note",
+            "stock on Monday",
+        ],
+        tmp_path,
+    )
+    assert resolved.returncode == 0 and "waits for stock" in resolved.stdout
+    again = _fulfillment(["--database", url, "exceptions", "list"], tmp_path)
+    assert "no orders wait" in again.stdout
