@@ -506,3 +506,31 @@ def test_exceptions_commands(station: AppContext, tmp_path: Path) -> None:
     assert resolved.returncode == 0 and "waits for stock" in resolved.stdout
     again = _fulfillment(["--database", url, "exceptions", "list"], tmp_path)
     assert "no orders wait" in again.stdout
+
+
+def test_an_order_in_two_boxes(station: AppContext) -> None:
+    from fulfillment_app.db.models import Package
+
+    noa = packer(station)
+    sid = station.packing.start(noa, "1001").session_id
+    station.packing.scan(noa, sid, MUG_EAN)
+    station.packing.scan(noa, sid, MUG_EAN)
+    with pytest.raises(PackIncomplete, match="close this box and go on"):
+        station.packing.close(noa, sid, weight_g=None, box_code="M")
+    first = station.packing.close(noa, sid, weight_g=2 * 380 + 160 + 20, box_code="M", final=False)
+    assert first.package_number == 1 and first.weight.ok  # this box only: two mugs
+    # What went into the closed box cannot be undone any more.
+    assert station.packing.scan(noa, sid, "CMD:UNDO").message == "Nothing to undo."
+    with pytest.raises(PackIncomplete, match="Nothing has been scanned into this box"):
+        station.packing.close(noa, sid, weight_g=None, box_code="S", final=False)
+    station.packing.scan(noa, sid, SOAP_EAN)
+    second = station.packing.close(noa, sid, weight_g=120 + 90 + 20, box_code="S")
+    assert second.package_number == 2 and second.weight.ok
+    with station.db.session() as s:
+        packages = s.scalars(select(Package).order_by(Package.number)).all()
+        assert [(p.box_code, p.number) for p in packages] == [("M", 1), ("S", 2)]
+        in_first = s.scalar(
+            select(func.sum(ScanEvent.quantity)).where(ScanEvent.package_id == packages[0].id)
+        )
+        assert in_first == 2
+        assert s.scalar(select(Order.status)) is OrderStatus.PACKED

@@ -308,6 +308,8 @@ class ScanEvent(Base):
     serial: Mapped[str | None] = mapped_column(String(100))
     lot: Mapped[str | None] = mapped_column(String(100))
     undone: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: The package the scanned item went into (set when that package is closed).
+    package_id: Mapped[int | None] = mapped_column(ForeignKey("package.id"))
 
 
 class PackSessionStatus(enum.StrEnum):

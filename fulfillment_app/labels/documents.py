@@ -151,11 +151,12 @@ def shipping_label(s: Shipment, size: str = "4x6", dpi: int = 203) -> Label:
     y += d(2)
     weight = f"{s.weight_g / 1000:.2f} kg" if s.weight_g else DASH
     carrier = " ".join(p for p in (s.carrier, s.service) if p) or DASH
+    # packages 0: more boxes follow and their number is not known yet.
+    of = f" of {s.packages}" if s.packages > 0 else ""
     label.add(
         Text(margin, y, f"Order {s.order_number}", d(4.5), width // 2, bold=True),
-        Text(margin + width // 2, y, f"Package {s.package} of {s.packages}", d(4.5), width // 2,
-             align=Align.START),
-    )  # fmt: skip
+        Text(margin + width // 2, y, f"Package {s.package}{of}", d(4.5), width // 2),
+    )
     y += d(7)
     label.add(
         Text(margin, y, f"Carrier: {carrier}", d(4), width // 2),

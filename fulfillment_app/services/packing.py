@@ -122,6 +122,17 @@ class _Live:
         self.weights = weights  # line id -> (unit weight, sku)
         self.dims = dims  # line id -> item dimensions
         self.accepted: list[tuple[int, Decision]] = []  # (scan event id, decision)
+        self.in_box: dict[int, int] = {}  # line id -> pieces in the box being packed
+
+    def count(self, event_id: int, decision: Decision, sign: int = 1) -> None:
+        """Record an accepted scan (sign 1) or take one back (sign -1) in the current box."""
+        if decision.line_id is None:
+            return
+        self.in_box[decision.line_id] = (
+            self.in_box.get(decision.line_id, 0) + sign * decision.quantity
+        )
+        if sign > 0:
+            self.accepted.append((event_id, decision))
 
 
 class PackingService:
@@ -281,7 +292,7 @@ class PackingService:
             event_id = event.id
         live.verifier.apply(decision)
         if decision.outcome in (Outcome.ACCEPTED, Outcome.COMPLETE):
-            live.accepted.append((event_id, decision))
+            live.count(event_id, decision)
         return self._reply(live, decision)
 
     def undo(self, actor: Actor, session_id: int) -> ScanReply:
@@ -294,6 +305,7 @@ class PackingService:
         with self._db.session() as session:
             session.execute(update(ScanEvent).where(ScanEvent.id == event_id).values(undone=True))
         live.accepted.pop()
+        live.count(event_id, decision, -1)
         live.verifier.undo(decision)
         line = live.verifier.lines[decision.line_id] if decision.line_id else None
         text = f"Undone: {line.name} is {line.packed} of {line.quantity}." if line else "Undone."
@@ -369,7 +381,7 @@ class PackingService:
                 )
                 session.add(event)
                 session.flush()
-                live.accepted.append((event.id, decision))
+                live.count(event.id, decision)
         missing = [
             f"{line.name} ({line.remaining})"
             for line in live.verifier.lines.values()
@@ -424,9 +436,9 @@ class PackingService:
     def check_weight(self, session_id: int, measured_g: float, box: BoxType) -> WeightCheck:
         live = self._load(session_id)
         items = [
-            (live.weights[line.id][0], line.packed, live.weights[line.id][1])
-            for line in live.verifier.lines.values()
-            if line.packed
+            (live.weights[line_id][0], qty, live.weights[line_id][1])
+            for line_id, qty in live.in_box.items()
+            if qty > 0
         ]
         own = box.code == OWN
         expected, unknown = expected_weight(
@@ -451,14 +463,21 @@ class PackingService:
         reason: str | None = None,
         tracking: str = "",
         print_documents: bool = True,
+        final: bool = True,
     ) -> Closed:
         """Close the package: every line complete, weight within tolerance (or approved by a
         supervisor, audited), then package, SSCC, lines packed, order packed and the
         fulfillment for the store in the outbox, all in one transaction; then the shipping
-        label and packing slip go to the station's printers (queued if a printer is away)."""
+        label and packing slip go to the station's printers (queued if a printer is away).
+
+        ``final=False`` closes one box of an order shipped in several: the box holds what was
+        scanned since the last one, the session stays open for the next box."""
         actor.require(Permission.PACK)
         live = self._load(session_id)
-        if not live.verifier.complete:
+        in_box = {line_id: qty for line_id, qty in live.in_box.items() if qty > 0}
+        if not in_box:
+            raise PackIncomplete("Nothing has been scanned into this box yet.")
+        if final and not live.verifier.complete:
             missing = [
                 f"{line.name} ({line.remaining})"
                 for line in live.verifier.lines.values()
@@ -466,7 +485,8 @@ class PackingService:
             ]
             raise PackIncomplete(
                 "Still missing: " + ", ".join(missing) + ". Scan them, or send "
-                "the order to exceptions (short ship)."
+                "the order to exceptions (short ship), or close this box and go on with the "
+                "next one."
             )
         box = self.box(box_code, session_id)
         weight = None
@@ -497,15 +517,28 @@ class PackingService:
                 expected_weight_g=weight.expected_g if weight else None,
             )
             session.add(package)
+            session.flush()
+            session.execute(
+                update(ScanEvent)
+                .where(
+                    ScanEvent.pack_session_id == session_id,
+                    ScanEvent.package_id.is_(None),
+                    ScanEvent.undone.is_(False),
+                    ScanEvent.order_line_id.is_not(None),
+                    ScanEvent.quantity > 0,
+                )
+                .values(package_id=package.id)
+            )
             for line in live.verifier.lines.values():
                 session.execute(
                     update(OrderLine)
                     .where(OrderLine.id == line.id)
                     .values(quantity_packed=line.packed)
                 )
-            session.execute(
-                update(Order).where(Order.id == live.order_id).values(status=OrderStatus.PACKED)
-            )
+            if final:
+                session.execute(
+                    update(Order).where(Order.id == live.order_id).values(status=OrderStatus.PACKED)
+                )
             order = session.get(Order, live.order_id)
             assert order is not None
             if order.store_id is not None:
@@ -526,14 +559,15 @@ class PackingService:
                             "tracking": tracking or None,
                             "carrier": order.carrier,
                             "lines": [
-                                {"sku": ln.sku, "quantity": ln.packed}
-                                for ln in live.verifier.lines.values()
+                                {"sku": live.verifier.lines[line_id].sku, "quantity": qty}
+                                for line_id, qty in in_box.items()
                             ],
                         },
                     )
                 )
-            row.status = PackSessionStatus.CLOSED
-            row.closed_at = utcnow()
+            if final:
+                row.status = PackSessionStatus.CLOSED
+                row.closed_at = utcnow()
             row.box_code = box.code
             row.measured_weight_g = weight_g
             row.expected_weight_g = weight.expected_g if weight else None
@@ -554,9 +588,16 @@ class PackingService:
         if weight is not None and weight.unknown_weights:
             messages.append("No weight is known for: " + ", ".join(weight.unknown_weights) + ".")
         with self._lock:
-            self._live.pop(session_id, None)
+            if final:
+                self._live.pop(session_id, None)
+            else:  # the next box starts empty; what is closed cannot be undone
+                live.in_box.clear()
+                live.accepted.clear()
         if print_documents:
-            messages.extend(self._print(actor, live.order_number, sscc, number, weight_g, tracking))
+            packages = number if final else 0  # 0: "package n", the total is not known yet
+            messages.extend(
+                self._print(actor, live.order_number, sscc, number, packages, weight_g, tracking)
+            )
         return Closed(package_id, number, sscc, box.code, weight, messages)
 
     def _print(
@@ -565,6 +606,7 @@ class PackingService:
         number: str,
         sscc: str | None,
         package: int,
+        packages: int,
         weight_g: float | None,
         tracking: str,
     ) -> list[str]:
@@ -579,6 +621,7 @@ class PackingService:
                 number,
                 sscc=sscc,
                 package=package,
+                packages=packages,
                 weight_g=weight_g,
                 tracking=tracking,
             )
@@ -785,7 +828,8 @@ class PackingService:
                     event.lot,
                 )
                 live.verifier.apply(decision)
-                live.accepted.append((event.id, decision))
+                if event.package_id is None:  # still in the open box: can be undone
+                    live.count(event.id, decision)
         with self._lock:
             return self._live.setdefault(session_id, live)
 
