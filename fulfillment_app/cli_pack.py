@@ -118,7 +118,7 @@ def cmd_exceptions_list(args: argparse.Namespace, settings: Settings) -> int:
     context = AppContext.build(settings)
     context.start()
     try:
-        rows = context.packing.exceptions(context.command_line_actor())
+        rows = context.exceptions.exceptions(context.command_line_actor())
     finally:
         context.close()
     if not rows:
@@ -135,7 +135,7 @@ def cmd_exceptions_resolve(args: argparse.Namespace, settings: Settings) -> int:
     context.start()
     try:
         print(
-            context.packing.resolve_exception(
+            context.exceptions.resolve_exception(
                 context.command_line_actor(), args.order, args.action, args.note
             )
         )

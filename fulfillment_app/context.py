@@ -16,6 +16,7 @@ from .scanning import Interpreter
 from .services.audit import AuditService
 from .services.auth import AuthService
 from .services.catalogue import CatalogueService
+from .services.exceptions import ExceptionsService
 from .services.labels import LabelService
 from .services.packing import PackingService
 from .services.permissions import Actor
@@ -39,6 +40,7 @@ class AppContext:
     printing: PrintQueue
     labels: LabelService
     packing: PackingService
+    exceptions: ExceptionsService
     scans: Interpreter
     _retrier: PrintRetrier | None = field(default=None, repr=False)
 
@@ -72,6 +74,7 @@ class AppContext:
             printing=printing,
             labels=labels,
             packing=PackingService(db, scans, settings.packing, labels, station),
+            exceptions=ExceptionsService(db),
             scans=scans,
         )
 

@@ -448,9 +448,9 @@ def test_supervisor_resolves_the_exceptions(station: AppContext) -> None:
     station.packing.scan(noa, sid, MUG_EAN)
     station.packing.short_ship(noa, sid, "one mug broken, no soap")
     with pytest.raises(PermissionDenied):
-        station.packing.resolve_exception(noa, "1001", "pack-short")
+        station.exceptions.resolve_exception(noa, "1001", "pack-short")
     yossi = station.auth.login_with_pin("Yossi", "2222")
-    message = station.packing.resolve_exception(yossi, "1001", "pack-short", "customer agreed")
+    message = station.exceptions.resolve_exception(yossi, "1001", "pack-short", "customer agreed")
     assert "ships short" in message
     with station.db.session() as s:
         order = s.scalars(select(Order)).one()
@@ -465,7 +465,7 @@ def test_supervisor_resolves_the_exceptions(station: AppContext) -> None:
     sid = station.packing.start(noa, "1001").session_id
     assert station.packing.scan(noa, sid, MUG_EAN).outcome == "complete"
     with pytest.raises(InvalidInput, match="not in the exceptions queue"):
-        station.packing.resolve_exception(yossi, "1001", "cancel")
+        station.exceptions.resolve_exception(yossi, "1001", "cancel")
 
 
 @pytest.mark.parametrize(
@@ -475,7 +475,7 @@ def test_wait_for_stock_or_cancel(station: AppContext, resolution, status) -> No
     noa = packer(station)
     sid = station.packing.start(noa, "1001").session_id
     station.packing.short_ship(noa, sid, "out of soap")
-    station.packing.resolve_exception(
+    station.exceptions.resolve_exception(
         station.auth.login_with_pin("Yossi", "2222"), "1001", resolution
     )
     with station.db.session() as s:

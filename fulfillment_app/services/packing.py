@@ -34,11 +34,12 @@ from ..db.models import (
 from ..devices.errors import DeviceError
 from ..errors import FulfillmentError, InvalidInput, NotFound
 from ..packing.boxes import OWN, OWN_BOX, BoxType, parse_boxes, suggest_box
-from ..packing.verify import Catalogue, Cue, Decision, Line, Outcome, Verifier
+from ..packing.verify import Cue, Decision, Outcome
 from ..packing.weight import WeightCheck, check_weight, expected_weight
 from ..scanning import Interpreter
 from . import audit
 from .labels import LabelService
+from .pack_state import LiveSession, load_live
 from .permissions import Actor, Permission
 
 
@@ -103,36 +104,18 @@ class Closed:
     messages: list[str]
 
 
-class _Live:
-    """An open session in memory: the verifier and the undo stack of accepted scans."""
-
-    def __init__(
-        self,
-        session_id: int,
-        order_id: int,
-        order_number: str,
-        verifier: Verifier,
-        weights: dict[int, tuple[float | None, str]],
-        dims: dict[int, tuple[float, float, float] | None],
-    ):
-        self.session_id = session_id
-        self.order_id = order_id
-        self.order_number = order_number
-        self.verifier = verifier
-        self.weights = weights  # line id -> (unit weight, sku)
-        self.dims = dims  # line id -> item dimensions
-        self.accepted: list[tuple[int, Decision]] = []  # (scan event id, decision)
-        self.in_box: dict[int, int] = {}  # line id -> pieces in the box being packed
-
-    def count(self, event_id: int, decision: Decision, sign: int = 1) -> None:
-        """Record an accepted scan (sign 1) or take one back (sign -1) in the current box."""
-        if decision.line_id is None:
-            return
-        self.in_box[decision.line_id] = (
-            self.in_box.get(decision.line_id, 0) + sign * decision.quantity
+def find_order(session: Session, number: str) -> Order:
+    """The order with this number (``1001``, ``#1001``), or a clear error."""
+    wanted = number.strip()
+    candidates = {wanted, wanted.lstrip("#"), "#" + wanted.lstrip("#")}
+    orders = session.scalars(select(Order).where(Order.number.in_(candidates))).all()
+    if not orders:
+        raise NotFound(f"There is no order {wanted}.")
+    if len(orders) > 1:
+        raise InvalidInput(
+            f"Order number {wanted} is in more than one store: scan the packing slip's barcode."
         )
-        if sign > 0:
-            self.accepted.append((event_id, decision))
+    return orders[0]
 
 
 class PackingService:
@@ -150,7 +133,7 @@ class PackingService:
         self._labels = labels
         self._station = station
         self._boxes = parse_boxes(settings.boxes)
-        self._live: dict[int, _Live] = {}
+        self._live: dict[int, LiveSession] = {}
         self._lock = threading.Lock()
 
     # -- start and resume ----------------------------------------------------------------------
@@ -172,7 +155,7 @@ class PackingService:
         else:
             raise InvalidInput(f"{scan.raw!r} is not an order number: scan the packing slip.")
         with self._db.session() as session:
-            order = self._find_order(session, number)
+            order = find_order(session, number)
             self._check_packable(order)
             open_session = session.scalars(
                 select(PackSession).where(
@@ -236,19 +219,6 @@ class PackingService:
             f"Order {number} is being packed at station {other.station} by "
             f"{other.user_name} since {since}."
         )
-
-    @staticmethod
-    def _find_order(session: Session, number: str) -> Order:
-        wanted = number.strip()
-        candidates = {wanted, wanted.lstrip("#"), "#" + wanted.lstrip("#")}
-        orders = session.scalars(select(Order).where(Order.number.in_(candidates))).all()
-        if not orders:
-            raise NotFound(f"There is no order {wanted}.")
-        if len(orders) > 1:
-            raise InvalidInput(
-                f"Order number {wanted} is in more than one store: scan the packing slip's barcode."
-            )
-        return orders[0]
 
     @staticmethod
     def _check_packable(order: Order) -> None:
@@ -326,7 +296,7 @@ class PackingService:
         )
 
     @staticmethod
-    def _reply(live: _Live, decision: Decision) -> ScanReply:
+    def _reply(live: LiveSession, decision: Decision) -> ScanReply:
         packed, total = live.verifier.progress()
         return ScanReply(
             decision.outcome.value,
@@ -657,183 +627,18 @@ class PackingService:
         with self._lock:
             self._live.pop(session_id, None)
 
-    # -- the exceptions queue (supervisors) ------------------------------------------------------
-
-    RESOLUTIONS = ("pack-short", "wait", "cancel")
-
-    def exceptions(self, actor: Actor) -> list[tuple[str, str, str, str]]:
-        """Orders waiting for a supervisor: (number, station, who, reason), oldest first."""
-        actor.require(Permission.OVERRIDE)
-        with self._db.session() as session:
-            rows = session.execute(
-                select(Order.number, PackSession.station, PackSession.user_name, PackSession.reason)
-                .join(PackSession, PackSession.order_id == Order.id)
-                .where(
-                    Order.status == OrderStatus.EXCEPTION,
-                    PackSession.status == PackSessionStatus.EXCEPTION,
-                )
-                .order_by(PackSession.closed_at)
-            ).all()
-        latest: dict[str, tuple[str, str, str, str]] = {}
-        for number, station, who, reason in rows:
-            latest[number] = (number, station, who, reason or "")
-        return list(latest.values())
-
-    def resolve_exception(
-        self, actor: Actor, order_number: str, resolution: str, note: str = ""
-    ) -> str:
-        """A supervisor decides what happens to an order sent to the exceptions:
-
-        - ``pack-short``: ship what there is. Each line is cut to what was packed when the
-          order was sent to exceptions, and the order goes back to packing.
-        - ``wait``: on hold until stock arrives.
-        - ``cancel``: the order will not ship.
-        Audited with the lines before and after."""
-        actor.require(Permission.OVERRIDE)
-        if resolution not in self.RESOLUTIONS:
-            raise InvalidInput(f"Resolve with one of {', '.join(self.RESOLUTIONS)}.")
-        with self._db.session() as session:
-            order = self._find_order(session, order_number)
-            if order.status is not OrderStatus.EXCEPTION:
-                raise InvalidInput(f"Order {order.number} is not in the exceptions queue.")
-            before = {line.sku: line.quantity for line in order.lines}
-            if resolution == "pack-short":
-                last = session.scalar(
-                    select(PackSession.id)
-                    .where(
-                        PackSession.order_id == order.id,
-                        PackSession.status == PackSessionStatus.EXCEPTION,
-                    )
-                    .order_by(PackSession.id.desc())
-                )
-                rows = session.execute(
-                    select(ScanEvent.order_line_id, func.sum(ScanEvent.quantity))
-                    .where(
-                        ScanEvent.pack_session_id == last,
-                        ScanEvent.undone.is_(False),
-                        ScanEvent.order_line_id.is_not(None),
-                    )
-                    .group_by(ScanEvent.order_line_id)
-                ).all()
-                packed = {int(line_id): int(total or 0) for line_id, total in rows if line_id}
-                if not any(packed.values()):
-                    raise InvalidInput("Nothing was packed: wait for stock or cancel instead.")
-                for line in order.lines:
-                    line.quantity = min(line.quantity, packed.get(line.id, 0))
-                order.status = OrderStatus.OPEN
-                message = f"Order {order.number} ships short: scan it again at a packing station."
-            elif resolution == "wait":
-                order.status = OrderStatus.ON_HOLD
-                message = f"Order {order.number} waits for stock (on hold)."
-            else:
-                order.status = OrderStatus.CANCELLED
-                message = f"Order {order.number} is cancelled and will not ship."
-            audit.record(
-                session,
-                actor,
-                f"exception.{resolution}",
-                target_type="order",
-                target_id=order.number,
-                before={"lines": before},
-                after={
-                    "lines": {line.sku: line.quantity for line in order.lines},
-                    "status": order.status.value,
-                },
-                reason=note or None,
-            )
-        return message
-
     # -- loading (and resuming after a crash) --------------------------------------------------
 
-    def _load(self, session_id: int) -> _Live:
+    def _load(self, session_id: int) -> LiveSession:
         with self._lock:
             live = self._live.get(session_id)
         if live is not None:
             return live
-        with self._db.session() as session:
-            row = session.get(PackSession, session_id)
-            if row is None or row.status is not PackSessionStatus.OPEN:
-                raise NotFound(f"Pack session {session_id} is not open.")
-            order = session.get(Order, row.order_id)
-            assert order is not None
-            lines = list(
-                session.scalars(
-                    select(OrderLine).where(OrderLine.order_id == order.id).order_by(OrderLine.id)
-                )
-            )
-            skus = {line.sku for line in lines}
-            products = {
-                p.id: p
-                for p in session.scalars(
-                    select(Product).where(
-                        Product.id.in_({ln.product_id for ln in lines if ln.product_id} or {-1})
-                        | Product.sku.in_(skus)
-                    )
-                )
-            }
-            by_sku = {p.sku: p for p in products.values()}
-            catalogue = Catalogue()
-            for b in session.scalars(
-                select(ProductBarcode).where(ProductBarcode.product_id.in_(products or {-1}))
-            ):
-                catalogue.by_code[b.code] = (b.product_id, b.quantity)
-            for p in products.values():
-                catalogue.by_sku[p.sku.casefold()] = p.id
-                catalogue.names[p.id] = p.name
-            verifier_lines: list[Line] = []
-            weights: dict[int, tuple[float | None, str]] = {}
-            dims: dict[int, tuple[float, float, float] | None] = {}
-            for ln in lines:
-                product = products.get(ln.product_id) if ln.product_id else by_sku.get(ln.sku)
-                verifier_lines.append(
-                    Line(
-                        ln.id,
-                        ln.sku,
-                        ln.name,
-                        ln.quantity,
-                        0,
-                        product.id if product else None,
-                        bool(product and product.requires_serial),
-                    )
-                )
-                weights[ln.id] = (product.weight_g if product else None, ln.sku)
-                dims[ln.id] = None
-                if product and product.length_mm and product.width_mm and product.height_mm:
-                    dims[ln.id] = (product.length_mm, product.width_mm, product.height_mm)
-            live = _Live(
-                session_id,
-                order.id,
-                order.number,
-                Verifier(verifier_lines, catalogue),
-                weights,
-                dims,
-            )
-            # Replay what was scanned before a restart: every accepted scan not undone.
-            for event in session.scalars(
-                select(ScanEvent)
-                .where(
-                    ScanEvent.pack_session_id == session_id,
-                    ScanEvent.undone.is_(False),
-                    ScanEvent.order_line_id.is_not(None),
-                    ScanEvent.quantity > 0,
-                )
-                .order_by(ScanEvent.id)
-            ):
-                decision = Decision(
-                    Outcome(event.outcome),
-                    "",
-                    event.order_line_id,
-                    event.quantity,
-                    event.serial,
-                    event.lot,
-                )
-                live.verifier.apply(decision)
-                if event.package_id is None:  # still in the open box: can be undone
-                    live.count(event.id, decision)
+        live = load_live(self._db, session_id)
         with self._lock:
             return self._live.setdefault(session_id, live)
 
-    def _view(self, live: _Live, resumed: bool) -> SessionView:
+    def _view(self, live: LiveSession, resumed: bool) -> SessionView:
         packed, total = live.verifier.progress()
         suggestion = self.suggested_box(live.session_id)
         return SessionView(

@@ -1,0 +1,136 @@
+"""An open pack session in memory, and rebuilding it from the database after a restart."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..db import Database
+from ..db.models import (
+    Order,
+    OrderLine,
+    PackSession,
+    PackSessionStatus,
+    Product,
+    ProductBarcode,
+    ScanEvent,
+)
+from ..errors import NotFound
+from ..packing.verify import Catalogue, Decision, Line, Outcome, Verifier
+
+
+class LiveSession:
+    """An open session in memory: the verifier and the undo stack of accepted scans."""
+
+    def __init__(
+        self,
+        session_id: int,
+        order_id: int,
+        order_number: str,
+        verifier: Verifier,
+        weights: dict[int, tuple[float | None, str]],
+        dims: dict[int, tuple[float, float, float] | None],
+    ):
+        self.session_id = session_id
+        self.order_id = order_id
+        self.order_number = order_number
+        self.verifier = verifier
+        self.weights = weights  # line id -> (unit weight, sku)
+        self.dims = dims  # line id -> item dimensions
+        self.accepted: list[tuple[int, Decision]] = []  # (scan event id, decision)
+        self.in_box: dict[int, int] = {}  # line id -> pieces in the box being packed
+
+    def count(self, event_id: int, decision: Decision, sign: int = 1) -> None:
+        """Record an accepted scan (sign 1) or take one back (sign -1) in the current box."""
+        if decision.line_id is None:
+            return
+        self.in_box[decision.line_id] = (
+            self.in_box.get(decision.line_id, 0) + sign * decision.quantity
+        )
+        if sign > 0:
+            self.accepted.append((event_id, decision))
+
+
+def load_live(db: Database, session_id: int) -> LiveSession:
+    """Rebuild an open session: its order's lines and products, then every scan not undone
+    replayed in order (scans in the open box can still be undone, closed boxes cannot)."""
+    with db.session() as session:
+        row = session.get(PackSession, session_id)
+        if row is None or row.status is not PackSessionStatus.OPEN:
+            raise NotFound(f"Pack session {session_id} is not open.")
+        order = session.get(Order, row.order_id)
+        assert order is not None
+        lines = list(
+            session.scalars(
+                select(OrderLine).where(OrderLine.order_id == order.id).order_by(OrderLine.id)
+            )
+        )
+        skus = {line.sku for line in lines}
+        products = {
+            p.id: p
+            for p in session.scalars(
+                select(Product).where(
+                    Product.id.in_({ln.product_id for ln in lines if ln.product_id} or {-1})
+                    | Product.sku.in_(skus)
+                )
+            )
+        }
+        by_sku = {p.sku: p for p in products.values()}
+        catalogue = Catalogue()
+        for b in session.scalars(
+            select(ProductBarcode).where(ProductBarcode.product_id.in_(products or {-1}))
+        ):
+            catalogue.by_code[b.code] = (b.product_id, b.quantity)
+        for p in products.values():
+            catalogue.by_sku[p.sku.casefold()] = p.id
+            catalogue.names[p.id] = p.name
+        verifier_lines: list[Line] = []
+        weights: dict[int, tuple[float | None, str]] = {}
+        dims: dict[int, tuple[float, float, float] | None] = {}
+        for ln in lines:
+            product = products.get(ln.product_id) if ln.product_id else by_sku.get(ln.sku)
+            verifier_lines.append(
+                Line(
+                    ln.id,
+                    ln.sku,
+                    ln.name,
+                    ln.quantity,
+                    0,
+                    product.id if product else None,
+                    bool(product and product.requires_serial),
+                )
+            )
+            weights[ln.id] = (product.weight_g if product else None, ln.sku)
+            dims[ln.id] = None
+            if product and product.length_mm and product.width_mm and product.height_mm:
+                dims[ln.id] = (product.length_mm, product.width_mm, product.height_mm)
+        live = LiveSession(
+            session_id,
+            order.id,
+            order.number,
+            Verifier(verifier_lines, catalogue),
+            weights,
+            dims,
+        )
+        # Replay what was scanned before a restart: every accepted scan not undone.
+        for event in session.scalars(
+            select(ScanEvent)
+            .where(
+                ScanEvent.pack_session_id == session_id,
+                ScanEvent.undone.is_(False),
+                ScanEvent.order_line_id.is_not(None),
+                ScanEvent.quantity > 0,
+            )
+            .order_by(ScanEvent.id)
+        ):
+            decision = Decision(
+                Outcome(event.outcome),
+                "",
+                event.order_line_id,
+                event.quantity,
+                event.serial,
+                event.lot,
+            )
+            live.verifier.apply(decision)
+            if event.package_id is None:  # still in the open box: can be undone
+                live.count(event.id, decision)
+    return live
