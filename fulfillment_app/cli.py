@@ -8,6 +8,7 @@ failure (its traceback is in the log file, never on the screen).
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import json
 import logging
@@ -176,10 +177,17 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings
 
 
-def _started(settings: Settings) -> AppContext:
-    context = AppContext.build(settings)
-    context.start()
-    return context
+def with_context(
+    func: Callable[[argparse.Namespace, AppContext], int],
+) -> Callable[[argparse.Namespace, Settings], int]:
+    """Run a command with the application started, and closed again when it returns."""
+
+    @functools.wraps(func)
+    def run(args: argparse.Namespace, settings: Settings) -> int:
+        with AppContext.running(settings) as context:
+            return func(args, context)
+
+    return run
 
 
 # -- desktop ---------------------------------------------------------------------------------
@@ -269,9 +277,9 @@ def _pin(value: str | None) -> str:
     return first
 
 
-def cmd_users_add(args: argparse.Namespace, settings: Settings) -> int:
+@with_context
+def cmd_users_add(args: argparse.Namespace, context: AppContext) -> int:
     role = parse_role(args.role)
-    context = _started(settings)
     info = context.users.add(
         context.command_line_actor(), args.name, role, _pin(args.pin), args.badge
     )
@@ -284,8 +292,8 @@ def _when(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "-"
 
 
-def cmd_users_list(args: argparse.Namespace, settings: Settings) -> int:
-    context = _started(settings)
+@with_context
+def cmd_users_list(args: argparse.Namespace, context: AppContext) -> int:
     users = context.users.list(context.command_line_actor(), include_inactive=args.all)
     if args.json:
         print(json.dumps([_jsonable(asdict(u)) for u in users], ensure_ascii=False, indent=2))
@@ -309,37 +317,37 @@ def cmd_users_list(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_users_unlock(args: argparse.Namespace, settings: Settings) -> int:
-    context = _started(settings)
+@with_context
+def cmd_users_unlock(args: argparse.Namespace, context: AppContext) -> int:
     info = context.users.unlock(context.command_line_actor(), args.name)
     print(f"{info.name} is unlocked")
     return 0
 
 
-def cmd_users_set_pin(args: argparse.Namespace, settings: Settings) -> int:
-    context = _started(settings)
+@with_context
+def cmd_users_set_pin(args: argparse.Namespace, context: AppContext) -> int:
     context.users.set_pin(context.command_line_actor(), args.name, _pin(args.pin))
     print(f"the PIN of {args.name} is changed")
     return 0
 
 
-def cmd_users_set_badge(args: argparse.Namespace, settings: Settings) -> int:
-    context = _started(settings)
+@with_context
+def cmd_users_set_badge(args: argparse.Namespace, context: AppContext) -> int:
     context.users.set_badge(context.command_line_actor(), args.name, args.code or None)
     print(f"the badge of {args.name} is {'set' if args.code else 'cleared'}")
     return 0
 
 
-def cmd_users_set_role(args: argparse.Namespace, settings: Settings) -> int:
+@with_context
+def cmd_users_set_role(args: argparse.Namespace, context: AppContext) -> int:
     role = parse_role(args.role)
-    context = _started(settings)
     info = context.users.set_role(context.command_line_actor(), args.name, role)
     print(f"{info.name} is now {info.role.value}")
     return 0
 
 
-def cmd_users_set_active(args: argparse.Namespace, settings: Settings) -> int:
-    context = _started(settings)
+@with_context
+def cmd_users_set_active(args: argparse.Namespace, context: AppContext) -> int:
     info = context.users.set_active(context.command_line_actor(), args.name, args.active)
     print(f"{info.name} is {'active' if info.active else 'deactivated'}")
     return 0
@@ -348,8 +356,8 @@ def cmd_users_set_active(args: argparse.Namespace, settings: Settings) -> int:
 # -- import ----------------------------------------------------------------------------------
 
 
-def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
-    context = _started(settings)
+@with_context
+def cmd_import(args: argparse.Namespace, context: AppContext) -> int:
     actor = context.command_line_actor()
     if args.kind == "products":
         report = context.catalogue.import_products(actor, args.file)
@@ -382,8 +390,8 @@ def _print_report(report: ImportReport, *, as_json: bool) -> None:
 # -- audit -----------------------------------------------------------------------------------
 
 
-def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
-    context = _started(settings)
+@with_context
+def cmd_audit(args: argparse.Namespace, context: AppContext) -> int:
     entries = context.audit.recent(
         context.command_line_actor(), limit=args.limit, action=args.action
     )

@@ -48,8 +48,11 @@ def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p = labels.add_parser("print", help="print a label or document for an order")
     p.add_argument("kind", choices=ORDER_KINDS)
     p.add_argument("--order", required=True, metavar="NUMBER")
-    p.add_argument("--printer", help="a device name (default: labels.label_printer or "
-                   "labels.document_printer in the settings)")  # fmt: skip
+    p.add_argument(
+        "--printer",
+        help="a device name (default: labels.label_printer or "
+        "labels.document_printer in the settings)",
+    )
     p.set_defaults(func=cmd_print)
 
     c = labels.add_parser("command-sheet", help="a page of command barcodes for the scanners")
@@ -92,13 +95,10 @@ def cmd_sample(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_render(args: argparse.Namespace, settings: Settings) -> int:
     from .context import AppContext
 
-    context = AppContext.build(settings)
-    context.start()
-    try:
-        rendered = context.labels.render(context.command_line_actor(), args.kind, args.order,
-                                         args.format)  # fmt: skip
-    finally:
-        context.close()
+    with AppContext.running(settings) as context:
+        rendered = context.labels.render(
+            context.command_line_actor(), args.kind, args.order, args.format
+        )
     _write(args.out, rendered.data)
     for warning in rendered.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -111,15 +111,10 @@ def cmd_render(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
     from .context import AppContext
 
-    context = AppContext.build(settings)
-    context.start()
-    context.devices.start()
-    try:
+    with AppContext.running(settings, devices=True) as context:
         outcome, rendered = context.labels.print(
             context.command_line_actor(), args.kind, args.order, args.printer
         )
-    finally:
-        context.close()
     for warning in rendered.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(outcome.message)

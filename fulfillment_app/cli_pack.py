@@ -56,11 +56,9 @@ def cmd_pack(args: argparse.Namespace, settings: Settings) -> int:
     from .context import AppContext
 
     scans = _read_scans(args.scans)
-    context = AppContext.build(settings)
-    context.start()
-    actor = context.command_line_actor()
     report: dict[str, Any] = {"order": args.order, "scans": [], "closed": False}
-    try:
+    with AppContext.running(settings) as context:
+        actor = context.command_line_actor()
         view = context.packing.start(actor, args.order)
         report["session"] = view.session_id
         for raw in scans:
@@ -90,8 +88,6 @@ def cmd_pack(args: argparse.Namespace, settings: Settings) -> int:
                     "weight": asdict(closed.weight) if closed.weight else None,
                     "messages": closed.messages,
                 }
-    finally:
-        context.close()
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
@@ -115,12 +111,8 @@ def cmd_pack(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_exceptions_list(args: argparse.Namespace, settings: Settings) -> int:
     from .context import AppContext
 
-    context = AppContext.build(settings)
-    context.start()
-    try:
+    with AppContext.running(settings) as context:
         rows = context.exceptions.exceptions(context.command_line_actor())
-    finally:
-        context.close()
     if not rows:
         print("no orders wait in the exceptions")
     for number, station, who, reason in rows:
@@ -131,14 +123,7 @@ def cmd_exceptions_list(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_exceptions_resolve(args: argparse.Namespace, settings: Settings) -> int:
     from .context import AppContext
 
-    context = AppContext.build(settings)
-    context.start()
-    try:
-        print(
-            context.exceptions.resolve_exception(
-                context.command_line_actor(), args.order, args.action, args.note
-            )
-        )
-    finally:
-        context.close()
+    with AppContext.running(settings) as context:
+        actor = context.command_line_actor()
+        print(context.exceptions.resolve_exception(actor, args.order, args.action, args.note))
     return 0

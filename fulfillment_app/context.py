@@ -6,6 +6,8 @@ from __future__ import annotations
 import concurrent.futures
 import getpass
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .config import Settings
@@ -101,6 +103,20 @@ class AppContext:
         except (KeyError, OSError):
             os_user = "unknown"
         return Actor.command_line(self.settings.station.name, os_user)
+
+    @classmethod
+    @contextmanager
+    def running(cls, settings: Settings, *, devices: bool = False) -> Iterator[AppContext]:
+        """Built, started (and with ``devices`` its devices too) for one command; closed
+        afterwards, so every thread is joined and every connection returned."""
+        context = cls.build(settings)
+        try:
+            context.start()
+            if devices:
+                context.devices.start()
+            yield context
+        finally:
+            context.close()
 
     def close(self) -> None:
         if self._retrier is not None:

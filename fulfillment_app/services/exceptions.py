@@ -8,7 +8,7 @@ from ..db import Database
 from ..db.models import Order, OrderStatus, PackSession, PackSessionStatus, ScanEvent
 from ..errors import InvalidInput
 from . import audit
-from .packing import find_order
+from .orders import find_order
 from .permissions import Actor, Permission
 
 

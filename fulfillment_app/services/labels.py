@@ -6,14 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..config import LabelSettings
 from ..db import Database
-from ..db.models import Counter, Order
-from ..errors import ConfigError, InvalidInput, NotFound
+from ..db.models import Counter
+from ..errors import ConfigError, InvalidInput
 from ..labels.documents import (
     A4,
     LETTER,
@@ -29,6 +29,7 @@ from ..labels.model import Label, Picture
 from ..labels.pdf import render_pdf
 from ..labels.png import render_png
 from ..labels.zpl import render_zpl
+from .orders import find_order
 from .permissions import Actor, Permission
 from .printing import PrintOutcome, PrintQueue
 
@@ -167,7 +168,7 @@ class LabelService:
         s = self.settings
         doc = packing_slip(
             PackingSlip(
-                store_name=s.company_name or order["store"] or "",
+                store_name=s.company_name,
                 order_number=order["number"],
                 ship_to=address_from(order["ship_to"]),
                 lines=[SlipLine(sku, name, qty) for sku, name, qty in order["lines"]],
@@ -220,27 +221,12 @@ class LabelService:
 
     def _order(self, number: str) -> dict[str, Any]:
         """The order as plain data (sessions never leave this method)."""
-        wanted = number.strip()
-        candidates = {wanted, wanted.lstrip("#"), "#" + wanted.lstrip("#")}
         with self._db.session() as session:
-            orders = session.scalars(
-                select(Order)
-                .where(or_(*(Order.number == c for c in candidates)))
-                .options(selectinload(Order.lines))
-            ).all()
-            if not orders:
-                raise NotFound(f"There is no order {wanted}.")
-            if len(orders) > 1:
-                raise InvalidInput(
-                    f"Order number {wanted} exists in more than one store; scan the packing "
-                    "slip's barcode instead."
-                )
-            order = orders[0]
+            order = find_order(session, number)
             return {
                 "number": order.number,
                 "ship_to": dict(order.ship_to or {}),
                 "carrier": order.carrier,
                 "service": order.service,
-                "store": None,
                 "lines": [(line.sku, line.name, line.quantity) for line in order.lines],
             }

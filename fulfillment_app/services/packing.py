@@ -14,7 +14,6 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from ..config import PackingSettings
 from ..db import Database
@@ -32,13 +31,14 @@ from ..db.models import (
     utcnow,
 )
 from ..devices.errors import DeviceError
-from ..errors import FulfillmentError, InvalidInput, NotFound
+from ..errors import FulfillmentError, InvalidInput
 from ..packing.boxes import OWN, OWN_BOX, BoxType, parse_boxes, suggest_box
 from ..packing.verify import Cue, Decision, Outcome
 from ..packing.weight import WeightCheck, check_weight, expected_weight
 from ..scanning import Interpreter
 from . import audit
 from .labels import LabelService
+from .orders import find_order
 from .pack_state import LiveSession, load_live
 from .permissions import Actor, Permission
 
@@ -102,20 +102,6 @@ class Closed:
     box: str
     weight: WeightCheck | None
     messages: list[str]
-
-
-def find_order(session: Session, number: str) -> Order:
-    """The order with this number (``1001``, ``#1001``), or a clear error."""
-    wanted = number.strip()
-    candidates = {wanted, wanted.lstrip("#"), "#" + wanted.lstrip("#")}
-    orders = session.scalars(select(Order).where(Order.number.in_(candidates))).all()
-    if not orders:
-        raise NotFound(f"There is no order {wanted}.")
-    if len(orders) > 1:
-        raise InvalidInput(
-            f"Order number {wanted} is in more than one store: scan the packing slip's barcode."
-        )
-    return orders[0]
 
 
 class PackingService:
