@@ -8,10 +8,12 @@ failure (its traceback is in the log file, never on the screen).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -19,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cli_devices, cli_labels, cli_pack
+from . import __version__, cli_devices, cli_labels, cli_pack, cli_sync
 from .config import Settings, load_settings
 from .context import AppContext
 from .db import migrate
@@ -126,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_devices.add_commands(sub, _Parser)
     cli_labels.add_commands(sub, _Parser)
     cli_pack.add_commands(sub, _Parser)
+    cli_sync.add_commands(sub, _Parser)
 
     aud = sub.add_parser("audit", help="show the newest audit log entries")
     aud.add_argument("--limit", type=int, default=50)
@@ -157,6 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (| head): not our failure
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception:
         log.exception("unexpected failure in %s", sys.argv)
         where = f"; details are in {log_file}" if log_file else ""

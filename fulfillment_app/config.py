@@ -117,6 +117,29 @@ class PackingSettings:
     scale: str = ""
 
 
+@dataclass(frozen=True)
+class SyncSettings:
+    """How this station talks to the stores (``[sync]``)."""
+
+    #: Seconds between syncs while the desktop app runs (0: only when asked).
+    every_s: float = 60.0
+    #: Give up on an answer after this long (connecting: ``connect_timeout_s``).
+    timeout_s: float = 30.0
+    connect_timeout_s: float = 10.0
+    #: Tries per read before the sync gives up until next time; first back-off step.
+    attempts: int = 6
+    backoff_s: float = 0.5
+    #: The first sync of a store reads orders changed in the last this many days.
+    initial_days: int = 60
+    #: Outbox: entries per run; the retry delay doubles from ``outbox_backoff_s`` up to
+    #: ``outbox_max_backoff_s`` (with jitter).
+    outbox_batch: int = 200
+    outbox_backoff_s: float = 30.0
+    outbox_max_backoff_s: float = 3600.0
+    #: How long a station's claim on a store lasts without renewal (SQLite).
+    lease_s: float = 300.0
+
+
 DEVICE_KINDS = ("scale", "scanner", "rfid", "printer")
 
 
@@ -161,6 +184,7 @@ class Settings:
     labels: LabelSettings = field(default_factory=LabelSettings)
     packing: PackingSettings = field(default_factory=PackingSettings)
     ui: UISettings = field(default_factory=UISettings)
+    sync: SyncSettings = field(default_factory=SyncSettings)
     devices: dict[str, DeviceSettings] = field(default_factory=dict)
     #: Where the SQLite file and other local data live (not part of the file's schema).
     data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
@@ -186,6 +210,7 @@ _SECTIONS: dict[str, type] = {
     "labels": LabelSettings,
     "packing": PackingSettings,
     "ui": UISettings,
+    "sync": SyncSettings,
 }
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {

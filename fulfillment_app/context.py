@@ -24,7 +24,10 @@ from .services.packing import PackingService
 from .services.permissions import Actor
 from .services.printing import PrintQueue, PrintRetrier
 from .services.stations import StationService
+from .services.stores import StoreService
+from .services.sync_review import SyncReview
 from .services.users import UserService
+from .sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,9 @@ class AppContext:
     packing: PackingService
     exceptions: ExceptionsService
     scans: Interpreter
+    stores: StoreService
+    sync: SyncEngine
+    review: SyncReview
     _retrier: PrintRetrier | None = field(default=None, repr=False)
 
     @classmethod
@@ -64,6 +70,7 @@ class AppContext:
         printing = PrintQueue(db, send, station)
         labels = LabelService(db, settings.labels, printing)
         scans = Interpreter(settings.scan)
+        stores = StoreService(db, settings.sync)
         return cls(
             settings=settings,
             db=db,
@@ -78,6 +85,9 @@ class AppContext:
             packing=PackingService(db, scans, settings.packing, labels, station),
             exceptions=ExceptionsService(db),
             scans=scans,
+            stores=stores,
+            sync=SyncEngine(db, settings.sync, station, stores.connect),
+            review=SyncReview(db),
         )
 
     def start(self) -> None:
@@ -119,6 +129,7 @@ class AppContext:
             context.close()
 
     def close(self) -> None:
+        self.sync.stop_event.set()
         if self._retrier is not None:
             self._retrier.stop()
             self._retrier = None

@@ -132,6 +132,11 @@ class Store(Base):
     #: The adapter's own resume point (an update stamp, a page cursor).
     sync_cursor: Mapped[str | None] = mapped_column(String(500))
     last_synced_at: Mapped[datetime | None]
+    #: The last sync's problem, in words for the supervisor (None when it went well).
+    last_error: Mapped[str | None] = mapped_column(Text)
+    #: Who syncs this store now (SQLite; PostgreSQL uses an advisory lock) and until when.
+    sync_holder: Mapped[str | None] = mapped_column(String(150))
+    sync_lease_until: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -384,6 +389,48 @@ class OutboxEntry(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None]
+    #: Set before each try and cleared by its answer: still set means the last try's outcome
+    #: is unknown (time-out, crash), and the store is checked before trying again.
+    in_flight: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: The store's id for what was created (fulfillment, note).
+    remote_id: Mapped[str | None] = mapped_column(String(200))
+
+
+class QuarantinedOrder(Base):
+    """An order from a store that could not be imported as it was: the reason and the raw
+    payload, for the supervisor. Resolved when a later version of it imports cleanly."""
+
+    __tablename__ = "quarantined_order"
+    __table_args__ = (UniqueConstraint("store_id", "external_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id"))
+    external_id: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
+
+
+class OrderChange(Base):
+    """A change made in the store to an order already in picking or packing (or packed):
+    never applied silently. The station holding the order is interrupted; a supervisor
+    applies or dismisses it."""
+
+    __tablename__ = "order_change"
+    __table_args__ = (Index("ix_order_change_order_open", "order_id", "resolved_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("order.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # cancelled, on_hold, edited
+    detail: Mapped[str] = mapped_column(Text)
+    #: The store's new version of the order, ready to apply.
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: The station working on the order when the change came in.
+    station: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    resolved_at: Mapped[datetime | None]
+    resolution: Mapped[str | None] = mapped_column(String(20))
 
 
 class PrintJobStatus(enum.StrEnum):

@@ -22,6 +22,7 @@ class Outcome(enum.StrEnum):
     INVALID = "invalid scan"  # a bad check digit, garbage
     COMMAND = "command"  # a command barcode, handled by the caller
     COMPLETE = "complete"  # accepted, and every line is now complete
+    ORDER_CHANGED = "order changed"  # the store changed the order: stop, a supervisor decides
 
 
 class Cue(enum.StrEnum):

@@ -40,7 +40,17 @@ PRODUCT_OPTIONAL = ("length_mm", "width_mm", "height_mm", "location", "image_url
 LOCATION_COLUMNS = ("code",)
 LOCATION_OPTIONAL = ("zone", "aisle", "bay", "level", "x", "y", "pick_sequence")
 _EXTRA_BARCODE = re.compile(r"^barcode_?\d+$")
-_PRODUCT_FIELDS = ("name", "weight_g", "length_mm", "width_mm", "height_mm", "image_url")
+# is_placeholder: a product created by store sync for an unknown SKU is complete once the
+# catalogue names it.
+_PRODUCT_FIELDS = (
+    "name",
+    "weight_g",
+    "length_mm",
+    "width_mm",
+    "height_mm",
+    "image_url",
+    "is_placeholder",
+)
 _LOCATION_FIELDS = ("zone", "aisle", "bay", "level", "x", "y", "pick_sequence")
 #: Heaviest single item we accept, in grams: a typo guard (1 t), not a rule of the warehouse.
 MAX_WEIGHT_G = 1_000_000.0
@@ -115,6 +125,7 @@ def _parse_product(line: int, row: dict[str, str]) -> _ProductRow:
         "name": text_field(row, "name", required=True, max_len=500),
         "weight_g": number_field(row, "weight_g", minimum=0, maximum=MAX_WEIGHT_G, positive=True),
         "image_url": text_field(row, "image_url", required=False, max_len=1000),
+        "is_placeholder": False,
     }
     for dim in ("length_mm", "width_mm", "height_mm"):
         values[dim] = number_field(row, dim, minimum=0, maximum=MAX_DIMENSION_MM, positive=True)

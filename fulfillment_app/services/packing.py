@@ -19,6 +19,7 @@ from ..config import PackingSettings
 from ..db import Database
 from ..db.models import (
     Order,
+    OrderChange,
     OrderLine,
     OrderStatus,
     OutboxEntry,
@@ -143,6 +144,9 @@ class PackingService:
         with self._db.session() as session:
             order = find_order(session, number)
             self._check_packable(order)
+            change = self._store_change(session, order.id)
+            if change is not None:
+                raise OrderNotPackable(change)
             open_session = session.scalars(
                 select(PackSession).where(
                     PackSession.order_id == order.id, PackSession.status == PackSessionStatus.OPEN
@@ -207,6 +211,19 @@ class PackingService:
         )
 
     @staticmethod
+    def _store_change(session: Any, order_id: int) -> str | None:
+        """The interrupt for this order, if the store changed it while we work on it."""
+        detail = session.scalar(
+            select(OrderChange.detail)
+            .where(OrderChange.order_id == order_id, OrderChange.resolved_at.is_(None))
+            .order_by(OrderChange.id.desc())
+            .limit(1)
+        )
+        if detail is None:
+            return None
+        return f"{detail} Stop packing it and put the items aside; a supervisor decides."
+
+    @staticmethod
     def _check_packable(order: Order) -> None:
         reasons = {
             OrderStatus.CANCELLED: "was cancelled in the store: do not ship it",
@@ -230,6 +247,9 @@ class PackingService:
         if decision.outcome is Outcome.UNKNOWN:
             decision = self._known_elsewhere(result, decision)
         with self._db.session() as session:
+            change = self._store_change(session, live.order_id)
+            if change is not None:  # the store changed the order under us: nothing counts
+                decision = Decision(Outcome.ORDER_CHANGED, change)
             event = ScanEvent(
                 user_id=actor.user_id,
                 context="pack",
@@ -450,6 +470,10 @@ class PackingService:
             weight = self.check_weight(session_id, weight_g, box)
             if not weight.ok and approved_by is None:
                 raise WeightMismatch(weight.message())
+        with self._db.session() as session:
+            change = self._store_change(session, live.order_id)
+        if change is not None:
+            raise OrderNotPackable(change)
         sscc = self._labels.next_sscc() if self._labels.settings.company_prefix else None
         messages: list[str] = []
         with self._db.session() as session:
@@ -501,6 +525,7 @@ class PackingService:
                 # In the same transaction as the package: the store hears of every package
                 # exactly once (the sync engine delivers the outbox; its key is the package).
                 session.flush()
+                external_ids = {line.id: line.external_id for line in order.lines}
                 session.add(
                     OutboxEntry(
                         store_id=order.store_id,
@@ -514,8 +539,13 @@ class PackingService:
                             "sscc": sscc,
                             "tracking": tracking or None,
                             "carrier": order.carrier,
+                            "final": final,
                             "lines": [
-                                {"sku": live.verifier.lines[line_id].sku, "quantity": qty}
+                                {
+                                    "external_id": external_ids.get(line_id),
+                                    "sku": live.verifier.lines[line_id].sku,
+                                    "quantity": qty,
+                                }
                                 for line_id, qty in in_box.items()
                             ],
                         },

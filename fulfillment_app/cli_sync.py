@@ -1,0 +1,332 @@
+"""``fulfillment stores``, ``sync``, ``orders``, ``outbox``, ``quarantine``, ``changes`` and
+``emulator``: connecting stores and moving orders and fulfillments between them and us."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import signal
+import sys
+import threading
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from .config import Settings
+from .errors import InvalidInput
+
+EXIT_SYNC_PROBLEM = 1
+
+
+def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    stores = sub.add_parser("stores", help="connected stores").add_subparsers(
+        dest="stores_command", metavar="ACTION", required=True, parser_class=parser_class
+    )
+    add = stores.add_parser("add", help="connect a store").add_subparsers(
+        dest="platform", metavar="PLATFORM", required=True, parser_class=parser_class
+    )
+    shop = add.add_parser("shopify", help="a Shopify store (GraphQL Admin API)")
+    shop.add_argument("--name", required=True)
+    shop.add_argument(
+        "--shop-url", required=True, metavar="URL", help="https://YOUR-SHOP.myshopify.com"
+    )
+    group = shop.add_mutually_exclusive_group(required=True)
+    group.add_argument(
+        "--token-env", metavar="VAR", help="environment variable holding the Admin API access token"
+    )
+    group.add_argument(
+        "--token-keyring",
+        action="store_true",
+        help="ask for the token and keep it in this station's keyring",
+    )
+    woo = add.add_parser("woocommerce", help="a WooCommerce store (REST API v3)")
+    woo.add_argument("--name", required=True)
+    woo.add_argument("--url", required=True, help="the shop's address, https://…")
+    woo.add_argument("--key-env", metavar="VAR", help="variable holding the consumer key")
+    woo.add_argument("--secret-env", metavar="VAR", help="variable holding the consumer secret")
+    woo.add_argument(
+        "--keyring",
+        action="store_true",
+        help="ask for key and secret and keep them in this station's keyring",
+    )
+    for p in (shop, woo):
+        p.set_defaults(func=cmd_stores_add)
+    lst = stores.add_parser("list", help="stores, their last sync and what waits")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(func=cmd_stores_list)
+    test = stores.add_parser("test", help="check that a store answers with our credentials")
+    test.add_argument("name")
+    test.set_defaults(func=cmd_stores_test)
+
+    sync = sub.add_parser(
+        "sync",
+        help="import changed orders and deliver fulfillments",
+        description="Reads the orders changed since the last sync from each store (or one) "
+        "and delivers the packed fulfillments waiting in the outbox.",
+    )
+    sync.add_argument("--store", metavar="NAME")
+    when = sync.add_mutually_exclusive_group()
+    when.add_argument("--once", action="store_true", help="one round, then exit (default)")
+    when.add_argument("--every", type=float, metavar="SECONDS", help="repeat until stopped")
+    sync.add_argument("--json", action="store_true")
+    sync.set_defaults(func=cmd_sync)
+
+    orders = sub.add_parser("orders", help="orders").add_subparsers(
+        dest="orders_command", metavar="ACTION", required=True, parser_class=parser_class
+    )
+    ol = orders.add_parser("list", help="list orders")
+    ol.add_argument("--status", metavar="S", help="open, picking, packing, packed, shipped, …")
+    ol.add_argument("--json", action="store_true")
+    ol.set_defaults(func=cmd_orders_list)
+
+    outbox = sub.add_parser("outbox", help="updates waiting for the stores").add_subparsers(
+        dest="outbox_command", metavar="ACTION", required=True, parser_class=parser_class
+    )
+    ox = outbox.add_parser("list", help="outbox entries")
+    ox.add_argument("--status", choices=("pending", "delivered", "parked"))
+    ox.add_argument("--json", action="store_true")
+    ox.set_defaults(func=cmd_outbox_list)
+    retry = outbox.add_parser("retry", help="send a parked entry again at the next sync")
+    retry.add_argument("id", type=int)
+    retry.add_argument("--note", default="", help="why (kept in the audit log)")
+    retry.set_defaults(func=cmd_outbox_retry)
+
+    quarantine = sub.add_parser("quarantine", help="store orders we could not import")
+    quarantine.add_argument("--json", action="store_true")
+    quarantine.set_defaults(func=cmd_quarantine)
+
+    changes = sub.add_parser("changes", help="store changes to orders in work").add_subparsers(
+        dest="changes_command", metavar="ACTION", required=True, parser_class=parser_class
+    )
+    changes.add_parser("list", help="changes waiting for a supervisor").set_defaults(
+        func=cmd_changes_list
+    )
+    resolve = changes.add_parser("resolve", help="apply the store's change or dismiss it")
+    resolve.add_argument("id", type=int)
+    resolve.add_argument("--action", required=True, choices=("apply", "dismiss"))
+    resolve.add_argument("--note", default="")
+    resolve.set_defaults(func=cmd_changes_resolve)
+
+    emu = sub.add_parser(
+        "emulator",
+        help="serve a store emulator on this machine (to try things out)",
+        description="Serves an emulated Shopify or WooCommerce API on 127.0.0.1 with generated "
+        "orders, until interrupted. Prints how to connect to it.",
+    )
+    emu.add_argument("platform", choices=("shopify", "woocommerce"))
+    emu.add_argument("--port", type=int, default=0)
+    emu.add_argument("--orders", type=int, default=200)
+    emu.add_argument(
+        "--faults",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="share of requests that fail in some way (0 to 1)",
+    )
+    emu.set_defaults(func=cmd_emulator)
+
+
+def _context(settings: Settings) -> Any:
+    from .context import AppContext
+
+    return AppContext.running(settings)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(
+        data,
+        sys.stdout,
+        ensure_ascii=False,
+        indent=2,
+        default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v),
+    )
+    sys.stdout.write("\n")
+
+
+def cmd_stores_add(args: argparse.Namespace, settings: Settings) -> int:
+    from .services.stores import save_in_keyring
+
+    secrets: dict[str, dict[str, str]] = {}
+    if args.platform == "shopify":
+        url = args.shop_url
+        if args.token_keyring:
+            secrets["token"] = save_in_keyring(
+                args.name, "token", getpass.getpass("Admin API access token: ")
+            )
+        else:
+            secrets["token"] = {"env": args.token_env}
+    else:
+        url = args.url
+        if args.keyring:
+            secrets["key"] = save_in_keyring(args.name, "key", getpass.getpass("Consumer key: "))
+            secrets["secret"] = save_in_keyring(
+                args.name, "secret", getpass.getpass("Consumer secret: ")
+            )
+        elif args.key_env and args.secret_env:
+            secrets = {"key": {"env": args.key_env}, "secret": {"env": args.secret_env}}
+        else:
+            raise InvalidInput("Give --key-env and --secret-env, or --keyring.")
+    with _context(settings) as context:
+        context.stores.add(context.command_line_actor(), args.platform, args.name, url, secrets)
+    print(f"Store {args.name} added. Check it with: fulfillment stores test {args.name!r}")
+    return 0
+
+
+def cmd_stores_list(args: argparse.Namespace, settings: Settings) -> int:
+    with _context(settings) as context:
+        rows = context.stores.list()
+    if args.json:
+        _print_json([asdict(r) for r in rows])
+        return 0
+    if not rows:
+        print("No stores yet: add one with 'fulfillment stores add'.")
+    for r in rows:
+        when = (
+            r.last_synced_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            if r.last_synced_at
+            else "never"
+        )
+        print(
+            f"{r.name} ({r.platform}) {r.url}\n  secrets: {r.secrets}\n  last sync: {when}"
+            f"; outbox: {r.waiting} waiting, {r.parked} parked; {r.quarantined} quarantined"
+        )
+        if r.last_error:
+            print(f"  problem: {r.last_error}")
+    return 0
+
+
+def cmd_stores_test(args: argparse.Namespace, settings: Settings) -> int:
+    with _context(settings) as context:
+        print(context.stores.test(args.name))
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    from .sync.engine import Progress
+
+    def show(p: Progress) -> None:
+        if not args.json and sys.stderr.isatty():
+            sys.stderr.write(
+                f"\r{p.store}: {p.pages} pages, {p.orders} orders, {p.delivered} delivered "
+            )
+            if p.phase == "done":
+                sys.stderr.write("\n")
+
+    with _context(settings) as context:
+        stop = context.sync.stop_event
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        while True:
+            reports = context.sync.sync(args.store, show)
+            if args.json:
+                _print_json([asdict(r) | {"orders": r.orders} for r in reports])
+            else:
+                for report in reports:
+                    print(report.summary())
+            if not args.every or stop.wait(args.every):
+                break
+    return EXIT_SYNC_PROBLEM if any(r.error for r in reports) else 0
+
+
+def cmd_orders_list(args: argparse.Namespace, settings: Settings) -> int:
+    with _context(settings) as context:
+        orders = context.review.orders(args.status)
+    if args.json:
+        _print_json(orders)
+        return 0
+    for o in orders:
+        lines = ", ".join(f"{line['sku']} ×{line['quantity']}" for line in o["lines"])
+        print(f"{o['number']:>10}  {o['status']:<10} {o['store'] or '-':<16} {lines}")
+    print(f"{len(orders)} orders")
+    return 0
+
+
+def cmd_outbox_list(args: argparse.Namespace, settings: Settings) -> int:
+    with _context(settings) as context:
+        rows = context.review.outbox(context.command_line_actor(), args.status)
+    if args.json:
+        _print_json([asdict(r) for r in rows])
+        return 0
+    for r in rows:
+        print(
+            f"{r.id:>6}  {r.status:<9} {r.store:<16} order {r.order:<10} tries {r.attempts}"
+            + (f"  {r.last_error}" if r.last_error and r.status != "delivered" else "")
+        )
+    return 0
+
+
+def cmd_outbox_retry(args: argparse.Namespace, settings: Settings) -> int:
+    with _context(settings) as context:
+        context.review.retry(context.command_line_actor(), args.id, args.note)
+    print(f"Outbox entry {args.id} will be sent at the next sync.")
+    return 0
+
+
+def cmd_quarantine(args: argparse.Namespace, settings: Settings) -> int:
+    with _context(settings) as context:
+        rows = context.review.quarantined(context.command_line_actor())
+    if args.json:
+        _print_json([asdict(r) for r in rows])
+        return 0
+    for r in rows:
+        print(f"{r.store}: order {r.external_id} {r.reason}")
+    print(f"{len(rows)} quarantined orders")
+    return 0
+
+
+def cmd_changes_list(args: argparse.Namespace, settings: Settings) -> int:
+    with _context(settings) as context:
+        rows = context.review.changes(context.command_line_actor())
+    for r in rows:
+        where = f" (at {r.station})" if r.station else ""
+        print(f"{r.id:>5}  {r.kind:<9} {r.detail}{where}")
+    print(f"{len(rows)} changes waiting")
+    return 0
+
+
+def cmd_changes_resolve(args: argparse.Namespace, settings: Settings) -> int:
+    with _context(settings) as context:
+        print(
+            context.review.resolve_change(
+                context.command_line_actor(), args.id, args.action, args.note
+            )
+        )
+    return 0
+
+
+def cmd_emulator(args: argparse.Namespace, settings: Settings) -> int:
+    from .sync.emulators import Faults, Shop, ShopifyEmulator, WooCommerceEmulator, sample_products
+
+    shop = Shop(sample_products(), orders=args.orders, malformed_rate=0.01)
+    faults = Faults(rate=args.faults)
+    emulator = (
+        ShopifyEmulator(shop, faults=faults, port=args.port)
+        if args.platform == "shopify"
+        else WooCommerceEmulator(shop, faults=faults, port=args.port)
+    )
+    with emulator:
+        if args.platform == "shopify":
+            hint = (
+                f"export SHOP_TOKEN=shpat_demo\nfulfillment stores add shopify --name "
+                f"emulated --shop-url {emulator.url} --token-env SHOP_TOKEN"
+            )
+        else:
+            hint = (
+                f"export WC_KEY=ck_demo WC_SECRET=cs_demo\nfulfillment stores add "
+                f"woocommerce --name emulated --url {emulator.url} --key-env WC_KEY "
+                f"--secret-env WC_SECRET"
+            )
+        print(
+            f"{args.platform} emulator with {args.orders} orders on {emulator.url}\n"
+            f"Connect to it with:\n{hint}\nStop it with Ctrl+C.",
+            flush=True,
+        )
+        stop = threading.Event()
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            stop.wait()
+        except KeyboardInterrupt:
+            pass
+    return 0

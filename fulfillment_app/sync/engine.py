@@ -1,0 +1,331 @@
+"""The sync engine: orders in, the outbox out, one store at a time under its lock.
+
+Orders in: page after page from the store's saved cursor; each page is upserted and the
+cursor moved in one transaction, so a crash or a lost connection resumes exactly after the
+last committed page. The store may be away: the run ends with its reason, and the next one
+goes on from the same place.
+
+Outbox out: each entry is flagged *in flight* (committed) before it is sent, and cleared by
+the answer. An entry still in flight on the next try had an unknown outcome (time-out, a
+killed process), so the adapter checks the store for it before sending again. Known failures
+wait with exponential back-off and jitter; permanent refusals are parked, with the store's
+message, for a supervisor.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import func, select, update
+
+from ..config import SyncSettings
+from ..db import Database
+from ..db.models import Order, OrderStatus, OutboxEntry, OutboxStatus, Store, utcnow
+from ..errors import NotFound
+from .http import HttpClient
+from .lock import StoreLock
+from .records import Page, Permanent, Shipment, SyncError, Transient, UnknownOutcome
+from .upsert import apply_page
+
+log = logging.getLogger(__name__)
+
+
+class Adapter(Protocol):
+    platform: str
+    client: HttpClient
+
+    def fetch_page(self, cursor: str | None, state: Any = None) -> Page: ...
+
+    def deliver(self, shipment: Shipment, *, check_first: bool) -> str: ...
+
+    def test(self) -> str: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass
+class Progress:
+    store: str
+    phase: str  # "orders", "outbox", "done"
+    pages: int = 0
+    orders: int = 0
+    delivered: int = 0
+
+
+@dataclass
+class SyncReport:
+    store: str
+    pages: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    changes: int = 0
+    delivered: int = 0
+    waiting: int = 0
+    parked: int = 0
+    requests: int = 0
+    error: str | None = None
+    busy: str | None = None  # the station that was syncing this store
+
+    @property
+    def orders(self) -> int:
+        return self.new + self.updated + self.unchanged + self.quarantined + self.changes
+
+    def summary(self) -> str:
+        if self.busy:
+            return f"{self.store}: {self.busy} is syncing this store; skipped."
+        text = (
+            f"{self.store}: {self.new} new, {self.updated} updated, {self.changes} changes "
+            f"for supervisors, {self.quarantined} quarantined; {self.delivered} "
+            f"fulfillments delivered, {self.waiting} waiting, {self.parked} parked"
+        )
+        return text + (f". Problem: {self.error}" if self.error else ".")
+
+
+Connect = Callable[[Store, threading.Event], Adapter]
+ProgressCallback = Callable[[Progress], None]
+
+
+def shipment_of(entry: OutboxEntry) -> Shipment:
+    p = entry.payload
+    tracking = p.get("tracking") or ""
+    return Shipment(
+        key=entry.idempotency_key,
+        order_external_id=str(p["order_external_id"]),
+        order_number=str(p.get("order_number", "")),
+        reference=tracking or p.get("sscc") or entry.idempotency_key,
+        carrier=p.get("carrier") or "",
+        tracking=tracking,
+        package=int(p.get("package") or 1),
+        final=bool(p.get("final", True)),
+        lines=tuple(
+            (str(line.get("external_id") or ""), str(line.get("sku") or ""), int(line["quantity"]))
+            for line in p.get("lines", [])
+        ),
+    )
+
+
+class SyncEngine:
+    def __init__(self, db: Database, settings: SyncSettings, station: str, connect: Connect):
+        self._db = db
+        self.settings = settings
+        self.station = station
+        self._connect = connect
+        self.stop_event = threading.Event()
+
+    def stores(self, name: str | None = None) -> list[Store]:
+        with self._db.session() as session:
+            query = select(Store).where(Store.active.is_(True)).order_by(Store.name)
+            if name:
+                query = select(Store).where(Store.name == name)
+            stores = list(session.scalars(query))
+        if name and not stores:
+            raise NotFound(f"There is no store called {name!r} (see 'fulfillment stores list').")
+        return stores
+
+    def sync(
+        self, name: str | None = None, progress: ProgressCallback | None = None
+    ) -> list[SyncReport]:
+        return [
+            self.sync_store(store, progress)
+            for store in self.stores(name)
+            if not self.stop_event.is_set()
+        ]
+
+    def sync_store(self, store: Store, progress: ProgressCallback | None = None) -> SyncReport:
+        report = SyncReport(store.name)
+        lock = StoreLock(self._db, store.id, self.station, lease_s=self.settings.lease_s)
+        holder = lock.acquire()
+        if holder is not None:
+            report.busy = holder
+            return report
+        try:
+            adapter = self._connect(store, self.stop_event)
+        except SyncError as exc:
+            lock.release()
+            report.error = str(exc)
+            self._note_error(store.id, report.error)
+            return report
+        try:
+            try:
+                self._import(store, adapter, report, lock, progress)
+            except SyncError as exc:
+                report.error = str(exc)
+            except Exception:
+                log.exception("sync of %s failed", store.name)
+                report.error = "An unexpected error stopped the order import (see the log)."
+            if not self.stop_event.is_set():
+                self._deliver(store, adapter, report, progress)
+            self._note_error(store.id, report.error)
+        finally:
+            report.requests = adapter.client.requests
+            adapter.close()
+            lock.release()
+        if progress:
+            progress(Progress(store.name, "done", report.pages, report.orders, report.delivered))
+        log.info("sync %s", report.summary())
+        return report
+
+    def _note_error(self, store_id: int, error: str | None) -> None:
+        with self._db.session() as session:
+            session.execute(update(Store).where(Store.id == store_id).values(last_error=error))
+
+    # -- orders in -------------------------------------------------------------------------
+
+    def _import(
+        self,
+        store: Store,
+        adapter: Adapter,
+        report: SyncReport,
+        lock: StoreLock,
+        progress: ProgressCallback | None,
+    ) -> None:
+        cursor, state = store.sync_cursor, None
+        seen: set[tuple[Any, Any]] = set()
+        while not self.stop_event.is_set():
+            page = adapter.fetch_page(cursor, state)
+            with self._db.session() as session:
+                result = apply_page(session, store.id, page)
+                session.execute(
+                    update(Store)
+                    .where(Store.id == store.id)
+                    .values(sync_cursor=page.cursor, last_synced_at=utcnow())
+                )
+            lock.renew()
+            report.pages += 1
+            for name in ("new", "updated", "unchanged", "quarantined", "changes"):
+                setattr(report, name, getattr(report, name) + getattr(result, name))
+            if progress:
+                progress(Progress(store.name, "orders", report.pages, report.orders))
+            position = (page.cursor, page.next)
+            if page.next is None or position in seen:
+                break
+            seen.add(position)
+            cursor, state = page.cursor, page.next
+
+    # -- outbox out ------------------------------------------------------------------------
+
+    def _deliver(
+        self, store: Store, adapter: Adapter, report: SyncReport, progress: ProgressCallback | None
+    ) -> None:
+        with self._db.session() as session:
+            due = list(
+                session.scalars(
+                    select(OutboxEntry.id)
+                    .where(
+                        OutboxEntry.store_id == store.id,
+                        OutboxEntry.status == OutboxStatus.PENDING,
+                        OutboxEntry.next_attempt_at <= utcnow(),
+                    )
+                    .order_by(OutboxEntry.id)
+                    .limit(self.settings.outbox_batch)
+                )
+            )
+        for entry_id in due:
+            if self.stop_event.is_set():
+                break
+            outcome = self._deliver_one(adapter, entry_id)
+            if outcome == "delivered":
+                report.delivered += 1
+            elif outcome == "parked":
+                report.parked += 1
+            if progress:
+                progress(
+                    Progress(store.name, "outbox", report.pages, report.orders, report.delivered)
+                )
+            if isinstance(outcome, Transient):
+                report.error = report.error or str(outcome)
+                break  # the store is away or busy: the rest waits for the next run
+        with self._db.session() as session:
+            report.waiting = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(OutboxEntry)
+                    .where(
+                        OutboxEntry.store_id == store.id, OutboxEntry.status == OutboxStatus.PENDING
+                    )
+                )
+                or 0
+            )
+
+    def _deliver_one(self, adapter: Adapter, entry_id: int) -> str | Transient:
+        with self._db.session() as session:
+            entry = session.get(OutboxEntry, entry_id)
+            if entry is None or entry.status is not OutboxStatus.PENDING:
+                return "skipped"
+            check_first = entry.in_flight
+            entry.in_flight = True
+            entry.attempts += 1
+            attempts = entry.attempts
+            try:
+                shipment = shipment_of(entry)
+            except (KeyError, TypeError, ValueError):
+                entry.status = OutboxStatus.PARKED
+                entry.last_error = "The outbox entry is incomplete and cannot be sent."
+                return "parked"
+        try:
+            remote = adapter.deliver(shipment, check_first=check_first)
+        except Permanent as exc:
+            self._finish(entry_id, status=OutboxStatus.PARKED, error=str(exc))
+            return "parked"
+        except Transient as exc:
+            delay = min(
+                self.settings.outbox_max_backoff_s,
+                self.settings.outbox_backoff_s * 2 ** (attempts - 1),
+            )
+            delay = max(delay * random.uniform(0.5, 1.0), exc.retry_after or 0)
+            self._finish(
+                entry_id, error=str(exc), retry_in=delay, unknown=isinstance(exc, UnknownOutcome)
+            )
+            return exc
+        self._finish(entry_id, status=OutboxStatus.DELIVERED, remote=remote)
+        return "delivered"
+
+    def _finish(
+        self,
+        entry_id: int,
+        *,
+        status: OutboxStatus | None = None,
+        error: str | None = None,
+        remote: str | None = None,
+        retry_in: float | None = None,
+        unknown: bool = False,
+    ) -> None:
+        with self._db.session() as session:
+            entry = session.get(OutboxEntry, entry_id)
+            assert entry is not None
+            entry.in_flight = unknown
+            entry.last_error = error
+            if retry_in is not None:
+                entry.next_attempt_at = utcnow() + timedelta(seconds=retry_in)
+            if status is not None:
+                entry.status = status
+            if status is OutboxStatus.DELIVERED:
+                entry.remote_id = remote
+                entry.delivered_at = utcnow()
+                session.flush()
+                self._mark_shipped(session, entry.order_id)
+
+    @staticmethod
+    def _mark_shipped(session: Any, order_id: int | None) -> None:
+        """A packed order whose packages have all reached the store is shipped."""
+        if order_id is None:
+            return
+        left = session.scalar(
+            select(func.count())
+            .select_from(OutboxEntry)
+            .where(OutboxEntry.order_id == order_id, OutboxEntry.status != OutboxStatus.DELIVERED)
+        )
+        if not left:
+            session.execute(
+                update(Order)
+                .where(Order.id == order_id, Order.status == OrderStatus.PACKED)
+                .values(status=OrderStatus.SHIPPED)
+            )

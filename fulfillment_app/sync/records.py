@@ -1,0 +1,100 @@
+"""Platform-neutral shapes the adapters produce and consume, and the errors of store sync.
+
+An adapter maps its platform's order to :class:`OrderData` (or raises :class:`Malformed`
+with the reason), and delivers an outbox entry's :class:`Shipment`. The engine never sees a
+platform's JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..errors import FulfillmentError
+
+#: The store's view of an order, in our words.
+STORE_STATUSES = ("open", "on_hold", "cancelled", "fulfilled")
+
+
+@dataclass(frozen=True)
+class LineData:
+    external_id: str
+    sku: str
+    name: str
+    quantity: int
+    barcode: str = ""
+
+
+@dataclass(frozen=True)
+class OrderData:
+    external_id: str
+    number: str
+    status: str  # one of STORE_STATUSES
+    updated_at: datetime
+    lines: tuple[LineData, ...]
+    ship_to: dict[str, Any] = field(default_factory=dict)
+    customer_name: str = ""
+    service: str = ""
+    note: str = ""
+
+
+@dataclass
+class Page:
+    """One page of changed orders: the mapped ones, the malformed ones (raw payload and
+    reason), and where the next page starts (None: this was the last)."""
+
+    orders: list[OrderData]
+    malformed: list[tuple[str | None, str, Any]]  # (external id if known, reason, raw)
+    next: Any = None
+    #: The cursor to save once this page is committed.
+    cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class Shipment:
+    """An outbox entry as an adapter delivers it."""
+
+    key: str  # idempotency key
+    order_external_id: str
+    order_number: str
+    reference: str  # tracking number, else the SSCC, else the key: how the store knows it
+    carrier: str
+    tracking: str
+    package: int
+    final: bool
+    lines: tuple[tuple[str, str, int], ...]  # (line external id, sku, quantity)
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one (store payloads are untrusted)."""
+    return value if isinstance(value, dict) else {}
+
+
+class Malformed(ValueError):
+    """An order that cannot be imported as it is; the message says why."""
+
+
+class SyncError(FulfillmentError):
+    """Talking to a store failed; ``str()`` says what and what to do."""
+
+
+class Transient(SyncError):
+    """Worth retrying later: the store is away, busy, or answered garbage to a read."""
+
+    def __init__(self, message: str, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class UnknownOutcome(Transient):
+    """A write may or may not have happened (time-out, dropped connection, 5xx, cut-off
+    answer): check the store before trying again."""
+
+
+class Permanent(SyncError):
+    """The store refused for good (4xx other than 429, a user error): a person must look."""
+
+
+class AuthFailed(Permanent):
+    """The store did not accept the credentials."""
