@@ -177,16 +177,14 @@ class StoreService:
                     select(OutboxEntry.store_id, OutboxEntry.status, func.count()).group_by(
                         OutboxEntry.store_id, OutboxEntry.status
                     )
-                ).tuples()
+                )
             }
             quarantined = dict(
                 session.execute(
                     select(QuarantinedOrder.store_id, func.count())
                     .where(QuarantinedOrder.resolved_at.is_(None))
                     .group_by(QuarantinedOrder.store_id)
-                )
-                .tuples()
-                .all()
+                ).all()
             )
         return [
             StoreRow(

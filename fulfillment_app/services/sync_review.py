@@ -88,7 +88,7 @@ class SyncReview:
                     "customer": order.customer_name,
                     "lines": [{"sku": line.sku, "quantity": line.quantity} for line in order.lines],
                 }
-                for order, store_name in session.execute(query).tuples()
+                for order, store_name in session.execute(query)
             ]
 
     # -- outbox ----------------------------------------------------------------------------
@@ -115,7 +115,7 @@ class SyncReview:
                     e.next_attempt_at,
                     e.last_error,
                 )
-                for e, store, number in session.execute(query).tuples()
+                for e, store, number in session.execute(query)
             ]
 
     def retry(self, actor: Actor, entry_id: int, reason: str = "") -> None:
@@ -151,7 +151,7 @@ class SyncReview:
                 .join(Store, Store.id == QuarantinedOrder.store_id)
                 .where(QuarantinedOrder.resolved_at.is_(None))
                 .order_by(QuarantinedOrder.received_at)
-            ).tuples()
+            )
             return [
                 QuarantineRow(store, q.external_id, q.reason, q.received_at, q.payload)
                 for q, store in rows
@@ -167,7 +167,7 @@ class SyncReview:
                 .join(Order, Order.id == OrderChange.order_id)
                 .where(OrderChange.resolved_at.is_(None))
                 .order_by(OrderChange.id)
-            ).tuples()
+            )
             return [
                 ChangeRow(c.id, number, c.kind, c.detail, c.station, c.created_at)
                 for c, number in rows

@@ -228,6 +228,7 @@ class SyncEngine:
                     .limit(self.settings.outbox_batch)
                 )
             )
+        failures = 0
         for entry_id in due:
             if self.stop_event.is_set():
                 break
@@ -242,7 +243,13 @@ class SyncEngine:
                 )
             if isinstance(outcome, Transient):
                 report.error = report.error or str(outcome)
-                break  # the store is away or busy: the rest waits for the next run
+                failures += 1
+                # One entry's unknown outcome says little; several in a row (or a store that
+                # cannot be reached at all) mean the store is away: the rest waits.
+                if failures >= 3 or not isinstance(outcome, UnknownOutcome):
+                    break
+            else:
+                failures = 0
         with self._db.session() as session:
             report.waiting = (
                 session.scalar(

@@ -114,7 +114,9 @@ class HttpClient:
         """Send, retrying what is safe to retry; return the answer and its JSON."""
         url = self.base_url + path
         problem = ""
+        delay = 0.0
         for attempt in range(self.retry.attempts):
+            self.wait(delay)  # the back-off of the previous try (none before the first)
             if self._stop.is_set():
                 raise Transient("Sync stopped.")
             query: Params = list(params or [])
@@ -132,24 +134,24 @@ class HttpClient:
                 )
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
                 problem = f"{self.store} cannot be reached"
-                self.wait(self.retry.delay(attempt))
+                delay = self.retry.delay(attempt)
                 continue
             except httpx.TransportError as exc:  # read time-out, dropped, protocol error
                 problem = f"{self.store} did not answer ({type(exc).__name__})"
                 if write:
                     raise UnknownOutcome(problem + "; it may have taken the update.") from None
-                self.wait(self.retry.delay(attempt))
+                delay = self.retry.delay(attempt)
                 continue
             status = response.status_code
             if status == 429:
                 problem = f"{self.store} asked us to slow down"
-                self.wait(self.retry.delay(attempt, _retry_after(response)))
+                delay = self.retry.delay(attempt, _retry_after(response))
                 continue
             if status >= 500:
                 problem = f"{self.store} had a server error ({status})"
                 if write:
                     raise UnknownOutcome(problem + "; it may have taken the update.")
-                self.wait(self.retry.delay(attempt, _retry_after(response)))
+                delay = self.retry.delay(attempt, _retry_after(response))
                 continue
             if status in (401, 403):
                 raise AuthFailed(
@@ -166,7 +168,7 @@ class HttpClient:
                 problem = f"{self.store} sent an incomplete answer"
                 if write:
                     raise UnknownOutcome(problem + "; it may have taken the update.") from None
-                self.wait(self.retry.delay(attempt))
+                delay = self.retry.delay(attempt)
                 continue
             return response, data
         raise Transient(f"{problem} after {self.retry.attempts} tries; will try again later.")

@@ -256,6 +256,15 @@ class ShopifyAdapter:
             if "THROTTLED" in codes:
                 self.throttled += 1
                 continue  # the wait above now covers the requested cost
+            if "MAX_COST_EXCEEDED" in codes and "first" in variables:
+                # A smaller bucket than we assumed (before the first answer told us): learn
+                # its size and ask for a page that fits.
+                limits = [as_dict(e.get("extensions")).get("maxCost") for e in errors]
+                sizes = [float(v) for v in limits if isinstance(v, int | float)]
+                if sizes and sizes[0] < self.limiter.maximum:
+                    self.limiter.maximum = sizes[0]
+                    variables = {**variables, "first": self.page_size}
+                    continue
             if errors:
                 message = "; ".join(str(e.get("message", e)) for e in errors if isinstance(e, dict))
                 if codes & {"INTERNAL_SERVER_ERROR", "SERVICE_UNAVAILABLE"}:

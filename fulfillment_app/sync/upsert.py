@@ -97,17 +97,13 @@ def products_for(session: Session, orders: list[OrderData]) -> dict[str, int]:
                 select(ProductBarcode.code, ProductBarcode.product_id).where(
                     ProductBarcode.code.in_(codes)
                 )
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     skus = {line.sku for line in lines if line.sku}
     found: dict[str, int] = {}
     if skus:
         found = dict(
-            session.execute(select(Product.sku, Product.id).where(Product.sku.in_(skus)))
-            .tuples()
-            .all()
+            session.execute(select(Product.sku, Product.id).where(Product.sku.in_(skus))).all()
         )
     created: dict[str, Product] = {}
     for line in lines:

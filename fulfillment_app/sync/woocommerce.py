@@ -56,7 +56,8 @@ def map_order(raw: Any) -> OrderData:
     ident = raw.get("id")
     if not isinstance(ident, int) or isinstance(ident, bool):
         raise Malformed("has no id")
-    status = STATUS.get(raw.get("status"))  # type: ignore[arg-type]
+    given = raw.get("status")
+    status = STATUS.get(given) if isinstance(given, str) else None
     if status is None:
         raise Malformed(f"has an unknown status {raw.get('status')!r}")
     items = raw.get("line_items")
