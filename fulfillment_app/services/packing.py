@@ -450,6 +450,10 @@ class PackingService:
         scanned since the last one, the session stays open for the next box."""
         actor.require(Permission.PACK)
         live = self._load(session_id)
+        with self._db.session() as session:
+            change = self._store_change(session, live.order_id)
+        if change is not None:
+            raise OrderNotPackable(change)
         in_box = {line_id: qty for line_id, qty in live.in_box.items() if qty > 0}
         if not in_box:
             raise PackIncomplete("Nothing has been scanned into this box yet.")
@@ -470,10 +474,6 @@ class PackingService:
             weight = self.check_weight(session_id, weight_g, box)
             if not weight.ok and approved_by is None:
                 raise WeightMismatch(weight.message())
-        with self._db.session() as session:
-            change = self._store_change(session, live.order_id)
-        if change is not None:
-            raise OrderNotPackable(change)
         sscc = self._labels.next_sscc() if self._labels.settings.company_prefix else None
         messages: list[str] = []
         with self._db.session() as session:

@@ -384,6 +384,12 @@ class ShopifyAdapter:
                     groups.setdefault(fo_id, []).append({"id": item["id"], "quantity": take})
                     item["remainingQuantity"] -= take
                     left -= take
+            if left > 0 and held and not open_items:
+                states = ", ".join(sorted({str(h).lower().replace("_", " ") for h in held}))
+                raise Permanent(
+                    f"The store will not take the fulfillment of {shipment.order_number}: the "
+                    f"order is {states} in the store. Check the order there."
+                )
             if left > 0:
                 why = f" (fulfillment orders {', '.join(map(str, held))})" if held else ""
                 raise Permanent(

@@ -304,7 +304,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:
-        log.debug("emulator: " + format, *args)
+        # Not the request line: its query carries OAuth parameters (the consumer key).
+        log.debug("emulator: %s %s", self.command, urlsplit(self.path).path)
 
     def _serve(self) -> None:
         parts = urlsplit(self.path)
