@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from .. import gtin
@@ -167,6 +167,51 @@ def apply(order: Order, data: OrderData, products: dict[str, int]) -> None:
         order.lines.remove(gone)
 
 
+def _insert_new(
+    session: Session, store_id: int, orders: list[OrderData], products: dict[str, int]
+) -> None:
+    """New orders and their lines in two bulk inserts (a page of 100 orders in a few
+    milliseconds, where the unit of work takes a tenth of a second)."""
+    if not orders:
+        return
+    now = utcnow()
+    ids = session.scalars(
+        insert(Order).returning(Order.id, sort_by_parameter_order=True),
+        [
+            {
+                "store_id": store_id,
+                "external_id": d.external_id,
+                "number": d.number,
+                "status": NEW_STATUS[d.status],
+                "customer_name": d.customer_name[:200] or None,
+                "ship_to": d.ship_to,
+                "service": d.service[:50] or None,
+                "external_updated_at": d.updated_at,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for d in orders
+        ],
+    ).all()
+    session.execute(
+        insert(OrderLine),
+        [
+            {
+                "order_id": order_id,
+                "external_id": item.external_id,
+                "product_id": _product_for(products, item),
+                "sku": _line_sku(item),
+                "name": item.name[:500],
+                "quantity": item.quantity,
+                "quantity_picked": 0,
+                "quantity_packed": 0,
+            }
+            for order_id, d in zip(ids, orders, strict=True)
+            for item in d.lines
+        ],
+    )
+
+
 def describe(order: Order, data: OrderData) -> tuple[str, str] | None:
     """(kind, sentence) for what the store changed that matters on the floor, else None."""
     if data.status == "cancelled" and order.status is not OrderStatus.CANCELLED:
@@ -224,15 +269,12 @@ def apply_page(session: Session, store_id: int, page: Page) -> PageResult:
     result.unchanged = len(page.orders) - len(orders) + len(stale)
     fresh = [d for d in orders if d not in stale]
     products = products_for(session, fresh)
+    new = [d for d in fresh if d.external_id not in existing]
+    _insert_new(session, store_id, new, products)
+    result.new = len(new)
     for data in fresh:
         order = existing.get(data.external_id)
         if order is None:
-            order = Order(
-                store_id=store_id, external_id=data.external_id, status=NEW_STATUS[data.status]
-            )
-            apply(order, data, products)
-            session.add(order)
-            result.new += 1
             continue
         if order.status in NOT_STARTED:
             apply(order, data, products)
