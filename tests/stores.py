@@ -134,9 +134,12 @@ def assert_same_orders(context: AppContext, shop: Shop, platform: str, store: st
     } <= named
 
 
-def pack_in_database(context: AppContext, store: str, count: int, packages: int = 1) -> list[int]:
+def pack_in_database(
+    context: AppContext, store: str, count: int, packages: int = 1, entries: int | None = None
+) -> list[int]:
     """Mark ``count`` open orders packed with their outbox entries, as closing a package
-    does (the packing service itself is tested in its own module)."""
+    does (the packing service itself is tested in its own module); orders of two lines or
+    more in ``packages`` packages. With ``entries``: as many orders as make that many."""
     made: list[int] = []
     with context.db.session() as session:
         from sqlalchemy import select
@@ -148,12 +151,18 @@ def pack_in_database(context: AppContext, store: str, count: int, packages: int 
             select(Order)
             .where(Order.store_id == store_id, Order.status == OrderStatus.OPEN)
             .order_by(Order.id)
-            .limit(count)
+            .limit(count if entries is None else entries)
         ).all()
+        made_entries = 0
         for order in orders:
+            if entries is not None and made_entries >= entries:
+                break
             order.status = OrderStatus.PACKED
             lines: list[OrderLine] = list(order.lines)
             split = [lines] if packages == 1 or len(lines) < 2 else [lines[:1], lines[1:]]
+            if entries is not None and made_entries + len(split) > entries:
+                split = [lines]
+            made_entries += len(split)
             for number, part in enumerate(split, 1):
                 session.add(
                     OutboxEntry(
