@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import select
+from sqlalchemy import create_engine, select, text
 
 from fulfillment_app.db.models import OutboxEntry, OutboxStatus
 from fulfillment_app.sync.emulators import Faults, Shop, sample_products
@@ -88,15 +88,24 @@ def main() -> None:
     parser.add_argument("--database", help="a database URL (default: a new SQLite file)")
     args = parser.parse_args()
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-        f"faults on {args.rate:.0%} of requests"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; faults on {args.rate:.0%} of requests"
     )
     rows = [("store", "orders imported", "import", "fulfillments delivered", "delivery", "check")]
     with tempfile.TemporaryDirectory() as folder:
         for name in ("woocommerce", "shopify"):
             tmp = Path(folder) / name
             tmp.mkdir()
-            url = args.database or f"sqlite:///{tmp / 'soak.sqlite3'}"
+            url = f"sqlite:///{tmp / 'soak.sqlite3'}"
+            if args.database:  # each store in a fresh schema of its own
+                schema = f"soak_{name}_{os.getpid()}"
+                engine = create_engine(args.database)
+                with engine.begin() as conn:
+                    conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+                    conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+                engine.dispose()
+                joiner = "&" if "?" in args.database else "?"
+                url = f"{args.database}{joiner}options=-csearch_path%3D{schema}"
             rows.append(soak(name, url, tmp, args.orders, args.fulfillments, args.rate))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for i, row in enumerate(rows):

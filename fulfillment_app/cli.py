@@ -212,10 +212,12 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
 
     settings = demo.demo_settings(settings, args.data_dir, reset=args.reset)
     devices = demo.DemoDevices(settings.data_dir / "demo-devices")
+    store = demo.DemoStore()
     try:
         settings = settings.replace(devices={**devices.settings, **settings.devices})
-        return launch.run(settings, demo=True, quit_after=args.quit_after)
+        return launch.run(settings, demo=True, quit_after=args.quit_after, demo_store=store.url)
     finally:
+        store.close()
         devices.close()
 
 

@@ -28,6 +28,7 @@ from .services.stores import StoreService
 from .services.sync_review import SyncReview
 from .services.users import UserService
 from .sync.engine import SyncEngine
+from .sync.worker import SyncLoop
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class AppContext:
     sync: SyncEngine
     review: SyncReview
     _retrier: PrintRetrier | None = field(default=None, repr=False)
+    sync_loop: SyncLoop | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, settings: Settings) -> AppContext:
@@ -107,6 +109,12 @@ class AppContext:
             self._retrier = PrintRetrier(self.printing)
             self._retrier.start()
 
+    def start_sync(self) -> SyncLoop:
+        """The desktop's background store sync (every ``[sync] every_s`` seconds)."""
+        if self.sync_loop is None:
+            self.sync_loop = SyncLoop(self.sync, self.settings.sync.every_s)
+        return self.sync_loop
+
     def command_line_actor(self) -> Actor:
         try:
             os_user = getpass.getuser()
@@ -130,6 +138,9 @@ class AppContext:
 
     def close(self) -> None:
         self.sync.stop_event.set()
+        if self.sync_loop is not None:
+            self.sync_loop.stop()
+            self.sync_loop = None
         if self._retrier is not None:
             self._retrier.stop()
             self._retrier = None

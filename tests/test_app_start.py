@@ -34,6 +34,7 @@ def test_demo_starts_stays_up_and_closes_cleanly(tmp_path: Path) -> None:
     log = (tmp_path / "logs" / "fulfillment.log").read_text(encoding="utf-8")
     assert f"upgraded from None to {head_revision()}" in log
     assert "demo: products: 20 rows read, 20 created" in log
+    assert "sync Demo shop: 37 new" in log  # the demo's store emulator, synced on start
     assert (tmp_path / "demo" / "demo.sqlite3").exists()
 
 

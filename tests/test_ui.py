@@ -37,14 +37,16 @@ def people(sqlite_context: AppContext) -> AppContext:
 
 
 @contextmanager
-def _window(qtbot, context: AppContext, demo: bool = False) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def _window(  # type: ignore[no-untyped-def]
+    qtbot, context: AppContext, demo: bool = False, demo_store: str | None = None
+) -> Iterator[MainWindow]:
     sql_threads: list[str] = []
 
     @event.listens_for(context.db.engine, "before_cursor_execute")
     def _record(*_args) -> None:  # type: ignore[no-untyped-def]
         sql_threads.append(threading.current_thread().name)
 
-    window = MainWindow(context, demo=demo)
+    window = MainWindow(context, demo=demo, demo_store=demo_store)
     qtbot.addWidget(window)
     window.show()
     window.start()
@@ -257,6 +259,26 @@ def test_demo_start_shows_demo_users(qtbot, sqlite_context) -> None:  # type: ig
         _scan(qtbot, window.login_view.badge_input, "BADGE-1002")
         _wait_home(qtbot, window)
         assert window.windowTitle().endswith("(demo)")
+
+
+def test_the_demo_shop_syncs_in_the_background(qtbot, sqlite_context) -> None:  # type: ignore[no-untyped-def]
+    """Orders arrive from the demo's store emulator on the sync thread (never the GUI
+    thread: _window checks), and the status bar says so."""
+    from fulfillment_app.services.demo import DemoStore
+
+    store = DemoStore(orders=15, every_s=3600)
+    try:
+        with _window(qtbot, sqlite_context, demo=True, demo_store=store.url) as window:
+            qtbot.waitUntil(lambda: "synced" in window.sync_status.label.text(), timeout=20_000)
+            malformed = sum(1 for o in store.shop.orders.values() if o.malformed)
+            assert f"({15 - malformed} new)" in window.sync_status.label.text()
+            assert "Demo shop:" in window.sync_status.label.toolTip()
+            assert window.sync_status.button.isEnabled()
+            window.sync_status.button.click()  # sync now: one more round, nothing new
+            qtbot.waitUntil(lambda: "(0 new)" in window.sync_status.label.text(), timeout=20_000)
+    finally:
+        store.close()
+    assert len(sqlite_context.review.orders()) == 15 - malformed
 
 
 def test_an_unreachable_database_is_explained_with_a_retry(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,9 @@ so that the whole station can be tried on a machine with nothing attached."""
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ from ..config import DatabaseSettings, DeviceSettings, Settings
 from ..db.models import Role
 from ..devices.simulators import PrinterSimulator, RfidSimulator, ScaleSimulator, ScannerSimulator
 from ..errors import ConfigError
+from ..sync.emulators import Faults, Shop, WooCommerceEmulator, sample_products
 from .permissions import Actor
 
 log = logging.getLogger(__name__)
@@ -89,3 +92,58 @@ class DemoDevices:
     def close(self) -> None:
         for sim in (self.scale, self.scanner, self.rfid, self.printer):
             sim.close()
+
+
+DEMO_STORE = "Demo shop"
+DEMO_KEY_VAR, DEMO_SECRET_VAR = "FULFILLMENT_DEMO_WC_KEY", "FULFILLMENT_DEMO_WC_SECRET"
+
+
+class DemoStore:
+    """The demo's shop: a WooCommerce emulator on a loopback port selling the sample
+    catalogue, with a new order every ``every_s`` seconds. Its consumer key and secret are
+    the emulator's published demo values, handed over in this process's environment."""
+
+    def __init__(self, orders: int = 40, every_s: float = 60.0):
+        self.shop = Shop(
+            sample_products(RESOURCES / "sample-products.csv"),
+            orders=orders,
+            seed=1,
+            malformed_rate=0.03,
+        )
+        self.emulator = WooCommerceEmulator(self.shop, faults=Faults()).start()
+        os.environ[DEMO_KEY_VAR] = self.emulator.key
+        os.environ[DEMO_SECRET_VAR] = self.emulator.secret
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._orders, args=(every_s,), name="demo-shop", daemon=True
+        )
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return self.emulator.url
+
+    def _orders(self, every_s: float) -> None:
+        while not self._stop.wait(every_s):
+            self.shop.add_order()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.emulator.stop()
+
+
+def connect_demo_store(context: Any, url: str) -> None:
+    """Register the demo shop, or point it at this run's emulator port."""
+    names = {row.name for row in context.stores.list()}
+    if DEMO_STORE in names:
+        context.stores.set_url(DEMO_STORE, url)
+        return
+    actor = Actor(name="demo set-up", role=Role.ADMIN, station=context.settings.station.name)
+    context.stores.add(
+        actor,
+        "woocommerce",
+        DEMO_STORE,
+        url,
+        {"key": {"env": DEMO_KEY_VAR}, "secret": {"env": DEMO_SECRET_VAR}},
+    )

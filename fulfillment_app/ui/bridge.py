@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from ..devices.manager import DeviceManager, DeviceStatus
+from ..sync.engine import Progress, SyncReport
+from ..sync.worker import SyncLoop
 
 
 class DeviceBridge(QObject):
@@ -25,3 +27,20 @@ class DeviceBridge(QObject):
 
     def _on_scan(self, name: str, data: bytes) -> None:
         self.scanned.emit(name, data)
+
+
+class SyncBridge(QObject):
+    """The background store sync's progress and results, as signals on the GUI thread."""
+
+    progress = Signal(object)  # Progress
+    finished = Signal(object)  # list[SyncReport]
+
+    def __init__(self, loop: SyncLoop, parent: QObject | None = None):
+        super().__init__(parent)
+        loop.add_listeners(self._on_progress, self._on_reports)
+
+    def _on_progress(self, progress: Progress) -> None:
+        self.progress.emit(progress)
+
+    def _on_reports(self, reports: list[SyncReport]) -> None:
+        self.finished.emit(reports)

@@ -47,11 +47,17 @@ def _install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
-def run(settings: Settings, *, demo: bool = False, quit_after: float | None = None) -> int:
+def run(
+    settings: Settings,
+    *,
+    demo: bool = False,
+    quit_after: float | None = None,
+    demo_store: str | None = None,
+) -> int:
     app = make_application()
     apply_language(app, settings.ui.language)
     context = AppContext.build(settings)
-    window = MainWindow(context, demo=demo)
+    window = MainWindow(context, demo=demo, demo_store=demo_store)
     _install_excepthook(window)
     window.show()
     window.start()

@@ -21,11 +21,12 @@ from ..devices.manager import DeviceState, DeviceStatus
 from ..services import demo as demo_service
 from ..services.permissions import Actor, Permission
 from .audit_view import AuditView
-from .bridge import DeviceBridge
+from .bridge import DeviceBridge, SyncBridge
 from .home_view import HomeView, ScreenInfo
 from .import_view import ImportView
 from .login_view import LoginView
 from .screen import PlaceholderScreen, Screen
+from .sync_status import SyncStatus
 from .tasks import TaskRunner
 from .users_view import UsersView
 from .widgets import MessageLabel, heading
@@ -63,10 +64,12 @@ class StartupView(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext, *, demo: bool = False):
+    def __init__(self, context: AppContext, *, demo: bool = False, demo_store: str | None = None):
         super().__init__()
         self.context = context
         self.demo = demo
+        self.demo_store = demo_store
+        self.sync_bridge: SyncBridge | None = None
         self.actor: Actor | None = None
         self.runner = TaskRunner(self)
         self.setWindowTitle("Fulfillment station" + (" (demo)" if demo else ""))
@@ -90,7 +93,8 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel("Not signed in")
         self.station_label = QLabel(f"Station: {context.settings.station.name}")
         self.busy_label = QLabel("")
-        for label in (self.user_label, self.station_label, self.database_label):
+        self.sync_status = SyncStatus()
+        for label in (self.sync_status, self.user_label, self.station_label, self.database_label):
             status.addPermanentWidget(label)
         status.addWidget(self.busy_label)
         self.runner.busy_changed.connect(lambda n: self.busy_label.setText("Working…" if n else ""))
@@ -109,18 +113,21 @@ class MainWindow(QMainWindow):
             f"Opening the database ({self.context.db.description})…"
         )
         self.stack.setCurrentWidget(self.startup_view)
-        context, demo = self.context, self.demo
+        context, demo, demo_store = self.context, self.demo, self.demo_store
 
         def open_database() -> bool:
             context.start()
             if demo:
                 demo_service.seed(context)
+                if demo_store:
+                    demo_service.connect_demo_store(context, demo_store)
             context.start_devices()
             return context.auth.has_users()
 
         self.runner.run(open_database, self._on_started, self._on_start_failed)
 
     def _on_started(self, has_users: bool) -> None:
+        self._start_sync()
         self.stack.setCurrentWidget(self.login_view)
         self.login_view.show_first_start(not has_users)
         self.login_view.reset()
@@ -130,6 +137,17 @@ class MainWindow(QMainWindow):
         self.startup_view.message.show_error(message)
         self.startup_view.retry_button.show()
 
+    def _start_sync(self) -> None:
+        """Store sync on its own thread; its news reaches the status bar through signals."""
+        if self.sync_bridge is not None or self.context.settings.sync.every_s <= 0:
+            return
+        loop = self.context.start_sync()
+        self.sync_bridge = SyncBridge(loop, self)
+        self.sync_bridge.progress.connect(self.sync_status.on_progress)
+        self.sync_bridge.finished.connect(self.sync_status.on_finished)
+        self.sync_status.button.clicked.connect(loop.sync_now)
+        loop.start()
+
     # -- devices -------------------------------------------------------------------------------
 
     def on_device_status(self, status: DeviceStatus) -> None:
@@ -137,7 +155,8 @@ class MainWindow(QMainWindow):
         if label is None:
             label = QLabel()
             self.device_labels[status.name] = label
-            self.statusBar().insertPermanentWidget(0, label)
+            # After the one temporary widget (busy_label): first of the permanent ones.
+            self.statusBar().insertPermanentWidget(1, label)
         good = status.state is DeviceState.CONNECTED and not status.detail
         label.setText(f"{status.name}: {status.state.value}" + ("" if good else " ⚠"))
         label.setStyleSheet("" if good else "color: #b00020;")

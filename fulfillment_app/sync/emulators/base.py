@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
 log = logging.getLogger(__name__)
@@ -418,7 +418,7 @@ class Emulator:
         if self.faults.pick(("modify",)):
             self.shop.modify_random(self.faults)
 
-    def start(self) -> Emulator:
+    def start(self) -> Self:
         self._thread.start()
         return self
 
@@ -427,7 +427,7 @@ class Emulator:
         self._server.server_close()
         self._thread.join(timeout=5)
 
-    def __enter__(self) -> Emulator:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
