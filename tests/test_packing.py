@@ -431,7 +431,8 @@ def test_close_writes_the_outbox_and_prints(database_url, tmp_path, printer_sim)
             package = s.scalars(select(Package)).one()
         assert entry.kind == "fulfillment" and entry.idempotency_key == f"package-{package.id}"
         assert entry.payload["order_external_id"] == "5001"
-        assert entry.payload["lines"] == [{"sku": "SKU-1001", "quantity": 1}]
+        assert entry.payload["lines"] == [{"external_id": None, "sku": "SKU-1001", "quantity": 1}]
+        assert entry.payload["final"] is True  # the order's last package
         assert entry.payload["tracking"] == "RR123456785IL" and package.sscc == closed.sscc
         deadline = __import__("time").monotonic() + 5
         while printer_sim.job_count() < 1 and __import__("time").monotonic() < deadline:

@@ -190,7 +190,7 @@ def test_retry_after_is_obeyed() -> None:
         with pytest.raises(Transient, match="asked us to slow down after 2 tries"):
             client.request("GET", "/wp-json/wc/v3/orders")
         client.close()
-    assert 1.0 <= time.monotonic() - start < 2.0  # one wait, as long as the store asked
+    assert 1.0 <= time.monotonic() - start < 3.0  # one wait, as long as the store asked
 
 
 def _weights() -> dict[str, float]:
