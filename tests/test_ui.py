@@ -7,6 +7,7 @@ ran on the GUI thread.
 
 from __future__ import annotations
 
+import concurrent.futures
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -103,7 +104,7 @@ def test_badge_scan_signs_in_to_the_role_home(qtbot, window: MainWindow) -> None
     ("badge", "screens"),
     [
         ("BADGE-1004", {"pick"}),
-        ("BADGE-1002", {"pick", "pack", "dashboard", "exceptions", "users", "audit"}),
+        ("BADGE-1002", {"pick", "pack", "dashboard", "exceptions", "users", "audit", "stores"}),
         (
             "BADGE-1001",
             {
@@ -279,6 +280,62 @@ def test_the_demo_shop_syncs_in_the_background(qtbot, sqlite_context) -> None:  
     finally:
         store.close()
     assert len(sqlite_context.review.orders()) == 15 - malformed
+
+
+def off_gui(call):  # type: ignore[no-untyped-def]
+    """Run a service call of the test's own on another thread (the window under test may
+    not see SQL on the GUI thread)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(call).result(timeout=30)
+
+
+def test_supervisor_sees_the_stores_and_applies_a_store_change(qtbot, sqlite_context) -> None:  # type: ignore[no-untyped-def]
+    """The demo shop cancels an order the packer is working on: the supervisor sees the
+    change, the quarantined orders and their payload, and applies the cancellation."""
+    from fulfillment_app.services.demo import DemoStore
+
+    store = DemoStore(orders=6, every_s=3600)
+    try:
+        with _window(qtbot, sqlite_context, demo=True, demo_store=store.url) as window:
+            qtbot.waitUntil(lambda: "new" in window.sync_status.label.text(), timeout=20_000)
+            ctx = sqlite_context
+            first = next(o for o in store.shop.orders.values() if not o.malformed)
+            number = str(first.number)
+            actor = ctx.command_line_actor()
+            off_gui(lambda: ctx.packing.start(actor, number))  # another station, as it were
+            with store.shop.lock:
+                first.status = "cancelled"
+                store.shop.touch(first)
+            ctx.sync_loop.sync_now()
+            qtbot.waitUntil(
+                lambda: bool(off_gui(lambda: ctx.review.changes(actor))), timeout=20_000
+            )
+
+            _wait_login(qtbot, window)
+            _scan(qtbot, window.login_view.badge_input, "BADGE-1002")  # Yossi, supervisor
+            _wait_home(qtbot, window)
+            window.open_screen("stores")
+            view = window.screens["stores"]
+            qtbot.waitUntil(lambda: view.changes_table.rowCount() == 1, timeout=TIMEOUT)
+            assert view.stores_table.item(0, 0).text() == "Demo shop"
+            assert "cancelled in the store" in view.changes_table.item(0, 2).text()
+            malformed = sum(1 for o in store.shop.orders.values() if o.malformed)
+            assert view.quarantine_table.rowCount() == malformed
+            if malformed:
+                view.quarantine_table.selectRow(0)
+                assert (
+                    '"id"' in view.payload.toPlainText()
+                    or "line_items" in view.payload.toPlainText()
+                )
+            view.changes_table.selectRow(0)
+            view.note.setText("customer cancelled by phone")
+            qtbot.mouseClick(view.apply_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: view.changes_table.rowCount() == 0, timeout=TIMEOUT)
+            assert "applied" in view.message.text()
+    finally:
+        store.close()
+    orders = {o["number"]: o for o in sqlite_context.review.orders()}
+    assert orders[number]["status"] == "cancelled"
 
 
 def test_an_unreachable_database_is_explained_with_a_retry(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,7 @@ from .home_view import HomeView, ScreenInfo
 from .import_view import ImportView
 from .login_view import LoginView
 from .screen import PlaceholderScreen, Screen
+from .stores_view import StoresView
 from .sync_status import SyncStatus
 from .tasks import TaskRunner
 from .users_view import UsersView
@@ -41,7 +42,7 @@ SCREENS = (
     ScreenInfo("users", "Users", "unlock, add, badges", Permission.UNLOCK_USERS),
     ScreenInfo("audit", "Audit log", "who did what", Permission.VIEW_AUDIT),
     ScreenInfo("import", "Import catalogue", "products and locations", Permission.IMPORT_CATALOGUE),
-    ScreenInfo("stores", "Stores", "connected shops", Permission.MANAGE_STORES),
+    ScreenInfo("stores", "Stores", "sync, store changes, quarantine", Permission.OVERRIDE),
     ScreenInfo("devices", "Station devices", "scanners, scales, printers", Permission.CONFIGURE),
 )
 
@@ -215,6 +216,9 @@ class MainWindow(QMainWindow):
             return AuditView(c.audit, self.runner)
         if info.key == "import":
             return ImportView(c.catalogue, self.runner)
+        if info.key == "stores":
+            loop = c.sync_loop
+            return StoresView(c.stores, c.review, self.runner, loop.sync_now if loop else None)
         return PlaceholderScreen(info.title)
 
     # -- window state (a user preference, kept apart from the settings) -------------------------
