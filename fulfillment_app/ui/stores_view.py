@@ -208,14 +208,12 @@ class StoresView(Screen):
             return
         actor, review = self._actor, self._review
         assert actor is not None
-        self._runner.run(
-            lambda: (
-                review.retry(actor, entry_id, "sent again from the stores screen")
-                or "It will be sent again at the next sync."
-            ),
-            self._done,
-            self.message.show_error,
-        )
+
+        def retry() -> str:
+            review.retry(actor, entry_id, "sent again from the stores screen")
+            return "It will be sent again at the next sync."
+
+        self._runner.run(retry, self._done, self.message.show_error)
 
     def _done(self, text: str) -> None:
         self.note.clear()
