@@ -9,7 +9,6 @@ the station carries on where it was. The decision itself is made by the pure
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -22,7 +21,6 @@ from ..db.models import (
     OrderChange,
     OrderLine,
     OrderStatus,
-    OutboxEntry,
     Package,
     PackSession,
     PackSessionStatus,
@@ -32,7 +30,7 @@ from ..db.models import (
     utcnow,
 )
 from ..devices.errors import DeviceError
-from ..errors import FulfillmentError, InvalidInput
+from ..errors import InvalidInput
 from ..packing.boxes import OWN, OWN_BOX, BoxType, parse_boxes, suggest_box
 from ..packing.verify import Cue, Decision, Outcome
 from ..packing.weight import WeightCheck, check_weight, expected_weight
@@ -40,69 +38,31 @@ from ..scanning import Interpreter
 from . import audit
 from .labels import LabelService
 from .orders import find_order
+from .pack_outbox import fulfillment_entry
 from .pack_state import LiveSession, load_live
+from .pack_types import (
+    Closed,
+    LineView,
+    OrderNotPackable,
+    PackIncomplete,
+    RfidResult,
+    ScanReply,
+    SessionView,
+    WeightMismatch,
+)
 from .permissions import Actor, Permission
 
-
-class OrderNotPackable(FulfillmentError):
-    """The order cannot be packed now; the message says why and who holds it."""
-
-
-class PackIncomplete(FulfillmentError):
-    """Items are still missing."""
-
-
-class WeightMismatch(FulfillmentError):
-    """Outside the weight tolerance, and no supervisor approved it."""
-
-
-@dataclass(frozen=True)
-class ScanReply:
-    outcome: str
-    message: str
-    cue: str
-    packed: int
-    total: int
-    complete: bool
-
-
-@dataclass(frozen=True)
-class LineView:
-    sku: str
-    name: str
-    quantity: int
-    packed: int
-
-
-@dataclass(frozen=True)
-class SessionView:
-    session_id: int
-    order_number: str
-    lines: list[LineView]
-    packed: int
-    total: int
-    complete: bool
-    suggested_box: str | None
-    resumed: bool
-
-
-@dataclass(frozen=True)
-class RfidResult:
-    counted: int
-    missing: list[str]
-    extra: list[str]  # tags of products that are not (or no longer) needed in this order
-    unknown: list[str]  # tags that are not SGTINs of products we know
-    complete: bool
-
-
-@dataclass(frozen=True)
-class Closed:
-    package_id: int
-    package_number: int
-    sscc: str | None
-    box: str
-    weight: WeightCheck | None
-    messages: list[str]
+__all__ = [
+    "Closed",
+    "LineView",
+    "OrderNotPackable",
+    "PackIncomplete",
+    "PackingService",
+    "RfidResult",
+    "ScanReply",
+    "SessionView",
+    "WeightMismatch",
+]
 
 
 class PackingService:
@@ -525,31 +485,9 @@ class PackingService:
                 # In the same transaction as the package: the store hears of every package
                 # exactly once (the sync engine delivers the outbox; its key is the package).
                 session.flush()
-                external_ids = {line.id: line.external_id for line in order.lines}
+                skus = {line_id: live.verifier.lines[line_id].sku for line_id in in_box}
                 session.add(
-                    OutboxEntry(
-                        store_id=order.store_id,
-                        order_id=order.id,
-                        kind="fulfillment",
-                        idempotency_key=f"package-{package.id}",
-                        payload={
-                            "order_external_id": order.external_id,
-                            "order_number": order.number,
-                            "package": number,
-                            "sscc": sscc,
-                            "tracking": tracking or None,
-                            "carrier": order.carrier,
-                            "final": final,
-                            "lines": [
-                                {
-                                    "external_id": external_ids.get(line_id),
-                                    "sku": live.verifier.lines[line_id].sku,
-                                    "quantity": qty,
-                                }
-                                for line_id, qty in in_box.items()
-                            ],
-                        },
-                    )
+                    fulfillment_entry(order, package, in_box, skus, tracking=tracking, final=final)
                 )
             if final:
                 row.status = PackSessionStatus.CLOSED
