@@ -146,13 +146,13 @@ def test_many_orders_in_one_second(
 
 
 def test_shopify_uses_the_cost_budget_without_being_throttled(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A small bucket that refills fast: after the first second no request is throttled,
     and the pace follows the restore rate."""
     shop = Shop(sample_products(), orders=240, seed=4)
     emulator = ShopifyEmulator(shop, bucket_size=400, restore_rate=2000)
-    with emulator, station(f"sqlite:///{tmp_path / 't.sqlite3'}", tmp_path) as ctx:
+    with emulator, station(database_url, tmp_path) as ctx:
         connect_store(ctx, emulator, monkeypatch)
         start = time.monotonic()
         (report,) = ctx.sync.sync("shop")

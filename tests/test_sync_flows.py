@@ -16,6 +16,7 @@ from sqlalchemy import select
 from fulfillment_app.cli import main
 from fulfillment_app.db.models import (
     AuditEntry,
+    Base,
     Order,
     OrderStatus,
     OutboxStatus,
@@ -145,12 +146,14 @@ def test_a_refused_fulfillment_is_parked_for_a_supervisor(
 
 
 def test_secrets_stay_out_of_the_database_and_the_logs(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     shop = Shop(sample_products(), orders=3)
     emulator = WooCommerceEmulator(shop, key="ck_SECRETKEY123", secret="cs_SECRETSECRET456")
-    db_file = tmp_path / "s.sqlite3"
-    with emulator, station(f"sqlite:///{db_file}", tmp_path) as ctx:
+    with emulator, station(database_url, tmp_path) as ctx:
         caplog.set_level(logging.DEBUG)
         connect_store(ctx, emulator, monkeypatch)
         (report,) = ctx.sync.sync("shop")
@@ -173,9 +176,14 @@ def test_secrets_stay_out_of_the_database_and_the_logs(
         monkeypatch.setenv("TEST_WC_SECRET", "cs_wrong")
         (wrong,) = ctx.sync.sync("shop")
         assert wrong.error is not None and "refused our credentials" in wrong.error
-    stored = b"".join(p.read_bytes() for p in tmp_path.glob("s.sqlite3*"))
+        everything = ""  # every row of every table, as text
+        with ctx.db.engine.connect() as conn:
+            for table in Base.metadata.sorted_tables:
+                everything += repr(conn.execute(table.select()).all())
+        assert "TEST_WC_SECRET" in everything  # where the secret is: the variable's name
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("*.sqlite3*"))  # SQLite: the file
     for secret in ("ck_SECRETKEY123", "cs_SECRETSECRET456"):
-        assert secret.encode() not in stored
+        assert secret not in everything and secret.encode() not in stored
         assert secret not in caplog.text
     with pytest.raises(ConfigError, match="environment variable"):
         save_in_keyring("shop", "token", "x")  # no keyring on a headless test machine
