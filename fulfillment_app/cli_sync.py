@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import signal
@@ -325,8 +326,6 @@ def cmd_emulator(args: argparse.Namespace, settings: Settings) -> int:
         stop = threading.Event()
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, lambda *_: stop.set())
-        try:
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how it ends
             stop.wait()
-        except KeyboardInterrupt:
-            pass
     return 0

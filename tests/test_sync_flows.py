@@ -281,3 +281,39 @@ def test_outbox_statuses_are_listed(
         assert [r.order for r in rows] == ["1001", "1002"]
         (store,) = ctx.stores.list()
         assert (store.waiting, store.parked, store.last_error) == (0, 0, None)
+
+
+@pytest.mark.parametrize("platform", ["woocommerce", "shopify"])
+def test_our_own_changes_are_not_taken_for_the_stores(
+    platform: str, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short shipment cuts our lines, not the store's: the store's echo of the fulfillment
+    raises nothing; a real change after it is raised once, however often the store touches
+    the order again."""
+    shop = Shop(sample_products(), orders=3, seed=14, max_lines=1)
+    with make_emulator(platform, shop) as emulator, station(database_url, tmp_path) as ctx:
+        connect_store(ctx, emulator, monkeypatch)
+        ctx.sync.sync("shop")
+        with shop.lock:
+            shop.orders[5001].lines[0].quantity = 3
+            shop.touch(shop.orders[5001])
+        ctx.sync.sync("shop")
+        with ctx.db.session() as s:  # packed short: 1 of 3
+            order = s.scalars(select(Order).where(Order.number.in_(("1001", "#1001")))).one()
+            order.lines[0].quantity = 1
+        pack_in_database(ctx, "shop", 1)
+        (delivered,) = ctx.sync.sync("shop")
+        assert delivered.delivered == 1
+        (echo,) = ctx.sync.sync("shop")  # the store's update after our fulfillment
+        assert echo.changes == 0
+        with shop.lock:
+            shop.orders[5001].address["city"] = "Haifa"
+            shop.touch(shop.orders[5001])
+        (edited,) = ctx.sync.sync("shop")
+        assert edited.changes == 1
+        with shop.lock:
+            shop.touch(shop.orders[5001])
+        (again,) = ctx.sync.sync("shop")
+        assert again.changes == 0
+        (change,) = ctx.review.changes(ctx.command_line_actor())
+        assert "shipping address was changed" in change.detail

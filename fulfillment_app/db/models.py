@@ -236,6 +236,9 @@ class Order(Base):
     ship_to: Mapped[dict[str, Any]] = mapped_column(default=dict)
     #: The store's update stamp of the version we hold.
     external_updated_at: Mapped[datetime | None]
+    #: The store's last version (status, lines, address) as we saw it, to tell its next
+    #: change from ours (a short shipment cuts our lines, not the store's).
+    store_version: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

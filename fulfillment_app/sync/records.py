@@ -8,7 +8,7 @@ platform's JSON.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import FulfillmentError
@@ -69,6 +69,19 @@ class Shipment:
 def as_dict(value: Any) -> dict[str, Any]:
     """``value`` if it is a JSON object, else an empty one (store payloads are untrusted)."""
     return value if isinstance(value, dict) else {}
+
+
+def stamp_of(raw: Any, key: str) -> datetime | None:
+    """The update time in a raw order, if it has a readable one (malformed orders too: the
+    cursor must pass them)."""
+    value = raw.get(key) if isinstance(raw, dict) else None
+    if not isinstance(value, str):
+        return None
+    try:
+        stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
 
 
 class Malformed(ValueError):

@@ -33,6 +33,7 @@ from .records import (
     Shipment,
     Transient,
     as_dict,
+    stamp_of,
 )
 
 API_VERSION = "2025-10"
@@ -296,10 +297,7 @@ class ShopifyAdapter:
                 mapped = map_order(raw, with_more)
             except Malformed as exc:
                 page.malformed.append((ident, str(exc), raw))
-                try:
-                    newest = max(newest, _stamp(raw.get("updatedAt")))
-                except (Malformed, AttributeError):
-                    pass
+                newest = max(newest, stamp_of(raw, "updatedAt") or newest)
                 continue
             page.orders.append(mapped)
             newest = max(newest, mapped.updated_at)

@@ -148,6 +148,7 @@ def apply(order: Order, data: OrderData, products: dict[str, int]) -> None:
     order.ship_to = data.ship_to
     order.service = data.service[:50] or None
     order.external_updated_at = data.updated_at
+    order.store_version = store_version(data)
     status = NEW_STATUS[data.status]
     if order.status in NOT_STARTED or status is OrderStatus.CANCELLED:
         order.status = status
@@ -187,6 +188,7 @@ def _insert_new(
                 "ship_to": d.ship_to,
                 "service": d.service[:50] or None,
                 "external_updated_at": d.updated_at,
+                "store_version": store_version(d),
                 "created_at": now,
                 "updated_at": now,
             }
@@ -212,13 +214,29 @@ def _insert_new(
     )
 
 
+def store_version(data: OrderData) -> dict[str, Any]:
+    """What we remember of the store's version of an order, to tell its next change from
+    our own changes (a short shipment cuts our lines, not the store's)."""
+    return {
+        "status": data.status,
+        "lines": [[item.external_id, _line_sku(item), item.quantity] for item in data.lines],
+        "ship_to": data.ship_to,
+    }
+
+
 def describe(order: Order, data: OrderData) -> tuple[str, str] | None:
-    """(kind, sentence) for what the store changed that matters on the floor, else None."""
-    if data.status == "cancelled" and order.status is not OrderStatus.CANCELLED:
+    """(kind, sentence) for what the store changed since the version we last saw, if it
+    matters on the floor, else None."""
+    seen = order.store_version or {
+        "status": None,
+        "lines": [[line.external_id, line.sku, line.quantity] for line in order.lines],
+        "ship_to": order.ship_to,
+    }
+    if data.status == "cancelled" and seen["status"] != "cancelled":
         return "cancelled", f"Order {order.number} was cancelled in the store."
-    if data.status == "on_hold" and order.status is not OrderStatus.ON_HOLD:
+    if data.status == "on_hold" and seen["status"] != "on_hold":
         return "on_hold", f"Order {order.number} was put on hold in the store."
-    ours = {(line.external_id, line.sku, line.quantity) for line in order.lines}
+    ours = {(ext, sku, qty) for ext, sku, qty in seen["lines"]}
     theirs = {(item.external_id, _line_sku(item), item.quantity) for item in data.lines}
     if ours != theirs:
         gone = sorted(f"{sku} ×{qty}" for _, sku, qty in ours - theirs)
@@ -227,7 +245,7 @@ def describe(order: Order, data: OrderData) -> tuple[str, str] | None:
             [f"was {', '.join(gone)}"] if gone else []
         )
         return "edited", f"Order {order.number} was edited in the store: {'; '.join(parts)}."
-    if data.ship_to != order.ship_to:
+    if data.ship_to != seen["ship_to"]:
         return "edited", f"Order {order.number}'s shipping address was changed in the store."
     return None
 
@@ -261,11 +279,16 @@ def apply_page(session: Session, store_id: int, page: Page) -> PageResult:
         else {}
     )
 
-    def held_stamp(data: OrderData) -> datetime | None:
+    def is_stale(data: OrderData) -> bool:
+        """Older than what we hold, or the same. Stamps have whole seconds: two versions
+        within one second share a stamp, so an equal stamp is compared by content."""
         order = existing.get(data.external_id)
-        return order.external_updated_at if order is not None else None
+        held = order.external_updated_at if order is not None else None
+        if order is None or held is None or data.updated_at > held:
+            return False
+        return data.updated_at < held or store_version(data) == order.store_version
 
-    stale = [d for d in orders if (stamp := held_stamp(d)) is not None and d.updated_at <= stamp]
+    stale = [d for d in orders if is_stale(d)]
     result.unchanged = len(page.orders) - len(orders) + len(stale)
     fresh = [d for d in orders if d not in stale]
     products = products_for(session, fresh)
@@ -282,6 +305,7 @@ def apply_page(session: Session, store_id: int, page: Page) -> PageResult:
             continue
         change = describe(order, data)
         order.external_updated_at = data.updated_at
+        order.store_version = store_version(data)  # raised once, not at every echo
         if change is None or (
             data.status == "fulfilled"
             and order.status in (OrderStatus.PACKED, OrderStatus.SHIPPED)

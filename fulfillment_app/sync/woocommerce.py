@@ -22,7 +22,16 @@ from urllib.parse import urlsplit
 
 from . import oauth1
 from .http import HttpClient, Params
-from .records import LineData, Malformed, OrderData, Page, Permanent, Shipment, as_dict
+from .records import (
+    LineData,
+    Malformed,
+    OrderData,
+    Page,
+    Permanent,
+    Shipment,
+    as_dict,
+    stamp_of,
+)
 
 API = "/wp-json/wc/v3"
 PER_PAGE = 100
@@ -180,11 +189,7 @@ class WooCommerceAdapter:
                 ident = raw.get("id") if isinstance(raw, dict) else None
                 page.malformed.append((None if ident is None else str(ident), str(exc), raw))
         stamps = [o.updated_at for o in page.orders]
-        for _ident, _reason, raw in page.malformed:
-            try:
-                stamps.append(_stamp(raw.get("date_modified_gmt")))
-            except (Malformed, AttributeError):
-                pass
+        stamps += [s for *_, raw in page.malformed if (s := stamp_of(raw, "date_modified_gmt"))]
         newest = max(stamps, default=None)
         if isinstance(state, tuple):
             window, number = state

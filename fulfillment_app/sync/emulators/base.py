@@ -27,6 +27,7 @@ import random
 import socket
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -387,7 +388,7 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
 
 
-class Emulator:
+class Emulator(ABC):
     """An HTTP server on loopback in a thread of its own; subclasses answer the requests."""
 
     platform = ""
@@ -410,8 +411,9 @@ class Emulator:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @abstractmethod
     def handle(self, request: Request) -> Response:
-        raise NotImplementedError
+        """The platform's answer to one request (faults are the server's business)."""
 
     def maybe_modify(self) -> None:
         """Between pages: sometimes an order changes in the shop's admin."""
