@@ -39,13 +39,26 @@ class StoreLock:
         """None when we hold the lock now, else who does."""
         if not self._db.is_sqlite:
             conn = self._db.engine.connect()
-            self._key = advisory_key(str(conn.scalar(select(func.current_schema()))), self.store_id)
-            got = conn.execute(select(func.pg_try_advisory_lock(self._key)))
-            conn.commit()
-            if not got.scalar():
+            try:
+                schema = str(conn.scalar(select(func.current_schema())))
+                self._key = advisory_key(schema, self.store_id)
+                got = conn.scalar(select(func.pg_try_advisory_lock(self._key)))
+                conn.commit()
+            except BaseException:
+                conn.close()
+                raise
+            if not got:
                 conn.close()
                 return self._who() or "another station"
             self._conn = conn
+        try:
+            return self._claim()
+        except BaseException:
+            self.release()
+            raise
+
+    def _claim(self) -> str | None:
+        """Write who holds the store (on SQLite: take the lease if it is free)."""
         now = utcnow()
         with self._db.session() as session:
             query = update(Store).where(Store.id == self.store_id)
