@@ -317,3 +317,25 @@ def test_our_own_changes_are_not_taken_for_the_stores(
         assert again.changes == 0
         (change,) = ctx.review.changes(ctx.command_line_actor())
         assert "shipping address was changed" in change.detail
+
+
+def test_two_stores_with_the_same_order_numbers(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    woo_shop, shopify_shop = Shop(sample_products(), orders=2), Shop(sample_products(), orders=2)
+    with (
+        make_emulator("woocommerce", woo_shop) as woo,
+        make_emulator("shopify", shopify_shop) as shopify,
+        station(database_url, tmp_path) as ctx,
+    ):
+        connect_store(ctx, woo, monkeypatch, name="web")
+        connect_store(ctx, shopify, monkeypatch, name="shop")
+        assert [r.new for r in ctx.sync.sync()] == [2, 2]  # both stores, in name order
+        actor = ctx.command_line_actor()
+        with pytest.raises(
+            InvalidInput,
+            match=r"more than one store \(shop, web\): give the store too, e.g. shop/1001",
+        ):
+            ctx.packing.start(actor, "1001")
+        assert ctx.packing.start(actor, "web/1001").order_number == "1001"
+        assert ctx.packing.start(actor, "shop/1001").order_number == "#1001"
