@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import __version__, cli_devices, cli_labels, cli_pack, cli_sync
+from . import __version__, cli_devices, cli_labels, cli_pack, cli_picking, cli_sync
 from .config import Settings, load_settings
 from .context import AppContext
 from .db import migrate
@@ -129,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_labels.add_commands(sub, _Parser)
     cli_pack.add_commands(sub, _Parser)
     cli_sync.add_commands(sub, _Parser)
+    cli_picking.add_commands(sub, _Parser)
 
     aud = sub.add_parser("audit", help="show the newest audit log entries")
     aud.add_argument("--limit", type=int, default=50)
