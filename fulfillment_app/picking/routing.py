@@ -69,14 +69,20 @@ def _split_route(
         return [i for aisle in order for i in aisles[aisle]]
     first, *middle, last = order
     back: Sequence = []
-    front: list[Sequence] = []
+    front: list[tuple[int, Sequence]] = []
     for aisle in middle:
         ys = [layout.y(picks[i]) for i in aisles[aisle]]
         cut = split(ys)
         back += [i for i in aisles[aisle][::-1] if layout.y(picks[i]) > cut]
-        front.append([i for i in aisles[aisle] if layout.y(picks[i]) <= cut])
-    tail = [i for part in reversed(front) for i in part]
-    return aisles[first] + back + aisles[last][::-1] + tail
+        front.append((aisle, [i for i in aisles[aisle] if layout.y(picks[i]) <= cut]))
+    # The loop: up the first aisle, along the back, down the last, and along the front back
+    # to the first. It passes the depot on that front stretch: the aisles between the depot
+    # and the first aisle are picked on the way out, the others on the way home.
+    step = 1 if last > first else -1
+    toward_first = front[::-1]  # from the last aisle to the first
+    out = [i for a, part in toward_first if (a - layout.depot_aisle) * step < 0 for i in part]
+    home = [i for a, part in toward_first if (a - layout.depot_aisle) * step >= 0 for i in part]
+    return out + aisles[first] + back + aisles[last][::-1] + home
 
 
 def midpoint(layout: Layout, picks: list[Pick]) -> Sequence:
