@@ -240,20 +240,25 @@ def policy_length(layout: Layout, picks: list[Pick], method: str) -> float:
         raise ValueError("policy lengths are defined here for single-block layouts")
     if not picks:
         return 0.0
-    aisles = _by_aisle(layout, picks)
-    ys = {a: sorted(layout.y(picks[i]) for i in idx) for a, idx in aisles.items()}
-    left = min(min(ys), layout.depot_aisle)
-    right = max(max(ys), layout.depot_aisle)
+    # Slots by aisle (the batching searches price thousands of batches: kept lean).
+    slots: dict[int, list[int]] = {}
+    for pick in picks:
+        slots.setdefault(pick.aisle, []).append(pick.slot)
+    unit = layout.slot_length
+    left = min(min(slots), layout.depot_aisle)
+    right = max(max(slots), layout.depot_aisle)
     across = 2 * (right - left) * layout.aisle_pitch + 2 * layout.depot_offset
-    length, order = layout.length, sorted(ys)
+    length, order = layout.length, sorted(slots)
     if method == "return" or len(order) == 1:
-        return across + sum(2 * ys[a][-1] for a in order)
+        return across + sum(2 * (max(slots[a]) + 0.5) * unit for a in order)
     if method == "sshape":
         k = len(order)
         last = order[-1] if abs(order[-1] - layout.depot_aisle) >= abs(
             order[0] - layout.depot_aisle) else order[0]  # fmt: skip
-        return across + (k * length if k % 2 == 0 else (k - 1) * length + 2 * ys[last][-1])
+        top = (max(slots[last]) + 0.5) * unit
+        return across + (k * length if k % 2 == 0 else (k - 1) * length + 2 * top)
     if method in ("midpoint", "largest-gap"):
+        ys = {a: [(s + 0.5) * unit for s in sorted(slots[a])] for a in order[1:-1]}
         total = across + 2 * length  # the first and the last aisle, traversed
         for a in order[1:-1]:
             stops = [0.0, *ys[a], length]
