@@ -41,12 +41,13 @@ def order_sets(draw: Any) -> tuple[list[OrderSpec], int]:
     return orders, draw(st.integers(4, 20))
 
 
-def _check(orders: list[OrderSpec], capacity: int, batches: list[Batch]) -> None:
+def _check(orders: list[OrderSpec], capacity: int, batches: list[Batch], slots: int = 3) -> None:
     given_out = sorted(i for b in batches for i in b)
     assert given_out == list(range(len(orders)))  # each order once, none split
     for batch in batches:
         assert batch
         assert len(batch) == 1 or sum(orders[i].items for i in batch) <= capacity
+        assert len(batch) <= slots  # one tote an order
         classes = {(orders[i].due, orders[i].priority) for i in batch}
         assert len(classes) == 1  # urgent orders do not wait in a batch of later ones
 
@@ -56,10 +57,10 @@ def _check(orders: list[OrderSpec], capacity: int, batches: list[Batch]) -> None
 def test_every_method_keeps_the_rules(case: tuple[list[OrderSpec], int]) -> None:
     orders, capacity = case
     price = Pricer(LAYOUT, orders, "sshape")
-    start = savings(orders, capacity, price)
-    for batches in (fcfs(orders, capacity), seed(orders, capacity), start):
+    start = savings(orders, capacity, price, slots=3)
+    for batches in (fcfs(orders, capacity, 3), seed(orders, capacity, 3), start):
         _check(orders, capacity, batches)
-    searched = local_search(orders, capacity, price, start, budget_s=0.05)
+    searched = local_search(orders, capacity, price, start, budget_s=0.05, slots=3)
     _check(orders, capacity, searched)
     assert price.total(searched) <= price.total(start) + 1e-9
 

@@ -1,8 +1,9 @@
 """Order batching: which orders share a picking cart.
 
-A cart has a capacity (items); an order is never split across carts unless it alone exceeds
-one (then it rides alone). Orders are batched within their urgency class first (earliest
-cut-off, then highest priority): an urgent order never waits for a batch of later ones.
+A cart has a capacity (items) and a number of totes (one order each); an order is never split
+across carts unless it alone exceeds one (then it rides alone). Orders are batched within
+their urgency class first (earliest cut-off, then highest priority): an urgent order never
+waits for a batch of later ones.
 
 Methods: FCFS (arrival order, filled until the next order does not fit: the baseline), seed
 (start from the order spreading over most aisles, add the orders needing the fewest new
@@ -75,12 +76,19 @@ def _load(orders: list[OrderSpec], batch: Batch) -> int:
     return sum(orders[i].items for i in batch)
 
 
-def fcfs(orders: list[OrderSpec], capacity: int) -> list[Batch]:
+def _fits(orders: list[OrderSpec], batch: Batch, capacity: int, slots: int | None) -> bool:
+    """Within the cart's items and totes (an order bigger than a cart rides alone)."""
+    if len(batch) <= 1:
+        return True
+    return _load(orders, batch) <= capacity and (slots is None or len(batch) <= slots)
+
+
+def fcfs(orders: list[OrderSpec], capacity: int, slots: int | None = None) -> list[Batch]:
     batches: list[Batch] = []
     for group in _classes(orders):
         current: Batch = []
         for i in group:
-            if current and _load(orders, current) + orders[i].items > capacity:
+            if current and not _fits(orders, [*current, i], capacity, slots):
                 batches.append(current)
                 current = []
             current.append(i)
@@ -89,7 +97,7 @@ def fcfs(orders: list[OrderSpec], capacity: int) -> list[Batch]:
     return batches
 
 
-def seed(orders: list[OrderSpec], capacity: int) -> list[Batch]:
+def seed(orders: list[OrderSpec], capacity: int, slots: int | None = None) -> list[Batch]:
     batches: list[Batch] = []
     for group in _classes(orders):
         left = list(group)
@@ -99,8 +107,7 @@ def seed(orders: list[OrderSpec], capacity: int) -> list[Batch]:
             batch, seen = [first], set(aisles[first])
             left.remove(first)
             while True:
-                room = capacity - _load(orders, batch)
-                fits = [i for i in left if orders[i].items <= room]
+                fits = [i for i in left if _fits(orders, [*batch, i], capacity, slots)]
                 if not fits:
                     break
                 nxt = min(fits, key=lambda i: (len(aisles[i] - seen), i))
@@ -111,21 +118,25 @@ def seed(orders: list[OrderSpec], capacity: int) -> list[Batch]:
     return batches
 
 
-def savings(orders: list[OrderSpec], capacity: int, price: Pricer) -> list[Batch]:
+def savings(
+    orders: list[OrderSpec], capacity: int, price: Pricer, slots: int | None = None
+) -> list[Batch]:
     """Clarke & Wright (ii): merge the two batches whose joint route saves the most; the
     merged batch's savings with every other batch are computed afresh after each merge."""
-    return [b for group in _classes(orders) for b in _savings(orders, capacity, price, group)]
+    return [
+        b for group in _classes(orders) for b in _savings(orders, capacity, slots, price, group)
+    ]
 
 
 def _savings(
-    orders: list[OrderSpec], capacity: int, price: Pricer, group: list[int]
+    orders: list[OrderSpec], capacity: int, slots: int | None, price: Pricer, group: list[int]
 ) -> list[Batch]:
     current: dict[int, Batch] = {n: [i] for n, i in enumerate(group)}
     gains: dict[tuple[int, int], float] = {}
 
     def consider(a: int, b: int) -> None:
         x, y = current[a], current[b]
-        if _load(orders, x) + _load(orders, y) <= capacity:
+        if _fits(orders, x + y, capacity, slots):
             gain = price(x) + price(y) - price(x + y)
             if gain > 1e-9:
                 gains[(a, b)] = gain
@@ -152,6 +163,7 @@ def local_search(
     price: Pricer,
     start: list[Batch],
     *,
+    slots: int | None = None,
     budget_s: float = 0.5,
     seed_value: int = 1,
 ) -> list[Batch]:
@@ -163,7 +175,7 @@ def local_search(
     deadline = time.monotonic() + budget_s
 
     def fits(batch: Batch) -> bool:
-        return len(batch) <= 1 or _load(orders, batch) <= capacity
+        return _fits(orders, batch, capacity, slots)
 
     def descend(batches: list[Batch]) -> list[Batch]:
         improved = True
