@@ -118,6 +118,21 @@ class PackingSettings:
 
 
 @dataclass(frozen=True)
+class PickingSettings:
+    """The warehouse as pickers walk it, and the carts (``[picking]``). Aisles are the
+    locations' distinct (zone, aisle) pairs in order; a location's bay is its slot."""
+
+    slot_length: float = 1.0
+    aisle_pitch: float = 5.0
+    #: 1: front and back cross aisle only; k: k - 1 middle cross aisles.
+    blocks: int = 1
+    depot_aisle: int = 0
+    depot_offset: float = 1.0
+    cart_slots: int = 8
+    cart_capacity: int = 60
+
+
+@dataclass(frozen=True)
 class SyncSettings:
     """How this station talks to the stores (``[sync]``)."""
 
@@ -185,6 +200,7 @@ class Settings:
     packing: PackingSettings = field(default_factory=PackingSettings)
     ui: UISettings = field(default_factory=UISettings)
     sync: SyncSettings = field(default_factory=SyncSettings)
+    picking: PickingSettings = field(default_factory=PickingSettings)
     devices: dict[str, DeviceSettings] = field(default_factory=dict)
     #: Where the SQLite file and other local data live (not part of the file's schema).
     data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
@@ -211,6 +227,7 @@ _SECTIONS: dict[str, type] = {
     "packing": PackingSettings,
     "ui": UISettings,
     "sync": SyncSettings,
+    "picking": PickingSettings,
 }
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {

@@ -22,6 +22,7 @@ from .services.exceptions import ExceptionsService
 from .services.labels import LabelService
 from .services.packing import PackingService
 from .services.permissions import Actor
+from .services.pick_planning import PickPlanner
 from .services.printing import PrintQueue, PrintRetrier
 from .services.stations import StationService
 from .services.stores import StoreService
@@ -51,6 +52,7 @@ class AppContext:
     stores: StoreService
     sync: SyncEngine
     review: SyncReview
+    planner: PickPlanner
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -90,6 +92,7 @@ class AppContext:
             stores=stores,
             sync=SyncEngine(db, settings.sync, station, stores.connect),
             review=SyncReview(db),
+            planner=PickPlanner(db, settings.picking),
         )
 
     def start(self) -> None:

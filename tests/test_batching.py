@@ -4,11 +4,19 @@ ever improve on their start."""
 
 from __future__ import annotations
 
+import json
+import random
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
+from fulfillment_app.cli import main
+from fulfillment_app.db.models import Order, OrderLine, Product, Role
+from fulfillment_app.errors import PermissionDenied
 from fulfillment_app.picking.batching import (
     Batch,
     OrderSpec,
@@ -19,8 +27,11 @@ from fulfillment_app.picking.batching import (
     seed,
 )
 from fulfillment_app.picking.layout import Layout, Pick
+from fulfillment_app.services.permissions import Actor
+from tests.stores import station
 
 LAYOUT = Layout(aisles=6, slots=20)
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
 
 @st.composite
@@ -74,8 +85,6 @@ def test_fcfs_fills_carts_in_arrival_order_and_urgent_orders_first() -> None:
 
 
 def test_savings_and_routing_beat_fcfs_on_a_fixed_instance() -> None:
-    import random
-
     rng = random.Random(5)
     layout = Layout()
     orders = []
@@ -91,3 +100,69 @@ def test_savings_and_routing_beat_fcfs_on_a_fixed_instance() -> None:
     merged = savings(orders, 45, sshape)
     assert sshape.total(merged) < 0.95 * base
     assert optimal.total(merged) <= sshape.total(merged)  # optimal routing is never longer
+
+
+def test_planning_the_open_orders_from_the_database(database_url: str, tmp_path: Path) -> None:
+    """Open orders, their products' home locations and the layout from the location codes:
+    carts planned by each method, never over the cart, travel against FCFS + S-shape;
+    an order with a product that has no location is listed, not planned."""
+    with station(database_url, tmp_path) as ctx:
+        admin = ctx.command_line_actor()
+        ctx.catalogue.import_locations(admin, RESOURCES / "sample-locations.csv")
+        ctx.catalogue.import_products(admin, RESOURCES / "sample-products.csv")
+        rng = random.Random(4)
+        with ctx.db.session() as s:
+            products = {p.sku: p.id for p in s.scalars(select(Product))}
+            for n in range(30):
+                order = Order(external_id=f"E{n}", number=f"{2000 + n}")
+                skus = rng.sample(sorted(products), rng.randint(1, 4))
+                order.lines = [
+                    OrderLine(
+                        sku=sku, name=sku, quantity=rng.randint(1, 3), product_id=products[sku]
+                    )
+                    for sku in skus
+                ]
+                s.add(order)
+            lost = Order(external_id="X", number="2999")
+            lost.lines = [OrderLine(sku="NOWHERE", name="?", quantity=1)]
+            s.add(lost)
+        plans = {
+            m: ctx.planner.plan(admin, m, cart_slots=4, capacity=12, budget_s=0.3)
+            for m in ("fcfs", "seed", "savings", "ils")
+        }
+        for plan in plans.values():
+            assert plan.unlocated == ["2999"]
+            numbers = sorted(n for b in plan.batches for n in b.orders)
+            assert numbers == sorted(f"{2000 + n}" for n in range(30))
+            assert all(
+                len(b.orders) == 1 or (len(b.orders) <= 4 and b.items <= 12) for b in plan.batches
+            )
+        assert plans["ils"].length <= plans["fcfs"].length <= plans["fcfs"].baseline
+        assert plans["ils"].saving > 0.1
+        with pytest.raises(PermissionDenied):
+            ctx.planner.plan(Actor("Avi", Role.PICKER, "test-station", 9))
+
+
+def test_batch_command(
+    database_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["--database", database_url, "--station", "cli"]
+    assert main([*base, "import", "locations", str(RESOURCES / "sample-locations.csv")]) == 0
+    assert main([*base, "import", "products", str(RESOURCES / "sample-products.csv")]) == 0
+    with station(database_url, tmp_path) as ctx, ctx.db.session() as s:
+        for n, sku in enumerate(["SKU-1000", "SKU-1005", "SKU-1010", "SKU-1019"]):
+            product_id = s.scalar(select(Product.id).where(Product.sku == sku))
+            order = Order(external_id=f"B{n}", number=f"30{n}")
+            order.lines = [OrderLine(sku=sku, name=sku, quantity=1, product_id=product_id)]
+            s.add(order)
+    capsys.readouterr()
+    assert (
+        main([*base, "batch", "--dry-run", "--cart-slots", "2", "--capacity", "10", "--json"]) == 0
+    )
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["dry_run"] and plan["method"] == "ils"
+    assert sorted(n for b in plan["batches"] for n in b["orders"]) == ["300", "301", "302", "303"]
+    assert all(len(b["orders"]) <= 2 for b in plan["batches"])  # two totes a cart
+    assert plan["length"] <= plan["baseline"]
+    with pytest.raises(SystemExit):
+        main([*base, "batch"])  # planning only in this version: --dry-run is required

@@ -52,10 +52,15 @@ class Pricer:
                 self._cache[key] = route(self.layout, picks, "optimal")[1]
             elif self.routing == "best-policy":  # fast, and close to the optimum's ranking
                 self._cache[key] = min(
-                    policy_length(self.layout, picks, m) for m in ("sshape", "largest-gap")
+                    policy_length(self.layout, picks, m)
+                    if self.layout.blocks == 1
+                    else route(self.layout, picks, m)[1]
+                    for m in ("sshape", "largest-gap")
                 )
-            else:
+            elif self.layout.blocks == 1:
                 self._cache[key] = policy_length(self.layout, picks, self.routing)
+            else:  # policies are defined walked literally on one block only
+                self._cache[key] = route(self.layout, picks, self.routing)[1]
         return self._cache[key]
 
     def total(self, batches: list[Batch]) -> float:
@@ -182,6 +187,8 @@ def local_search(
         while improved and time.monotonic() < deadline:
             improved = False
             for a, b in itertools.permutations(range(len(batches)), 2):
+                if time.monotonic() >= deadline:
+                    break
                 x, y = batches[a], batches[b]
                 if not x or (y and cls[x[0]] != cls[y[0]]):
                     continue
