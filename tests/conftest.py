@@ -9,6 +9,7 @@ leaving those tests out.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import threading
@@ -87,6 +88,23 @@ BACKENDS = ["sqlite", "postgresql"] if PG_AVAILABLE else ["sqlite"]
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         metafunc.parametrize("backend", BACKENDS)
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """cli.main() configures the process's logging once; undo it after each test, so that a
+    later in-process call logs where its own settings say."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    for attr in ("_fulfillment_configured", "_fulfillment_log_file"):
+        if hasattr(root, attr):
+            delattr(root, attr)
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import subprocess
 import sys
@@ -131,22 +130,6 @@ def test_a_bad_settings_file_is_named(tmp_path: Path) -> None:
     result = run(["users", "list"], tmp_path, FULFILLMENT_CONFIG=str(config))
     assert result.returncode == 1
     assert f"{config}: ui.language must be one of en, he" in result.stderr
-
-
-@pytest.fixture
-def _restore_logging():  # type: ignore[no-untyped-def]
-    """cli.main() configures the process's logging once; undo it after an in-process call."""
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-    for attr in ("_fulfillment_configured", "_fulfillment_log_file"):
-        if hasattr(root, attr):
-            delattr(root, attr)
 
 
 @pytest.mark.usefixtures("_restore_logging")
