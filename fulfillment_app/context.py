@@ -23,6 +23,7 @@ from .services.labels import LabelService
 from .services.packing import PackingService
 from .services.permissions import Actor
 from .services.pick_planning import PickPlanner
+from .services.picking import PickingService
 from .services.printing import PrintQueue, PrintRetrier
 from .services.stations import StationService
 from .services.stores import StoreService
@@ -53,6 +54,7 @@ class AppContext:
     sync: SyncEngine
     review: SyncReview
     planner: PickPlanner
+    picking: PickingService
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -93,6 +95,7 @@ class AppContext:
             sync=SyncEngine(db, settings.sync, station, stores.connect),
             review=SyncReview(db),
             planner=PickPlanner(db, settings.picking),
+            picking=PickingService(db, scans),
         )
 
     def start(self) -> None:

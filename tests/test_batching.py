@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from fulfillment_app.cli import main
-from fulfillment_app.db.models import Order, OrderLine, Product, Role
+from fulfillment_app.db.models import Order, OrderLine, PickBatch, Product, Role
 from fulfillment_app.errors import PermissionDenied
 from fulfillment_app.picking.batching import (
     Batch,
@@ -164,5 +164,10 @@ def test_batch_command(
     assert sorted(n for b in plan["batches"] for n in b["orders"]) == ["300", "301", "302", "303"]
     assert all(len(b["orders"]) <= 2 for b in plan["batches"])  # two totes a cart
     assert plan["length"] <= plan["baseline"]
-    with pytest.raises(SystemExit):
-        main([*base, "batch"])  # planning only in this version: --dry-run is required
+    with station(database_url, tmp_path) as ctx, ctx.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(PickBatch)) == 0  # a dry run saves none
+    assert main([*base, "batch", "--cart-slots", "2", "--capacity", "10"]) == 0
+    out = capsys.readouterr().out
+    assert "Released the carts: 4 orders" in out and "for FCFS with S-shape" in out
+    with station(database_url, tmp_path) as ctx, ctx.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(PickBatch)) == len(plan["batches"])

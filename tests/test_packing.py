@@ -456,7 +456,7 @@ def test_supervisor_resolves_the_exceptions(station: AppContext) -> None:
     assert "ships short" in message
     with station.db.session() as s:
         order = s.scalars(select(Order)).one()
-        assert order.status is OrderStatus.OPEN
+        assert order.status is OrderStatus.PICKED  # to packing, not planned for picking again
         assert [(ln.sku, ln.quantity) for ln in order.lines] == [("SKU-1000", 1), ("SKU-1001", 0)]
         entry = s.scalars(
             select(AuditEntry).where(AuditEntry.action == "exception.pack-short")

@@ -491,3 +491,112 @@ class AuditEntry(Base):
     before: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSONType)
     reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Wave(Base):
+    """Orders released together as one unit of work (by cut-off, carrier, priority); its
+    carts are pick batches."""
+
+    __tablename__ = "wave"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    #: What chose the orders: {"ship_by_before": ..., "carrier": ..., "min_priority": ...}.
+    criteria: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_by: Mapped[str] = mapped_column(String(150))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PickBatchStatus(enum.StrEnum):
+    READY = "ready"  # waiting for a picker
+    PICKING = "picking"  # claimed, being walked
+    PAUSED = "paused"  # claimed, the picker stepped away
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class PickBatch(Base):
+    """One cart's work: its orders (a tote each) and its picks in walking order. At most one
+    picker holds it: claims take the row with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL."""
+
+    __tablename__ = "pick_batch"
+    __table_args__ = (Index("ix_pick_batch_status_rank", "status", "rank"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int | None] = mapped_column(ForeignKey("wave.id"))
+    #: A zone task's zone, when the warehouse is picked by zone.
+    zone: Mapped[str | None] = mapped_column(String(30))
+    status: Mapped[PickBatchStatus] = mapped_column(
+        _enum(PickBatchStatus), default=PickBatchStatus.READY
+    )
+    #: Claim order: the most urgent batch (earliest cut-off, highest priority) is handed first.
+    rank: Mapped[int] = mapped_column(Integer, default=0)
+    method: Mapped[str] = mapped_column(String(20))
+    #: Planned walking distance of the route, in the layout's units.
+    travel: Mapped[float] = mapped_column(Float, default=0.0)
+    picker_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    picker: Mapped[str | None] = mapped_column(String(150))
+    station: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+
+class PickOrderStatus(enum.StrEnum):
+    ACTIVE = "active"
+    EXCEPTION = "exception"  # short picked: the tote goes to the supervisor
+    WITHDRAWN = "withdrawn"  # cancelled or held in the store: its items go back
+
+
+class PickBatchOrder(Base):
+    """An order on a cart, and the tote (slot) its items go into."""
+
+    __tablename__ = "pick_batch_order"
+    __table_args__ = (UniqueConstraint("batch_id", "slot"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("pick_batch.id", ondelete="CASCADE"))
+    order_id: Mapped[int] = mapped_column(ForeignKey("order.id"), index=True)
+    slot: Mapped[int] = mapped_column(Integer)
+    status: Mapped[PickOrderStatus] = mapped_column(
+        _enum(PickOrderStatus), default=PickOrderStatus.ACTIVE
+    )
+    #: The last store change the picker was told of (each is told once).
+    seen_change_id: Mapped[int | None] = mapped_column(Integer)
+    #: A sentence for the picker's next step (the order was taken off the cart elsewhere).
+    notice: Mapped[str | None] = mapped_column(Text)
+
+
+class PickTaskStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    SHORT = "short"
+    CANCELLED = "cancelled"  # its order was withdrawn before it was picked
+
+
+class PickTask(Base):
+    """One visit: take ``quantity`` of a product from a location into a tote (``kind`` pick),
+    or put items back (``kind`` return, for an order withdrawn after they were picked)."""
+
+    __tablename__ = "pick_task"
+    __table_args__ = (Index("ix_pick_task_batch_status_seq", "batch_id", "status", "sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("pick_batch.id", ondelete="CASCADE"))
+    #: Walking order; a skipped task moves behind the last one.
+    sequence: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10), default="pick")
+    order_id: Mapped[int] = mapped_column(ForeignKey("order.id"), index=True)
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_line.id"))
+    location_id: Mapped[int] = mapped_column(ForeignKey("location.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"))
+    slot: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[int] = mapped_column(Integer)
+    quantity_done: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[PickTaskStatus] = mapped_column(
+        _enum(PickTaskStatus), default=PickTaskStatus.OPEN
+    )
+    skips: Mapped[int] = mapped_column(Integer, default=0)
+    reason: Mapped[str | None] = mapped_column(Text)
+    done_by: Mapped[str | None] = mapped_column(String(150))
+    done_at: Mapped[datetime | None]

@@ -1,11 +1,22 @@
-"""The exceptions queue: orders a packer could not complete, resolved by a supervisor."""
+"""The exceptions queue: orders a packer could not complete, or a picker found short,
+resolved by a supervisor."""
 
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
 from ..db import Database
-from ..db.models import Order, OrderStatus, PackSession, PackSessionStatus, ScanEvent
+from ..db.models import (
+    Order,
+    OrderStatus,
+    PackSession,
+    PackSessionStatus,
+    PickBatch,
+    PickTask,
+    PickTaskStatus,
+    Product,
+    ScanEvent,
+)
 from ..errors import InvalidInput
 from . import audit
 from .orders import find_order
@@ -31,7 +42,22 @@ class ExceptionsService:
                 )
                 .order_by(PackSession.closed_at)
             ).all()
+            shorts = session.execute(
+                select(
+                    Order.number, PickBatch.station, PickTask.done_by, Product.sku, PickTask.reason
+                )
+                .join(PickTask, PickTask.order_id == Order.id)
+                .join(PickBatch, PickBatch.id == PickTask.batch_id)
+                .join(Product, Product.id == PickTask.product_id)
+                .where(
+                    Order.status == OrderStatus.EXCEPTION,
+                    PickTask.status == PickTaskStatus.SHORT,
+                )
+                .order_by(PickTask.done_at)
+            ).all()
         latest: dict[str, tuple[str, str, str, str]] = {}
+        for number, station, who, sku, reason in shorts:
+            latest[number] = (number, station or "", who or "", f"short pick of {sku}: {reason}")
         for number, station, who, reason in rows:
             latest[number] = (number, station, who, reason or "")
         return list(latest.values())
@@ -42,7 +68,8 @@ class ExceptionsService:
         """A supervisor decides what happens to an order sent to the exceptions:
 
         - ``pack-short``: ship what there is. Each line is cut to what was packed when the
-          order was sent to exceptions, and the order goes back to packing.
+          order was sent to exceptions (or, short at picking, to what was picked), and the
+          order goes to packing (picked: it is not planned for picking again).
         - ``wait``: on hold until stock arrives.
         - ``cancel``: the order will not ship.
         Audited with the lines before and after."""
@@ -73,11 +100,13 @@ class ExceptionsService:
                     .group_by(ScanEvent.order_line_id)
                 ).all()
                 packed = {int(line_id): int(total or 0) for line_id, total in rows if line_id}
+                if last is None:  # short at picking: what is in the tote
+                    packed = {line.id: line.quantity_picked for line in order.lines}
                 if not any(packed.values()):
                     raise InvalidInput("Nothing was packed: wait for stock or cancel instead.")
                 for line in order.lines:
                     line.quantity = min(line.quantity, packed.get(line.id, 0))
-                order.status = OrderStatus.OPEN
+                order.status = OrderStatus.PICKED
                 message = f"Order {order.number} ships short: scan it again at a packing station."
             elif resolution == "wait":
                 order.status = OrderStatus.ON_HOLD

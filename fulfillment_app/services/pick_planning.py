@@ -1,5 +1,6 @@
 """Planning pick work from the database: open orders, where their items lie, and the carts
-they go on (the algorithms are in :mod:`fulfillment_app.picking`).
+they go on (the algorithms are in :mod:`fulfillment_app.picking`), and releasing the plan to
+the floor as pick batches (optionally as one wave).
 
 A line is picked from its product's home location (the first stock row); the layout comes
 from the locations: aisles are the distinct (zone, aisle) pairs in order, a location's bay is
@@ -10,19 +11,74 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from ..config import PickingSettings
 from ..db import Database
-from ..db.models import Location, Order, OrderStatus, Stock
+from ..db.models import (
+    Location,
+    Order,
+    OrderStatus,
+    PickBatch,
+    PickBatchOrder,
+    PickTask,
+    Stock,
+    Wave,
+)
 from ..errors import InvalidInput
 from ..picking import batching
 from ..picking.layout import Layout, Pick
+from ..picking.routing import route
+from . import audit
 from .permissions import Actor, Permission
 
 METHODS = ("fcfs", "seed", "savings", "ils")
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """Which open orders a wave takes: cut-off before a time, a carrier, a least priority,
+    and at most so many (most urgent first)."""
+
+    ship_by_before: datetime | None = None
+    carrier: str | None = None
+    min_priority: int | None = None
+    max_orders: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            k: (v.isoformat() if isinstance(v, datetime) else v)
+            for k, v in self.__dict__.items()
+            if v is not None
+        }
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    line_id: int
+    product_id: int
+    location_id: int
+    pick: Pick
+    quantity: int
+    zone: str
+
+
+@dataclass(frozen=True)
+class PlanOrder:
+    id: int
+    number: str
+    lines: tuple[PlanLine, ...]
+    priority: int
+    due: float | None
+
+    def spec(self, zone: str | None = None) -> batching.OrderSpec:
+        lines = [ln for ln in self.lines if zone is None or ln.zone == zone]
+        items = sum(ln.quantity for ln in lines)
+        return batching.OrderSpec(tuple(ln.pick for ln in lines), items, self.priority, self.due)
 
 
 @dataclass
@@ -30,6 +86,14 @@ class PlannedBatch:
     orders: list[str]
     items: int
     length: float
+    zone: str | None = None
+    #: The orders (their tote is their place in the list, from 1) and the visits in order.
+    members: list[PlanOrder] = field(default_factory=list, repr=False)
+    visits: list[PlanLine] = field(default_factory=list, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"orders": self.orders, "items": self.items, "length": self.length}
+        return out | ({"zone": self.zone} if self.zone is not None else {})
 
 
 @dataclass
@@ -41,10 +105,31 @@ class Plan:
     baseline: float  # FCFS batches with S-shape routing, the published comparison
     seconds: float
     unlocated: list[str] = field(default_factory=list)
+    criteria: Criteria = field(default_factory=Criteria)
 
     @property
     def saving(self) -> float:
         return 1 - self.length / self.baseline if self.baseline else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "routing": self.routing,
+            "batches": [b.to_dict() for b in self.batches],
+            "length": self.length,
+            "baseline": self.baseline,
+            "saving": self.saving,
+            "seconds": self.seconds,
+            "unlocated": self.unlocated,
+        }
+
+
+@dataclass(frozen=True)
+class Released:
+    wave_id: int | None
+    batch_ids: list[int]
+    orders: int
+    tasks: int
 
 
 def _number(value: str | None) -> int:
@@ -59,10 +144,10 @@ class PickPlanner:
         self._db = db
         self.settings = settings
 
-    def load(
-        self, statuses: tuple[OrderStatus, ...] = (OrderStatus.OPEN,)
-    ) -> tuple[Layout, list[str], list[batching.OrderSpec], list[str]]:
-        """The layout, and the orders to plan (numbers and specs), and those that cannot be."""
+    def load(self, criteria: Criteria | None = None) -> tuple[Layout, list[PlanOrder], list[str]]:
+        """The layout, the open orders to plan (most urgent first) and the numbers of those
+        that cannot be planned."""
+        criteria = criteria or Criteria()
         with self._db.session() as session:
             locations = session.execute(
                 select(Location.id, Location.zone, Location.aisle, Location.bay).where(
@@ -74,14 +159,27 @@ class PickPlanner:
                 select(Stock.product_id, Stock.location_id).order_by(Stock.id)
             ):
                 homes.setdefault(product_id, location_id)
-            orders = session.scalars(
+            query = (
                 select(Order)
-                .where(Order.status.in_(statuses))
+                .where(Order.status == OrderStatus.OPEN)
                 .options(selectinload(Order.lines))
-                .order_by(Order.ship_by.is_(None), Order.ship_by, Order.id)
-            ).all()
+                .order_by(Order.ship_by.is_(None), Order.ship_by, Order.priority.desc(), Order.id)
+            )
+            if criteria.ship_by_before is not None:
+                query = query.where(Order.ship_by < criteria.ship_by_before)
+            if criteria.carrier:
+                query = query.where(Order.carrier == criteria.carrier)
+            if criteria.min_priority is not None:
+                query = query.where(Order.priority >= criteria.min_priority)
+            orders = session.scalars(query).all()
             rows = [
-                (o.number, o.priority, o.ship_by, [(ln.product_id, ln.quantity) for ln in o.lines])
+                (
+                    o.id,
+                    o.number,
+                    o.priority,
+                    o.ship_by,
+                    [(ln.id, ln.product_id, ln.quantity) for ln in o.lines],
+                )
                 for o in orders
             ]
         if not locations:
@@ -89,11 +187,11 @@ class PickPlanner:
         aisles = sorted({(zone or "", _number(aisle)) for _, zone, aisle, _ in locations})
         index = {key: n for n, key in enumerate(aisles)}
         where = {
-            lid: Pick(index[(zone or "", _number(aisle))], max(0, _number(bay) - 1))
+            lid: (Pick(index[(zone or "", _number(aisle))], max(0, _number(bay) - 1)), zone or "")
             for lid, zone, aisle, bay in locations
         }
         s = self.settings
-        slots = max(p.slot for p in where.values()) + 1
+        slots = max(p.slot for p, _ in where.values()) + 1
         slots += (-slots) % s.blocks  # a whole number of slots per block
         layout = Layout(
             aisles=len(aisles),
@@ -104,17 +202,24 @@ class PickPlanner:
             depot_aisle=min(s.depot_aisle, len(aisles) - 1),
             depot_offset=s.depot_offset,
         )
-        numbers, specs, unlocated = [], [], []
-        for number, priority, ship_by, lines in rows:
-            picks = [where.get(homes.get(pid or -1, -1)) for pid, _ in lines]
-            if not lines or any(p is None for p in picks):
+        planned: list[PlanOrder] = []
+        unlocated: list[str] = []
+        for order_id, number, priority, ship_by, lines in rows:
+            located: list[PlanLine] = []
+            for line_id, line_product, quantity in lines:
+                home = homes.get(line_product) if line_product is not None else None
+                if line_product is None or home is None or home not in where:
+                    break
+                pick, zone = where[home]
+                located.append(PlanLine(line_id, line_product, home, pick, quantity, zone))
+            if not lines or len(located) < len(lines):
                 unlocated.append(number)
                 continue
+            if criteria.max_orders is not None and len(planned) >= criteria.max_orders:
+                break
             due = ship_by.timestamp() if ship_by else None
-            items = sum(q for _, q in lines)
-            specs.append(batching.OrderSpec(tuple(p for p in picks if p), items, priority, due))
-            numbers.append(number)
-        return layout, numbers, specs, unlocated
+            planned.append(PlanOrder(order_id, number, tuple(located), priority, due))
+        return layout, planned, unlocated
 
     def plan(
         self,
@@ -124,9 +229,13 @@ class PickPlanner:
         cart_slots: int | None = None,
         capacity: int | None = None,
         budget_s: float = 1.0,
+        criteria: Criteria | None = None,
+        by_zone: bool = False,
     ) -> Plan:
-        """Batches for the open orders by ``method``, routed optimally, with the FCFS +
-        S-shape baseline's travel for comparison. Nothing is saved."""
+        """Batches for the open orders (those meeting ``criteria``) by ``method``, routed
+        optimally, with the FCFS + S-shape baseline's travel for comparison. ``by_zone``:
+        each zone's part of the orders is batched on its own (zone picking). Nothing is
+        saved: :meth:`release` does that."""
         actor.require(Permission.PLAN_WORK)
         if method not in METHODS:
             raise InvalidInput(f"Unknown batching method {method!r}: use {', '.join(METHODS)}.")
@@ -134,33 +243,143 @@ class PickPlanner:
         cap = capacity or self.settings.cart_capacity
         if slots < 1 or cap < 1:
             raise InvalidInput("A cart needs at least one tote and room for one item.")
-        layout, numbers, specs, unlocated = self.load()
+        layout, orders, unlocated = self.load(criteria)
+        start = time.perf_counter()
+        zones: list[str | None] = (
+            [*sorted({ln.zone for o in orders for ln in o.lines})] if by_zone else [None]
+        )
+        batches: list[PlannedBatch] = []
+        baseline = 0.0
+        for zone in zones:
+            members = [o for o in orders if zone is None or any(ln.zone == zone for ln in o.lines)]
+            specs = [o.spec(zone) for o in members]
+            left = max(0.05, budget_s / len(zones) - (time.perf_counter() - start) / len(zones))
+            groups, base = self._batch(layout, specs, method, cap, slots, left)
+            baseline += base
+            for group in groups:
+                batches.append(self._routed(layout, [members[i] for i in group], zone))
+        return Plan(
+            method=method,
+            routing="optimal",
+            batches=batches,
+            length=sum(b.length for b in batches),
+            baseline=baseline,
+            seconds=time.perf_counter() - start,
+            unlocated=unlocated,
+            criteria=criteria or Criteria(),
+        )
+
+    @staticmethod
+    def _batch(
+        layout: Layout,
+        specs: list[batching.OrderSpec],
+        method: str,
+        cap: int,
+        slots: int,
+        budget_s: float,
+    ) -> tuple[list[batching.Batch], float]:
         start = time.perf_counter()
         sshape = batching.Pricer(layout, specs, "sshape")
         baseline = sshape.total(batching.fcfs(specs, cap, slots))
         if method == "fcfs":
-            batches = batching.fcfs(specs, cap, slots)
-        elif method == "seed":
-            batches = batching.seed(specs, cap, slots)
-        else:
-            batches = batching.savings(specs, cap, sshape, slots)
-            if method == "ils":
-                left = max(0.05, budget_s - (time.perf_counter() - start))
-                pricer = batching.Pricer(layout, specs, "best-policy")
-                batches = batching.local_search(
-                    specs, cap, pricer, batches, budget_s=left, slots=slots
-                )
-        optimal = batching.Pricer(layout, specs, "optimal")
-        planned = [
-            PlannedBatch([numbers[i] for i in b], sum(specs[i].items for i in b), optimal(b))
-            for b in batches
-        ]
-        return Plan(
-            method=method,
-            routing="optimal",
-            batches=planned,
-            length=sum(b.length for b in planned),
-            baseline=baseline,
-            seconds=time.perf_counter() - start,
-            unlocated=unlocated,
+            return batching.fcfs(specs, cap, slots), baseline
+        if method == "seed":
+            return batching.seed(specs, cap, slots), baseline
+        batches = batching.savings(specs, cap, sshape, slots)
+        if method == "ils":
+            left = max(0.05, budget_s - (time.perf_counter() - start))
+            pricer = batching.Pricer(layout, specs, "best-policy")
+            batches = batching.local_search(specs, cap, pricer, batches, budget_s=left, slots=slots)
+        return batches, baseline
+
+    @staticmethod
+    def _routed(layout: Layout, members: list[PlanOrder], zone: str | None) -> PlannedBatch:
+        lines = [ln for o in members for ln in o.lines if zone is None or ln.zone == zone]
+        sequence, length = route(layout, [ln.pick for ln in lines], "optimal")
+        return PlannedBatch(
+            orders=[o.number for o in members],
+            items=sum(ln.quantity for ln in lines),
+            length=length,
+            zone=zone,
+            members=members,
+            visits=[lines[i] for i in sequence],
         )
+
+    def release(self, actor: Actor, plan: Plan, *, wave_name: str | None = None) -> Released:
+        """Save the plan's carts as pick batches, ready to be claimed, their orders moved to
+        picking, in one transaction. If any order is no longer open (another station released
+        it, or the store changed it meanwhile) nothing is saved: plan again."""
+        actor.require(Permission.PLAN_WORK)
+        if not plan.batches:
+            raise InvalidInput("There is nothing to release: no open order could be planned.")
+        order_ids = sorted({o.id for b in plan.batches for o in b.members})
+        with self._db.session() as session:
+            moved = session.execute(  # type: ignore[attr-defined]
+                update(Order)
+                .where(Order.id.in_(order_ids), Order.status == OrderStatus.OPEN)
+                .values(status=OrderStatus.PICKING)
+            ).rowcount
+            if moved != len(order_ids):
+                session.rollback()
+                raise InvalidInput(
+                    f"{len(order_ids) - moved} of the planned orders are no longer open "
+                    "(released elsewhere or changed in the store): nothing was released; "
+                    "plan again."
+                )
+            wave_id = None
+            if wave_name is not None:
+                wave = Wave(
+                    name=wave_name, criteria=plan.criteria.to_dict(), created_by=actor.label
+                )
+                session.add(wave)
+                session.flush()
+                wave_id = wave.id
+            rank_base = session.scalar(select(PickBatch.rank).order_by(PickBatch.rank.desc())) or 0
+            batch_ids, tasks = [], 0
+            for n, planned in enumerate(plan.batches, 1):
+                batch = PickBatch(
+                    wave_id=wave_id,
+                    zone=planned.zone,
+                    rank=rank_base + n,
+                    method=plan.method,
+                    travel=planned.length,
+                )
+                session.add(batch)
+                session.flush()
+                batch_ids.append(batch.id)
+                slot_of = {o.id: slot for slot, o in enumerate(planned.members, 1)}
+                owner = {ln.line_id: o.id for o in planned.members for ln in o.lines}
+                session.add_all(
+                    PickBatchOrder(batch_id=batch.id, order_id=o.id, slot=slot_of[o.id])
+                    for o in planned.members
+                )
+                session.add_all(
+                    PickTask(
+                        batch_id=batch.id,
+                        sequence=seq,
+                        order_id=owner[ln.line_id],
+                        order_line_id=ln.line_id,
+                        location_id=ln.location_id,
+                        product_id=ln.product_id,
+                        slot=slot_of[owner[ln.line_id]],
+                        quantity=ln.quantity,
+                    )
+                    for seq, ln in enumerate(planned.visits, 1)
+                )
+                tasks += len(planned.visits)
+            audit.record(
+                session,
+                actor,
+                "wave.release" if wave_name is not None else "batch.release",
+                target_type="wave" if wave_id else "pick_batch",
+                target_id=wave_id or ",".join(map(str, batch_ids)),
+                after={
+                    "batches": len(batch_ids),
+                    "orders": len(order_ids),
+                    "method": plan.method,
+                    "travel": round(plan.length, 1),
+                    "baseline": round(plan.baseline, 1),
+                    **plan.criteria.to_dict(),
+                },
+            )
+        return Released(wave_id, batch_ids, len(order_ids), tasks)
