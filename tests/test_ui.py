@@ -409,3 +409,68 @@ def test_device_status_and_serial_badge_scan(qtbot, station_with_devices) -> Non
         assert "plugged in" in label.toolTip() or "answer" in label.toolTip()
         scale.replug()
         qtbot.waitUntil(lambda: label.text() == "scale: connected", timeout=20_000)
+
+
+def test_a_picker_walks_a_cart_by_scanner_alone(qtbot, people: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """Badge in, open Pick: the cart's first pick in large type; a wrong location is refused
+    on the spot, a wrong item by the service; location, item and tote scans confirm each pick;
+    CMD:SKIP moves one to the end; the last pick says to take the cart to packing."""
+    from sqlalchemy import select, update
+
+    from fulfillment_app.db.models import Order, OrderLine, OrderStatus, Product, Stock
+
+    ctx = people
+    admin = ctx.command_line_actor()
+    ctx.catalogue.import_locations(admin, RESOURCES / "sample-locations.csv")
+    ctx.catalogue.import_products(admin, RESOURCES / "sample-products.csv")
+    with ctx.db.session() as s:
+        s.execute(update(Stock).values(quantity=5))
+        ids = {p.sku: p.id for p in s.scalars(select(Product))}
+        for number, skus in (("5001", ["SKU-1000", "SKU-1004"]), ("5002", ["SKU-1010"])):
+            order = Order(external_id=number, number=number)
+            order.lines = [
+                OrderLine(sku=sku, name=sku, quantity=1, product_id=ids[sku]) for sku in skus
+            ]
+            s.add(order)
+    ctx.planner.release(admin, ctx.planner.plan(admin, "savings", cart_slots=4, capacity=20))
+    with _window(qtbot, ctx) as window:
+        _wait_login(qtbot, window)
+        _scan(qtbot, window.login_view.badge_input, "BADGE-1004")  # Avi, picker
+        _wait_home(qtbot, window)
+        window.open_screen("pick")
+        view = window.screens["pick"]
+        qtbot.waitUntil(lambda: view.cart is not None, timeout=TIMEOUT)
+        task = view.cart.current
+        assert view.location_label.text() == task.location and "of 3 done" in view.progress.text()
+        _scan(qtbot, view.scan_field, "Z-99-99-9")
+        assert "Wrong location" in view.message.text() and view.step == "location"
+        _scan(qtbot, view.scan_field, task.location)
+        assert view.step == "item"
+        wrong = "SKU-1019"
+        _scan(qtbot, view.scan_field, wrong)
+        _scan(qtbot, view.scan_field, str(task.slot))
+        qtbot.waitUntil(lambda: "Wrong item" in view.message.text(), timeout=TIMEOUT)
+        assert view.step == "item"
+        _scan(qtbot, view.scan_field, "CMD:SKIP")
+        qtbot.waitUntil(lambda: view.cart.current.task_id != task.task_id, timeout=TIMEOUT)
+        picked = []
+        while view.cart.current is not None:
+            current = view.cart.current
+            picked.append(current.task_id)
+            for scan in (current.location, current.sku, f"TOTE-{current.slot:02d}"):
+                _scan(qtbot, view.scan_field, scan)
+            qtbot.waitUntil(
+                lambda c=current: (
+                    view.cart.current is None or view.cart.current.task_id != c.task_id
+                ),
+                timeout=TIMEOUT,
+            )
+        assert picked[-1] == task.task_id  # the skipped one came last
+        assert "take it to packing" in view.message.text()
+        assert view.claim_button.isEnabled()
+
+        def statuses() -> set[OrderStatus]:
+            with ctx.db.session() as s:
+                return set(s.scalars(select(Order.status)))
+
+        assert off_gui(statuses) == {OrderStatus.PICKED}

@@ -25,6 +25,7 @@ from .bridge import DeviceBridge, SyncBridge
 from .home_view import HomeView, ScreenInfo
 from .import_view import ImportView
 from .login_view import LoginView
+from .pick_view import PickView
 from .screen import PlaceholderScreen, Screen
 from .stores_view import StoresView
 from .sync_status import SyncStatus
@@ -166,7 +167,11 @@ class MainWindow(QMainWindow):
     def on_scanned(self, device: str, data: bytes) -> None:
         """A scan from a serial scanner: on the sign-in screen a badge signs in."""
         result = self.context.scans.interpret(data)  # pure, microseconds: no I/O here
-        if self.stack.currentWidget() is self.login_view:
+        current = self.stack.currentWidget()
+        if isinstance(current, PickView):
+            current.on_scan(data.decode("utf-8", errors="replace"))
+            return
+        if current is self.login_view:
             if result.kind == "badge" and result.value:
                 self.login_view.sign_in_with_badge(result.value)
             else:
@@ -216,6 +221,8 @@ class MainWindow(QMainWindow):
             return AuditView(c.audit, self.runner)
         if info.key == "import":
             return ImportView(c.catalogue, self.runner)
+        if info.key == "pick":
+            return PickView(c.picking, c.scans, self.runner)
         if info.key == "stores":
             loop = c.sync_loop
             return StoresView(c.stores, c.review, self.runner, loop.sync_now if loop else None)
