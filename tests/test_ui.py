@@ -104,13 +104,17 @@ def test_badge_scan_signs_in_to_the_role_home(qtbot, window: MainWindow) -> None
     ("badge", "screens"),
     [
         ("BADGE-1004", {"pick"}),
-        ("BADGE-1002", {"pick", "pack", "dashboard", "exceptions", "users", "audit", "stores"}),
+        (
+            "BADGE-1002",
+            {"pick", "pack", "dashboard", "plan", "exceptions", "users", "audit", "stores"},
+        ),
         (
             "BADGE-1001",
             {
                 "pick",
                 "pack",
                 "dashboard",
+                "plan",
                 "exceptions",
                 "users",
                 "audit",
@@ -432,8 +436,17 @@ def test_a_picker_walks_a_cart_by_scanner_alone(qtbot, people: AppContext) -> No
                 OrderLine(sku=sku, name=sku, quantity=1, product_id=ids[sku]) for sku in skus
             ]
             s.add(order)
-    ctx.planner.release(admin, ctx.planner.plan(admin, "savings", cart_slots=4, capacity=20))
     with _window(qtbot, ctx) as window:
+        _wait_login(qtbot, window)
+        _scan(qtbot, window.login_view.badge_input, "BADGE-1002")  # Yossi releases the work
+        _wait_home(qtbot, window)
+        window.open_screen("plan")
+        plan = window.screens["plan"]
+        qtbot.waitUntil(lambda: plan.release_button.isEnabled(), timeout=TIMEOUT)
+        assert plan.table.rowCount() == 1 and "2 orders" in plan.summary.text()
+        qtbot.mouseClick(plan.release_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Released 1 cart (2 orders" in plan.message.text(), timeout=TIMEOUT)
+        window.home_view.sign_out.emit()
         _wait_login(qtbot, window)
         _scan(qtbot, window.login_view.badge_input, "BADGE-1004")  # Avi, picker
         _wait_home(qtbot, window)

@@ -26,6 +26,7 @@ from .home_view import HomeView, ScreenInfo
 from .import_view import ImportView
 from .login_view import LoginView
 from .pick_view import PickView
+from .plan_view import PlanView
 from .screen import PlaceholderScreen, Screen
 from .stores_view import StoresView
 from .sync_status import SyncStatus
@@ -39,6 +40,7 @@ SCREENS = (
     ScreenInfo("pick", "Pick", "walk the next batch", Permission.PICK),
     ScreenInfo("pack", "Pack", "verify, weigh and ship", Permission.PACK),
     ScreenInfo("dashboard", "Throughput", "orders and lines per hour", Permission.VIEW_REPORTS),
+    ScreenInfo("plan", "Release work", "plan carts and waves", Permission.PLAN_WORK),
     ScreenInfo("exceptions", "Exceptions", "short picks, mismatches", Permission.OVERRIDE),
     ScreenInfo("users", "Users", "unlock, add, badges", Permission.UNLOCK_USERS),
     ScreenInfo("audit", "Audit log", "who did what", Permission.VIEW_AUDIT),
@@ -223,6 +225,8 @@ class MainWindow(QMainWindow):
             return ImportView(c.catalogue, self.runner)
         if info.key == "pick":
             return PickView(c.picking, c.scans, self.runner)
+        if info.key == "plan":
+            return PlanView(c.planner, self.runner)
         if info.key == "stores":
             loop = c.sync_loop
             return StoresView(c.stores, c.review, self.runner, loop.sync_now if loop else None)

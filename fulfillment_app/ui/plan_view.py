@@ -1,0 +1,166 @@
+"""Releasing work (supervisors): plan carts for the open orders, see each cart and the travel
+saved against FCFS with S-shape routing, and release them for the pickers, all at once or as a
+wave of the orders due before a cut-off."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from ..services.permissions import Actor
+from ..services.pick_planning import METHODS, Criteria, PickPlanner, Plan, Released
+from .screen import Screen
+from .tasks import TaskRunner
+from .widgets import MessageLabel
+
+
+class PlanView(Screen):
+    def __init__(self, planner: PickPlanner, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__("Release work", parent)
+        self._planner, self._runner = planner, runner
+        self._actor: Actor | None = None
+        self.plan: Plan | None = None
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Totes a cart"))
+        self.slots = QSpinBox()
+        self.slots.setRange(1, 99)
+        self.slots.setValue(planner.settings.cart_slots)
+        row.addWidget(self.slots)
+        row.addWidget(QLabel("Items a cart"))
+        self.capacity = QSpinBox()
+        self.capacity.setRange(1, 9999)
+        self.capacity.setValue(planner.settings.cart_capacity)
+        row.addWidget(self.capacity)
+        row.addWidget(QLabel("Method"))
+        self.method = QComboBox()
+        self.method.addItems(METHODS)
+        self.method.setCurrentText("ils")
+        row.addWidget(self.method)
+        self.cutoff = QSpinBox()
+        self.cutoff.setRange(0, 168)
+        self.cutoff.setSuffix(" h")
+        self.cutoff.setSpecialValueText("any cut-off")
+        self.cutoff.setToolTip("Only orders to ship within this many hours (a wave)")
+        row.addWidget(QLabel("Due within"))
+        row.addWidget(self.cutoff)
+        self.by_zone = QCheckBox("A cart per zone")
+        row.addWidget(self.by_zone)
+        row.addStretch(1)
+        self.body.addLayout(row)
+
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(("Cart", "Orders", "Items", "Walk (m)"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.body.addWidget(self.table, 1)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.body.addWidget(self.summary)
+        buttons = QHBoxLayout()
+        self.plan_button = QPushButton("Plan")
+        self.plan_button.clicked.connect(self.on_plan)
+        self.release_button = QPushButton("Release to the pickers")
+        self.release_button.clicked.connect(self.on_release)
+        self.release_button.setEnabled(False)
+        buttons.addWidget(self.plan_button)
+        buttons.addWidget(self.release_button)
+        buttons.addStretch(1)
+        self.body.addLayout(buttons)
+        self.message = MessageLabel()
+        self.body.addWidget(self.message)
+
+    def activate(self, actor: Actor) -> None:
+        self._actor = actor
+        self.on_plan()
+
+    def _criteria(self) -> Criteria | None:
+        hours = self.cutoff.value()
+        return (
+            Criteria(ship_by_before=datetime.now(UTC) + timedelta(hours=hours)) if hours else None
+        )
+
+    def on_plan(self) -> None:
+        actor = self._actor
+        if actor is None:
+            return
+        slots, capacity = self.slots.value(), self.capacity.value()
+        method, by_zone, criteria = (
+            self.method.currentText(),
+            self.by_zone.isChecked(),
+            self._criteria(),
+        )
+        self.release_button.setEnabled(False)
+        self.message.show_info("Planning …")
+        self._runner.run(
+            lambda: self._planner.plan(
+                actor,
+                method,
+                cart_slots=slots,
+                capacity=capacity,
+                criteria=criteria,
+                by_zone=by_zone,
+            ),
+            self._planned,
+            self.message.show_error,
+        )
+
+    def _planned(self, plan: Plan) -> None:
+        self.plan = plan
+        self.table.setRowCount(len(plan.batches))
+        for i, batch in enumerate(plan.batches):
+            zone = f" (zone {batch.zone})" if batch.zone else ""
+            for j, value in enumerate(
+                (f"{i + 1}{zone}", ", ".join(batch.orders), batch.items, f"{batch.length:.0f}")
+            ):
+                self.table.setItem(i, j, QTableWidgetItem(str(value)))
+        self.table.resizeColumnsToContents()
+        orders = sum(len(b.orders) for b in plan.batches)
+        text = (
+            f"{len(plan.batches)} carts, {orders} orders: {plan.length:.0f} m of walking against "
+            f"{plan.baseline:.0f} m for first-come carts walked aisle by aisle "
+            f"({plan.saving:.0%} less)."
+        )
+        if plan.unlocated:
+            text += " Not planned (a product without a location): " + ", ".join(plan.unlocated)
+        self.summary.setText(text)
+        self.message.show_info("" if plan.batches else "No open order to plan.")
+        self.release_button.setEnabled(bool(plan.batches))
+
+    def on_release(self) -> None:
+        actor, plan = self._actor, self.plan
+        if actor is None or plan is None:
+            return
+        wave = None
+        if plan.criteria.ship_by_before is not None:
+            wave = f"due within {self.cutoff.value()} h"
+        self.release_button.setEnabled(False)
+        self._runner.run(
+            lambda: self._planner.release(actor, plan, wave_name=wave),
+            self._released,
+            self._release_failed,
+        )
+
+    def _released(self, released: Released) -> None:
+        carts = len(released.batch_ids)
+        self.message.show_ok(
+            f"Released {carts} cart{'s' if carts != 1 else ''} ({released.orders} orders, "
+            f"{released.tasks} picks): pickers take them from the Pick screen."
+        )
+        self.plan = None
+
+    def _release_failed(self, message: str) -> None:
+        self.message.show_error(message)
+        self.release_button.setEnabled(False)
