@@ -4,6 +4,7 @@ locations), the baselines, the instance parser, and ``fulfillment route``."""
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -52,19 +53,37 @@ def test_optimal_equals_the_exact_optimum_on_a_single_block(
     assert length == pytest.approx(exact, abs=1e-6)
 
 
-@settings(max_examples=150, deadline=None)
-@given(instance=instances(blocks=3, max_picks=7))
-def test_multi_block_routes_are_never_shorter_than_exact(
+@settings(max_examples=300, deadline=None)
+@given(instance=instances(blocks=3, max_picks=9) | instances(blocks=2, max_picks=9))
+def test_optimal_equals_the_exact_optimum_with_middle_cross_aisles(
     instance: tuple[Layout, list[Pick]],
 ) -> None:
+    """The multi-block program against Held-Karp (an independent exact method), with up to 9
+    picks, where Held-Karp is fast; and no other method is ever shorter."""
     layout, picks = instance
     exact = route_length(layout, picks, held_karp(layout, picks))
-    assert route(layout, picks, "optimal")[1] == pytest.approx(exact, abs=1e-6)  # exact here
+    sequence, length = route(layout, picks, "optimal")
+    assert sorted(sequence) == list(range(len(picks)))  # every pick once
+    assert length == pytest.approx(exact, abs=1e-6)
     searched = route_length(layout, picks, local_search(layout, picks))
     assert searched >= exact - 1e-6
     for method in METHODS:
         sequence, length = route(layout, picks, method)
         assert sorted(sequence) == list(range(len(picks))) and length >= exact - 1e-6
+
+
+def test_optimal_on_many_blocks_is_never_beaten_by_a_search() -> None:
+    """At 100 picks Held-Karp cannot run; the exact program is never longer than the local
+    search or any baseline, and visits every pick."""
+    rng = random.Random(7)
+    for blocks, slots in ((2, 44), (3, 45), (5, 45)):
+        layout = Layout(slots=slots, blocks=blocks, depot_aisle=rng.randrange(10))
+        for _ in range(3):
+            picks = [Pick(rng.randrange(10), rng.randrange(slots)) for _ in range(100)]
+            sequence, best = route(layout, picks, "optimal")
+            assert sorted(sequence) == list(range(100))
+            for method in ("local-search", "combined", "sshape", "largest-gap"):
+                assert route(layout, picks, method)[1] >= best - 1e-6
 
 
 @settings(max_examples=200, deadline=None)

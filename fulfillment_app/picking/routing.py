@@ -5,9 +5,11 @@ Baselines from the order-picking literature (S-shape, return, midpoint, largest 
 
 - on a single block (front and back cross aisle only), the Ratliff & Rosenthal (1983) dynamic
   program over the aisles, linear in their number (see :mod:`.rr`);
-- with middle cross aisles, an exact Held-Karp search over the distinct locations when they
-  are few, else a local search (2-opt and or-opt) from the best baseline: not exact, and the
-  routing benchmark prints how far it is from the exact optimum where that can be computed.
+- with middle cross aisles, the generalisation of that program to several blocks (Roodbergen &
+  de Koster 2001 for two; see :mod:`.blocks`), exact for any number of picks; Held-Karp over
+  the distinct locations (``exact``, a few locations only) is the independent check the tests
+  compare both with. A local search (2-opt and or-opt from the best baseline) stays for
+  comparison.
 
 A route is a sequence of indices into the picks; its length is the depot, the picks in that
 order, and the depot again, each step the shortest walk (:func:`.layout.route_length`).
@@ -19,11 +21,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 
+from .blocks import shortest_tour
 from .layout import Layout, Pick, route_length
 from .rr import ratliff_rosenthal
 
 Sequence = list[int]
-EXACT_LIMIT = 12  # distinct locations Held-Karp handles in a few milliseconds
 
 
 def _by_aisle(layout: Layout, picks: list[Pick]) -> dict[int, list[int]]:
@@ -206,12 +208,11 @@ def local_search(layout: Layout, picks: list[Pick]) -> Sequence:
 
 
 def optimal(layout: Layout, picks: list[Pick]) -> Sequence:
-    """The shortest route: exact on a single block and for a few locations on more."""
+    """The shortest route, exact: Ratliff & Rosenthal on one block, its multi-block
+    generalisation on more."""
     if layout.blocks == 1:
         return ratliff_rosenthal(layout, picks)
-    if len({(p.aisle, p.slot) for p in picks}) <= EXACT_LIMIT:
-        return held_karp(layout, picks)
-    return local_search(layout, picks)
+    return shortest_tour(layout, picks)
 
 
 METHODS: dict[str, Callable[[Layout, list[Pick]], Sequence]] = {
@@ -222,6 +223,7 @@ METHODS: dict[str, Callable[[Layout, list[Pick]], Sequence]] = {
     "largest-gap": largest_gap,
     "combined": combined,
     "exact": held_karp,
+    "local-search": local_search,
 }
 
 
