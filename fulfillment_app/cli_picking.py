@@ -95,6 +95,16 @@ def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     for parser in (pick, *steps.choices.values()):
         parser.add_argument("--json", action="store_true")
 
+    totes = sub.add_parser(
+        "totes",
+        help="where an order's items are: its totes on each cart (zone picking)",
+        description="For the packing station: the carts and totes holding parts of an order, "
+        "whether each is picked, and so whether the order is complete.",
+    )
+    totes.add_argument("order", metavar="NUMBER")
+    totes.add_argument("--json", action="store_true")
+    totes.set_defaults(func=cmd_totes)
+
 
 def _plan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--orders", default="open", choices=("open",))
@@ -103,6 +113,12 @@ def _plan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--method", default="ils", choices=("fcfs", "seed", "savings", "ils"))
     parser.add_argument("--budget", type=float, default=1.0, metavar="SECONDS")
     parser.add_argument("--by-zone", action="store_true", help="a cart per zone (zone picking)")
+    parser.add_argument(
+        "--zones",
+        type=int,
+        metavar="N",
+        help="zone picking in N zones drawn for this work (consecutive aisles, balanced)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="report the plan, save nothing")
     parser.add_argument("--json", action="store_true")
 
@@ -174,6 +190,7 @@ def _plan_and_release(args: argparse.Namespace, settings: Settings, criteria: An
             budget_s=args.budget,
             criteria=criteria,
             by_zone=args.by_zone,
+            zones=args.zones,
         )
         released = None
         if not args.dry_run:
@@ -193,6 +210,8 @@ def _plan_and_release(args: argparse.Namespace, settings: Settings, criteria: An
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
+    for zone, first, last, items in plan.zones:
+        print(f"zone {zone}: aisles {first + 1}-{last + 1}, {items} items")
     for n, b in enumerate(plan.batches, 1):
         label = f"cart {released.batch_ids[n - 1]}" if released else f"cart {n}"
         zone = f" zone {b.zone}," if b.zone is not None else ""
@@ -260,4 +279,23 @@ def cmd_pick(args: argparse.Namespace, settings: Settings) -> int:
             f"next (task {task.task_id}): {verb} {task.quantity} × {task.sku} {task.name} "
             f"at {task.location}, tote {task.slot} (order {task.order_number})"
         )
+    return 0
+
+
+def cmd_totes(args: argparse.Namespace, settings: Settings) -> int:
+    from .context import AppContext
+
+    with AppContext.running(settings) as context:
+        parts = context.picking.totes(context.command_line_actor(), args.order)
+    if args.json:
+        print(json.dumps([p.__dict__ for p in parts], ensure_ascii=False))
+        return 0
+    if not parts:
+        print(f"Order {args.order} is on no cart.")
+        return 0
+    for p in parts:
+        zone = f" (zone {p.zone})" if p.zone else ""
+        print(f"cart {p.batch_id}{zone}, tote {p.slot}: {p.state}")
+    waiting = [p for p in parts if p.state not in ("picked", "withdrawn")]
+    print("complete: all parts are picked" if not waiting else f"{len(waiting)} part(s) to come")
     return 0

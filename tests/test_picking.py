@@ -300,6 +300,11 @@ def test_zone_picking_gives_a_cart_per_zone(database_url: str, tmp_path: Path) -
             ("B", ["4001"]),
         ]
         first, second = ctx.planner.release(admin, plan).batch_ids
+        parts = ctx.picking.totes(admin, "4001")  # what the packing station looks up
+        assert [(p.batch_id, p.zone, p.slot, p.state) for p in parts] == [
+            (first, "A", 1, "waiting"),
+            (second, "B", 1, "waiting"),
+        ]
         avi = admin  # the command line may pick too
         for batch_id in (first, second):
             view = ctx.picking.claim(avi)
@@ -307,7 +312,30 @@ def test_zone_picking_gives_a_cart_per_zone(database_url: str, tmp_path: Path) -
             assert statuses(ctx)["4001"] is OrderStatus.PICKING  # until both zones are done
             view = confirm_current(ctx, avi, view)
             assert view.done
+            if batch_id == first:
+                states = [p.state for p in ctx.picking.totes(admin, "4001")]
+                assert states == ["picked", "waiting"]
         assert statuses(ctx)["4001"] is OrderStatus.PICKED
+        assert {p.state for p in ctx.picking.totes(admin, "4001")} == {"picked"}
+
+
+def test_zones_drawn_for_the_work_balance_the_items(floor: AppContext) -> None:
+    """Two zones of consecutive aisles drawn from the open orders' items: every line in one
+    of them, the heavier as light as the aisles allow, a cart per zone."""
+    ctx = floor
+    admin = ctx.command_line_actor()
+    plan = ctx.planner.plan(admin, "savings", cart_slots=4, capacity=30, zones=2)
+    total = sum(q for lines in ORDERS.values() for _, q in lines)
+    assert [z for z, *_ in plan.zones] == ["Z1", "Z2"]
+    assert sum(n for *_, n in plan.zones) == total
+    first, second = plan.zones
+    assert first[2] < second[1]  # consecutive runs of aisles, in order
+    assert {b.zone for b in plan.batches} == {"Z1", "Z2"}
+    assert sum(b.items for b in plan.batches) == total
+    released = ctx.planner.release(admin, plan)
+    with ctx.db.session() as s:
+        zones = set(s.scalars(select(PickBatch.zone)))
+    assert zones == {"Z1", "Z2"} and len(released.batch_ids) == len(plan.batches)
 
 
 def test_a_store_cancellation_mid_cart_turns_into_put_backs(
@@ -430,6 +458,10 @@ def test_pick_commands(
     assert "next (task" in out or "Cart complete" in out
     assert main([*base, "pick", "pause", str(view["batch_id"])]) == 0
     assert "Paused" in capsys.readouterr().out
+    assert main([*base, "totes", task["order_number"]]) == 0
+    assert f"cart {view['batch_id']}, tote {task['slot']}: picking" in capsys.readouterr().out
+    assert main([*base, "batch", "--dry-run", "--zones", "2", "--json"]) == 0
+    assert [z["zone"] for z in json.loads(capsys.readouterr().out)["zones"]] == ["Z1", "Z2"]
     assert main([*base, "batch", "--json"]) == 0  # the rest: released without a wave
     rest = json.loads(capsys.readouterr().out)
     assert rest["wave"] is None and [b["orders"] for b in rest["batches"]] == [["3003"]]

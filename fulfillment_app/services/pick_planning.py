@@ -10,7 +10,7 @@ its slot. Orders with a line whose product has no location cannot be planned and
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +33,7 @@ from ..errors import InvalidInput
 from ..picking import batching
 from ..picking.layout import Layout, Pick
 from ..picking.routing import route
+from ..picking.zones import balance_zones
 from . import audit
 from .permissions import Actor, Permission
 
@@ -106,6 +107,8 @@ class Plan:
     seconds: float
     unlocated: list[str] = field(default_factory=list)
     criteria: Criteria = field(default_factory=Criteria)
+    #: Zones drawn for this work: (zone, first aisle, last aisle, items), aisles from 0.
+    zones: list[tuple[str, int, int, int]] = field(default_factory=list)
 
     @property
     def saving(self) -> float:
@@ -121,7 +124,16 @@ class Plan:
             "saving": self.saving,
             "seconds": self.seconds,
             "unlocated": self.unlocated,
-        }
+        } | (
+            {
+                "zones": [
+                    {"zone": z, "first_aisle": a, "last_aisle": b, "items": n}
+                    for z, a, b, n in self.zones
+                ]
+            }
+            if self.zones
+            else {}
+        )
 
 
 @dataclass(frozen=True)
@@ -231,11 +243,14 @@ class PickPlanner:
         budget_s: float = 1.0,
         criteria: Criteria | None = None,
         by_zone: bool = False,
+        zones: int | None = None,
     ) -> Plan:
         """Batches for the open orders (those meeting ``criteria``) by ``method``, routed
         optimally, with the FCFS + S-shape baseline's travel for comparison. ``by_zone``:
-        each zone's part of the orders is batched on its own (zone picking). Nothing is
-        saved: :meth:`release` does that."""
+        each zone's part of the orders is batched on its own (zone picking). ``zones``: as
+        ``by_zone``, with that many zones drawn for this work: runs of consecutive aisles
+        whose heaviest holds as few items as can be. Nothing is saved: :meth:`release` does
+        that."""
         actor.require(Permission.PLAN_WORK)
         if method not in METHODS:
             raise InvalidInput(f"Unknown batching method {method!r}: use {', '.join(METHODS)}.")
@@ -245,15 +260,19 @@ class PickPlanner:
             raise InvalidInput("A cart needs at least one tote and room for one item.")
         layout, orders, unlocated = self.load(criteria)
         start = time.perf_counter()
-        zones: list[str | None] = (
+        drawn: list[tuple[str, int, int, int]] = []
+        if zones is not None:
+            orders, drawn = self._draw_zones(layout, orders, zones)
+            by_zone = True
+        names: list[str | None] = (
             [*sorted({ln.zone for o in orders for ln in o.lines})] if by_zone else [None]
         )
         batches: list[PlannedBatch] = []
         baseline = 0.0
-        for zone in zones:
+        for zone in names:
             members = [o for o in orders if zone is None or any(ln.zone == zone for ln in o.lines)]
             specs = [o.spec(zone) for o in members]
-            left = max(0.05, budget_s / len(zones) - (time.perf_counter() - start) / len(zones))
+            left = max(0.05, budget_s / len(names) - (time.perf_counter() - start) / len(names))
             groups, base = self._batch(layout, specs, method, cap, slots, left)
             baseline += base
             for group in groups:
@@ -267,7 +286,34 @@ class PickPlanner:
             seconds=time.perf_counter() - start,
             unlocated=unlocated,
             criteria=criteria or Criteria(),
+            zones=drawn,
         )
+
+    @staticmethod
+    def _draw_zones(
+        layout: Layout, orders: list[PlanOrder], count: int
+    ) -> tuple[list[PlanOrder], list[tuple[str, int, int, int]]]:
+        """Zones for this work: consecutive aisles, balanced by the items to pick in each.
+        Returns the orders with their lines' zones redrawn, and (zone, first aisle, last
+        aisle, items) of each zone."""
+        if count < 1:
+            raise InvalidInput("Draw at least one zone.")
+        loads = [0.0] * layout.aisles
+        for order in orders:
+            for line in order.lines:
+                loads[line.pick.aisle] += line.quantity
+        runs = balance_zones(loads, count)
+        zone_of = {a: f"Z{k + 1}" for k, run in enumerate(runs) for a in run}
+        redrawn = [
+            replace(o, lines=tuple(replace(ln, zone=zone_of[ln.pick.aisle]) for ln in o.lines))
+            for o in orders
+        ]
+        drawn = [
+            (f"Z{k + 1}", run.start, run.stop - 1, int(sum(loads[a] for a in run)))
+            for k, run in enumerate(runs)
+            if len(run)
+        ]
+        return redrawn, drawn
 
     @staticmethod
     def _batch(

@@ -41,6 +41,7 @@ from ..db.models import (
 from ..errors import FulfillmentError, InvalidInput, NotFound
 from ..scanning import Interpreter
 from . import audit
+from .orders import find_order
 from .permissions import Actor, Permission
 
 #: Why a pick comes up short; the first is what a picker means most often.
@@ -73,6 +74,18 @@ class ToteView:
     slot: int
     order_number: str
     status: str  # active, exception, withdrawn
+
+
+@dataclass(frozen=True)
+class TotePart:
+    """One cart's part of an order: where it is, for the packing station."""
+
+    batch_id: int
+    zone: str | None
+    slot: int
+    #: waiting (not claimed), picking, picked, exception, or withdrawn.
+    state: str
+    picker: str | None
 
 
 @dataclass(frozen=True)
@@ -142,6 +155,31 @@ class PickingService:
         actor.require(Permission.PICK)
         with self._db.session() as session:
             return self._view(session, self._get(session, batch_id), "")
+
+    def totes(self, actor: Actor, number: str) -> list[TotePart]:
+        """The carts and totes holding an order's parts (one a zone when picked by zone)."""
+        if not (actor.can(Permission.PACK) or actor.can(Permission.PICK)):
+            actor.require(Permission.PACK)
+        with self._db.session() as session:
+            order = find_order(session, number)
+            rows = session.execute(
+                select(PickBatch, PickBatchOrder)
+                .join(PickBatchOrder, PickBatchOrder.batch_id == PickBatch.id)
+                .where(PickBatchOrder.order_id == order.id)
+                .order_by(PickBatch.zone, PickBatch.id)
+            ).all()
+            parts = []
+            for batch, member in rows:
+                if member.status != PickOrderStatus.ACTIVE:
+                    state = member.status.value
+                elif batch.status == PickBatchStatus.DONE:
+                    state = "picked"
+                elif batch.status == PickBatchStatus.READY:
+                    state = "waiting"
+                else:
+                    state = "picking"
+                parts.append(TotePart(batch.id, batch.zone, member.slot, state, batch.picker))
+            return parts
 
     # -- the picks ---------------------------------------------------------------------------
 
