@@ -14,7 +14,6 @@ silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import case, func, select, update
@@ -38,78 +37,32 @@ from ..db.models import (
     Stock,
     utcnow,
 )
-from ..errors import FulfillmentError, InvalidInput, NotFound
+from ..errors import InvalidInput, NotFound
 from ..scanning import Interpreter
 from . import audit
 from .orders import find_order
 from .permissions import Actor, Permission
+from .pick_carts import ON_A_CART, last_sequence, take_off_cart
+from .pick_types import (
+    SHORT_REASONS,
+    BatchView,
+    NotYours,
+    TaskView,
+    TotePart,
+    ToteView,
+    WrongScan,
+)
 
-#: Why a pick comes up short; the first is what a picker means most often.
-SHORT_REASONS = ("location empty", "not enough", "damaged", "wrong item at location", "not found")
-
-
-class WrongScan(InvalidInput):
-    """A scan that does not match the current task: nothing was recorded."""
-
-
-class NotYours(FulfillmentError):
-    """The batch is held by another picker, or is not being picked."""
-
-
-@dataclass(frozen=True)
-class TaskView:
-    task_id: int
-    kind: str  # "pick", or "return" (put back to stock)
-    location: str
-    sku: str
-    name: str
-    quantity: int  # still to pick (or to put back)
-    slot: int
-    order_number: str
-    position: int  # this task's place among the batch's tasks, from 1
-
-
-@dataclass(frozen=True)
-class ToteView:
-    slot: int
-    order_number: str
-    status: str  # active, exception, withdrawn
-
-
-@dataclass(frozen=True)
-class TotePart:
-    """One cart's part of an order: where it is, for the packing station."""
-
-    batch_id: int
-    zone: str | None
-    slot: int
-    #: waiting (not claimed), picking, picked, exception, or withdrawn.
-    state: str
-    picker: str | None
-
-
-@dataclass(frozen=True)
-class BatchView:
-    batch_id: int
-    status: str
-    zone: str | None
-    picker: str | None
-    total: int
-    left: int
-    current: TaskView | None
-    totes: list[ToteView]
-    #: What changed since the picker's last step, each said once.
-    notices: list[str] = field(default_factory=list)
-    message: str = ""
-
-    @property
-    def done(self) -> bool:
-        return self.status == PickBatchStatus.DONE.value
-
-    def to_dict(self) -> dict[str, Any]:
-        from dataclasses import asdict
-
-        return asdict(self) | {"done": self.done}
+__all__ = [
+    "SHORT_REASONS",
+    "BatchView",
+    "NotYours",
+    "PickingService",
+    "TaskView",
+    "TotePart",
+    "ToteView",
+    "WrongScan",
+]
 
 
 class PickingService:
@@ -285,7 +238,7 @@ class PickingService:
             batch = self._mine(session, actor, batch_id)
             notices = self._store_changes(session, batch)
             task = self._open_task(session, batch, task_id)
-            task.sequence, task.skips = _last_sequence(session, batch.id) + 1, task.skips + 1
+            task.sequence, task.skips = last_sequence(session, batch.id) + 1, task.skips + 1
             session.flush()
             return self._view(session, batch, "Skipped: it comes again at the end.", notices)
 
@@ -510,7 +463,7 @@ class PickingService:
                     "supervisor decides."
                 )
         for order_id, status in statuses.items():
-            if status not in _ON_A_CART and order_id not in withdraw:
+            if status not in ON_A_CART and order_id not in withdraw:
                 number = session.scalar(select(Order.number).where(Order.id == order_id))
                 withdraw[order_id] = f"Order {number} was changed ({status.value})."
         for order_id, detail in withdraw.items():
@@ -525,9 +478,10 @@ class PickingService:
         message: str,
         notices: list[str] | None = None,
     ) -> BatchView:
-        notices = list(notices or [])
+        checked, notices = notices is not None, list(notices or [])
         if batch.status in (PickBatchStatus.PICKING, PickBatchStatus.PAUSED):
-            notices += self._store_changes(session, batch)
+            if not checked:  # a step that looked for store changes already passes its notices
+                notices += self._store_changes(session, batch)
             if self._current(session, batch) is None and batch.status != PickBatchStatus.DONE:
                 # everything left was withdrawn: the cart is done
                 batch.status, batch.finished_at = PickBatchStatus.DONE, utcnow()
@@ -581,98 +535,6 @@ class PickingService:
             notices=notices,
             message=message,
         )
-
-
-#: Where an order on a cart may stand; anything else (cancelled, on hold, open again after a
-#: supervisor applied a store change) takes it off the cart.
-_ON_A_CART = (OrderStatus.PICKING, OrderStatus.PICKED, OrderStatus.EXCEPTION)
-
-
-def _last_sequence(session: Session, batch_id: int) -> int:
-    found = session.scalar(select(func.max(PickTask.sequence)).where(PickTask.batch_id == batch_id))
-    return found or 0
-
-
-def take_off_cart(session: Session, member: PickBatchOrder, detail: str) -> str:
-    """Withdraw an order from its cart: its open picks are dropped and what was already
-    picked for it gets put-back tasks at the end of the route. Returns the sentence for the
-    picker, also kept on the member until the picker's next step."""
-    member.status = PickOrderStatus.WITHDRAWN
-    tasks = session.scalars(
-        select(PickTask).where(
-            PickTask.batch_id == member.batch_id,
-            PickTask.order_id == member.order_id,
-            PickTask.kind == "pick",
-        )
-    ).all()
-    last = _last_sequence(session, member.batch_id)
-    back = 0
-    for task in tasks:
-        if task.status == PickTaskStatus.OPEN:
-            task.status, task.reason = PickTaskStatus.CANCELLED, "order withdrawn"
-        if task.quantity_done:
-            last += 1
-            back += task.quantity_done
-            session.add(
-                PickTask(
-                    batch_id=member.batch_id,
-                    sequence=last,
-                    kind="return",
-                    order_id=task.order_id,
-                    order_line_id=task.order_line_id,
-                    location_id=task.location_id,
-                    product_id=task.product_id,
-                    slot=task.slot,
-                    quantity=task.quantity_done,
-                    quantity_done=0,
-                    status=PickTaskStatus.OPEN,
-                    skips=0,
-                )
-            )
-    session.flush()
-    what = (
-        f" Put the {back} item{'s' if back != 1 else ''} in tote {member.slot} back: "
-        "the put-backs come after your picks."
-        if back
-        else f" Tote {member.slot} stays empty."
-    )
-    member.notice = f"{detail} Stop picking it.{what}"
-    return member.notice
-
-
-def take_off_carts(session: Session, order_id: int, detail: str) -> int:
-    """Withdraw an order from every cart still being picked (a supervisor applied a store
-    change); the pickers are told at their next step. Returns how many carts."""
-    members = session.scalars(
-        select(PickBatchOrder)
-        .join(PickBatch, PickBatch.id == PickBatchOrder.batch_id)
-        .where(
-            PickBatchOrder.order_id == order_id,
-            PickBatchOrder.status != PickOrderStatus.WITHDRAWN,
-            PickBatch.status.in_(
-                (PickBatchStatus.READY, PickBatchStatus.PICKING, PickBatchStatus.PAUSED)
-            ),
-        )
-    ).all()
-    for member in members:
-        take_off_cart(session, member, detail)
-    return len(members)
-
-
-def on_a_cart(session: Session, order_id: int) -> bool:
-    """Whether the order is on a cart not yet picked (and not taken off it)."""
-    return bool(
-        session.scalar(
-            select(func.count())
-            .select_from(PickBatchOrder)
-            .join(PickBatch, PickBatch.id == PickBatchOrder.batch_id)
-            .where(
-                PickBatchOrder.order_id == order_id,
-                PickBatchOrder.status != PickOrderStatus.WITHDRAWN,
-                PickBatch.status != PickBatchStatus.CANCELLED,
-            )
-        )
-    )
 
 
 def _holder_is(actor: Actor) -> Any:

@@ -25,7 +25,7 @@ from ..db.models import (
 )
 from ..errors import InvalidInput, NotFound
 from ..sync import upsert
-from . import audit, picking
+from . import audit, pick_carts
 from .permissions import Actor, Permission
 
 
@@ -200,7 +200,7 @@ class SyncReview:
                 ):
                     row.status, row.closed_at = PackSessionStatus.EXCEPTION, utcnow()
                     row.reason = f"Store change applied: {change.detail}"
-                picking.take_off_carts(session, order.id, change.detail)
+                pick_carts.take_off_carts(session, order.id, change.detail)
                 order.status = upsert.NEW_STATUS[data.status]
                 products = upsert.products_for(session, [data])
                 upsert.apply(order, data, products)
@@ -214,7 +214,9 @@ class SyncReview:
                     )
                     .values(resolved_at=utcnow(), resolution="superseded")
                 )
-            elif order.status == OrderStatus.PICKING and not picking.on_a_cart(session, order.id):
+            elif order.status == OrderStatus.PICKING and not pick_carts.on_a_cart(
+                session, order.id
+            ):
                 order.status = OrderStatus.OPEN  # taken off its cart meanwhile: plan it again
             change.resolved_at, change.resolution = utcnow(), action
             audit.record(
