@@ -3,6 +3,7 @@ picker can act on)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -73,3 +74,17 @@ class BatchView:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self) | {"done": self.done}
+
+
+def check_location(scanned: str, code: str) -> None:
+    """The location scanned is the one to go to (the screen checks it at the scan, the
+    service again when the pick is confirmed)."""
+    if scanned.strip().upper() != code.upper():
+        raise WrongScan(f"Wrong location: you scanned {scanned.strip()}; go to {code}.")
+
+
+def check_tote(scanned: str, slot: int) -> None:
+    """The tote scanned (``TOTE-03``, or the slot number typed) is the one shown."""
+    digits = re.search(r"(\d+)\s*$", scanned or "")
+    if digits is None or int(digits.group(1)) != slot:
+        raise WrongScan(f"Wrong tote: put it in tote {slot}.")

@@ -13,7 +13,6 @@ silently.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sqlalchemy import case, func, select, update
@@ -51,6 +50,8 @@ from .pick_types import (
     TotePart,
     ToteView,
     WrongScan,
+    check_location,
+    check_tote,
 )
 
 __all__ = [
@@ -163,7 +164,7 @@ class PickingService:
                 )  # fmt: skip
             self._check_location(session, task, location)
             self._check_item(session, task, item)
-            self._check_tote(task, tote)
+            check_tote(tote, task.slot)
             left = task.quantity - task.quantity_done
             count = left if quantity is None else quantity
             if not 1 <= count <= left:
@@ -338,9 +339,7 @@ class PickingService:
 
     def _check_location(self, session: Session, task: PickTask, raw: str) -> None:
         code = session.scalar(select(Location.code).where(Location.id == task.location_id))
-        scanned = self._interpreter.interpret(raw).data or raw
-        if scanned.strip().upper() != (code or "").upper():
-            raise WrongScan(f"Wrong location: you scanned {scanned.strip()}; go to {code}.")
+        check_location(self._interpreter.interpret(raw).data or raw, code or "")
 
     def _check_item(self, session: Session, task: PickTask, raw: str) -> None:
         result = self._interpreter.interpret(raw)
@@ -363,12 +362,6 @@ class PickingService:
             f"Wrong item: that is {other.name if other else '?'}; pick {wanted.name} "
             f"({wanted.sku})."
         )
-
-    @staticmethod
-    def _check_tote(task: PickTask, raw: str) -> None:
-        digits = re.search(r"(\d+)\s*$", raw or "")
-        if digits is None or int(digits.group(1)) != task.slot:
-            raise WrongScan(f"Wrong tote: put it in tote {task.slot}.")
 
     @staticmethod
     def _move(session: Session, task: PickTask, count: int) -> None:

@@ -9,8 +9,6 @@ from the cart) is shown in a banner until the next pick is done.
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..scanning import Interpreter
 from ..services.permissions import Actor
+from ..services.pick_types import WrongScan, check_location, check_tote
 from ..services.picking import SHORT_REASONS, BatchView, PickingService
 from .screen import Screen
 from .tasks import TaskRunner
@@ -144,22 +143,18 @@ class PickView(Screen):
             self.message.show_error(result.error or "That scan could not be read: scan again.")
             return
         data = (result.data or raw).strip()
-        if self.step == "location":
-            if data.upper() != task.location.upper():
-                self.message.show_error(
-                    f"Wrong location: you scanned {data}; go to {task.location}."
-                )
-                return
-            self._advance("item", "Location right.")
-        elif self.step == "item":
-            self._item = raw
-            self._advance("tote", "")
-        else:
-            digits = re.search(r"(\d+)\s*$", data)
-            if digits is None or int(digits.group(1)) != task.slot:
-                self.message.show_error(f"Wrong tote: put it in tote {task.slot}.")
-                return
-            self._confirm(data)
+        try:
+            if self.step == "location":
+                check_location(data, task.location)
+                self._advance("item", "Location right.")
+            elif self.step == "item":
+                self._item = raw
+                self._advance("tote", "")
+            else:
+                check_tote(data, task.slot)
+                self._confirm(data)
+        except WrongScan as exc:
+            self.message.show_error(str(exc))
 
     # -- actions -------------------------------------------------------------------------------
 
