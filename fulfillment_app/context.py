@@ -6,6 +6,8 @@ from __future__ import annotations
 import concurrent.futures
 import getpass
 import logging
+import os
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -122,11 +124,9 @@ class AppContext:
         return self.sync_loop
 
     def command_line_actor(self) -> Actor:
-        try:
-            os_user = getpass.getuser()
-        except (KeyError, OSError):
-            os_user = "unknown"
-        return Actor.command_line(self.settings.station.name, os_user)
+        """The operator of a command: the account the process runs as (not $USER, which
+        anyone can set) at this host, e.g. ``command line (alice@packing-1)``."""
+        return Actor.command_line(self.settings.station.name, f"{os_account()}@{_host()}")
 
     @classmethod
     @contextmanager
@@ -152,3 +152,23 @@ class AppContext:
             self._retrier = None
         self.devices.stop()
         self.db.dispose()
+
+
+def os_account() -> str:
+    """The name of the account of the process's user id; where there is no such thing
+    (Windows), the login name."""
+    try:
+        import pwd
+    except ImportError:
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:  # a user id without an account (a container): the number says who
+        return f"uid {os.getuid()}"
+
+
+def _host() -> str:
+    return socket.gethostname() or "unknown host"

@@ -19,6 +19,14 @@ class DatabaseUnavailable(FulfillmentError):
     """The database cannot be reached or opened."""
 
 
+class DatabaseMissing(DatabaseUnavailable):
+    """A SQLite file named in the settings is not there (and the command does not create one)."""
+
+
+class DatabaseReadOnly(DatabaseUnavailable):
+    """The database cannot be written (a read-only file or folder): reading still works."""
+
+
 class NotFound(FulfillmentError):
     """A named record (user, store, order, ...) does not exist."""
 

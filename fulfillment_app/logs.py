@@ -8,9 +8,27 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 from pathlib import Path
 
 LOG_FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
+
+# user:PASSWORD@ in any URL, and password=... in a URL's query or a libpq connection string.
+_URL_PASSWORD = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^\s:/?#@]*:)[^\s/?#@]+@")
+_PASSWORD_PARAM = re.compile(r"(?i)(\bpass(?:word)?=)[^\s&;'\"]+")
+
+
+def mask_secrets(text: str) -> str:
+    """``text`` with the password of every URL in it replaced by ``***``: for anything printed
+    or logged that may hold a database or store address."""
+    return _PASSWORD_PARAM.sub(r"\1***", _URL_PASSWORD.sub(r"\1***@", text))
+
+
+class MaskingFormatter(logging.Formatter):
+    """Formats records (messages and tracebacks) with URL passwords masked."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_secrets(super().format(record))
 
 
 def setup_logging(log_dir: Path, *, verbose: bool = False) -> Path | None:
@@ -26,7 +44,7 @@ def setup_logging(log_dir: Path, *, verbose: bool = False) -> Path | None:
 
     console = logging.StreamHandler()
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    console.setFormatter(MaskingFormatter("%(levelname)s: %(message)s"))
     # Records with a traceback are for the log file; whoever failed tells the person in a
     # sentence of its own.
     console.addFilter(lambda record: record.exc_info is None)
@@ -43,7 +61,7 @@ def setup_logging(log_dir: Path, *, verbose: bool = False) -> Path | None:
         logging.getLogger(__name__).warning("cannot write the log file in %s: %s", log_dir, exc)
         log_file = None
     else:
-        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        handler.setFormatter(MaskingFormatter(LOG_FORMAT))
         root.addHandler(handler)
     # Alembic tells every start which migration context it uses: noise in a station log.
     logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -147,7 +147,11 @@ class PgSchema:
 def database_url(backend: str, tmp_path: Path) -> Iterator[str]:
     """An empty database of the given backend, as a URL."""
     if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        # An empty file is an empty SQLite database: there, as after 'fulfillment db upgrade'
+        # on a new station (commands refuse a path with no database, which is a typing error).
+        path = tmp_path / "test.sqlite3"
+        path.touch()
+        yield f"sqlite:///{path}"
         return
     schema = PgSchema()
     try:

@@ -20,7 +20,9 @@ RESOURCES = ROOT / "resources"
 
 
 def run(args: list[str], data_dir: Path, stdin: str | None = None, **env: str):  # type: ignore[no-untyped-def]
-    """Run the installed ``fulfillment`` command in a child process."""
+    """Run the installed ``fulfillment`` command in a child process, on a station whose
+    database (in ``data_dir``) exists, as after ``fulfillment db upgrade``."""
+    (data_dir / "fulfillment.sqlite3").touch()
     environ = {**os.environ, "FULFILLMENT_DATA_DIR": str(data_dir), **env}
     environ.pop("FULFILLMENT_DATABASE_URL", None)
     return subprocess.run(
@@ -138,7 +140,7 @@ def test_an_unexpected_failure_is_logged_not_shown(tmp_path, monkeypatch, capsys
     def broken(args, settings):  # type: ignore[no-untyped-def]
         raise RuntimeError("internal detail with a secret 918273645")
 
-    monkeypatch.setattr(cli, "cmd_users_list", broken)
+    monkeypatch.setattr(cli.users, "cmd_users_list", broken)
     monkeypatch.setenv("FULFILLMENT_DATA_DIR", str(tmp_path))
     status = cli.main(["users", "list"])
     err = capsys.readouterr().err

@@ -19,6 +19,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import ConfigError, DatabaseUnavailable
+from ..logs import mask_secrets
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,24 @@ def describe_url(url: str | URL) -> str:
     return u.render_as_string(hide_password=True)
 
 
+def missing_sqlite_file(url: str | URL) -> Path | None:
+    """The path of a SQLite database file that does not exist yet, else ``None`` (also for
+    PostgreSQL and in-memory databases). Opening such a path would create an empty database."""
+    try:
+        u = make_url(url) if isinstance(url, str) else url
+    except ArgumentError:
+        return None  # Database() explains what is wrong with it
+    database = u.database
+    if u.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if u.query.get("uri") == "true" and database.startswith("file:"):
+        database = database.removeprefix("file:").split("?", 1)[0]
+        if not database or u.query.get("mode") == "memory":
+            return None
+    path = Path(database)
+    return None if path.exists() else path
+
+
 class Database:
     """Owns the engine and hands out sessions. One per process, built by the composition root."""
 
@@ -43,7 +62,9 @@ class Database:
         try:
             self.url = make_url(url)
         except ArgumentError:
-            raise ConfigError(f"The database URL {url!r} is not a valid URL.") from None
+            raise ConfigError(
+                f"The database URL {mask_secrets(url)!r} is not a valid URL."
+            ) from None
         self.description = describe_url(self.url)
         self.backend = self.url.get_backend_name()
         if self.backend not in ("sqlite", "postgresql"):

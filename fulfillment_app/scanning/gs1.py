@@ -13,9 +13,6 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from biip import ParseError
-from biip.gs1_application_identifiers import GS1ApplicationIdentifier
-
 from .. import gtin
 
 GS = "\x1d"
@@ -38,6 +35,10 @@ class _AI:
 
 def _load(prefix: str) -> _AI | None:
     """Ask biip's table which AI ``prefix`` (up to four characters) starts with."""
+    # biip (its table of 541 AIs) is loaded on the first GS1 scan, not by every command.
+    from biip import ParseError
+    from biip.gs1_application_identifiers import GS1ApplicationIdentifier
+
     try:
         info = GS1ApplicationIdentifier.extract(prefix)
     except ParseError:

@@ -18,7 +18,7 @@ from ..db import Database
 from ..db.models import Role, User, utcnow
 from ..errors import AuthenticationFailed, InvalidInput, PermissionDenied, UserLocked
 from . import audit
-from .credentials import DUMMY_HASH, badge_digest, hash_pin, pin_needs_rehash, verify_pin
+from .credentials import badge_digest, dummy_hash, hash_pin, pin_needs_rehash, verify_pin
 from .permissions import Actor, Permission
 from .users import new_user
 
@@ -159,7 +159,7 @@ class AuthService:
     ) -> _Outcome:
         now = self._clock()
         if user is None or not user.active:
-            verify_pin(DUMMY_HASH, pin)
+            verify_pin(dummy_hash(), pin)
             audit.record(
                 session,
                 None,

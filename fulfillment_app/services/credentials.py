@@ -7,6 +7,7 @@ looked up on every scan, and its code is printed on a card anyone on the floor c
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -20,9 +21,15 @@ from ..errors import InvalidInput
 log = logging.getLogger(__name__)
 
 _hasher = PasswordHasher()
-# Verified against when the name is unknown, so that a wrong name costs the same time as a
-# wrong PIN and response times do not reveal who exists.
-DUMMY_HASH = _hasher.hash("not-a-pin")
+
+
+@functools.cache
+def dummy_hash() -> str:
+    """Verified against when the name is unknown, so that a wrong name costs the same time as
+    a wrong PIN and response times do not reveal who exists. Made on first use, not at
+    import: an Argon2 hash takes a tenth of a second, and most commands never need it."""
+    return _hasher.hash("not-a-pin")
+
 
 BADGE_PATTERN = re.compile(r"^[\x21-\x7e]{4,100}$")
 

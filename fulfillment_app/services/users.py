@@ -63,7 +63,7 @@ def new_user(
     if session.scalar(select(User.id).where(func.lower(User.name) == name.lower())):
         raise AlreadyExists(f"There is already a user called {name}.")
     digest = None
-    if badge:
+    if badge is not None:
         digest = badge_digest(validate_badge(badge))
         if session.scalar(select(User.id).where(User.badge_digest == digest)):
             raise AlreadyExists("That badge belongs to another user already.")
@@ -146,7 +146,7 @@ class UserService:
 
     def set_badge(self, actor: Actor, name: str, badge: str | None) -> None:
         actor.require(Permission.MANAGE_USERS)
-        digest = badge_digest(validate_badge(badge)) if badge else None
+        digest = badge_digest(validate_badge(badge)) if badge is not None else None
         with self._db.session() as session:
             user = self._get(session, name)
             if digest and session.scalar(

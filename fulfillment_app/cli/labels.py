@@ -5,17 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .config import Settings
-from .errors import InvalidInput
-from .labels.model import Label
-from .labels.pdf import render_pdf
-from .labels.png import render_png
-from .labels.samples import KINDS, sample
-from .labels.zpl import render_zpl
-from .services.labels import ORDER_KINDS
+from ..config import Settings
+from ..errors import InvalidInput
+from .app import running
+from .output import echo
 
+if TYPE_CHECKING:
+    from ..labels.model import Label
+
+# Named here for the parser, so that building it loads no renderer (reportlab, Pillow) and no
+# database; a test checks them against labels.samples.KINDS and services.labels.ORDER_KINDS.
+KINDS = ("shipping", "packing-slip", "pick-list", "tote", "location", "badge", "command-sheet")
+ORDER_KINDS = ("shipping", "packing-slip")
 FORMATS = ("zpl", "pdf", "png")
 EXIT_QUEUED = 3  # the job is safe in the queue but not printed yet
 PAGE_KINDS = (
@@ -25,7 +28,7 @@ PAGE_KINDS = (
 )  # A4/Letter documents, not thermal labels
 
 
-def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     labels = sub.add_parser("labels", help="labels and documents").add_subparsers(
         dest="labels_command", metavar="ACTION", required=True, parser_class=parser_class
     )
@@ -62,6 +65,10 @@ def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
 
 
 def render(label: Label, fmt: str, kind: str) -> bytes:
+    from ..labels.pdf import render_pdf
+    from ..labels.png import render_png
+    from ..labels.zpl import render_zpl
+
     if fmt == "zpl":
         if kind in PAGE_KINDS:
             raise InvalidInput(f"A {kind} is a page for a document printer: use --format pdf.")
@@ -82,6 +89,8 @@ def _write(out: Path, data: bytes) -> None:
 
 
 def cmd_sample(args: argparse.Namespace, settings: Settings) -> int:
+    from ..labels.samples import sample
+
     label = sample(args.kind, args.dpi)
     data = render(label, args.format, args.kind)
     _write(args.out, data)
@@ -93,31 +102,27 @@ def cmd_sample(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_render(args: argparse.Namespace, settings: Settings) -> int:
-    from .context import AppContext
-
-    with AppContext.running(settings) as context:
+    with running(settings) as context:
         rendered = context.labels.render(
             context.command_line_actor(), args.kind, args.order, args.format
         )
     _write(args.out, rendered.data)
     for warning in rendered.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        echo(f"warning: {warning}", file=sys.stderr)
     if str(args.out) != "-":
         sscc = f", SSCC {rendered.sscc}" if rendered.sscc else ""
-        print(f"{args.kind} for order {args.order}{sscc} written to {args.out}")
+        echo(f"{args.kind} for order {args.order}{sscc} written to {args.out}")
     return 0
 
 
 def cmd_print(args: argparse.Namespace, settings: Settings) -> int:
-    from .context import AppContext
-
-    with AppContext.running(settings, devices=True) as context:
+    with running(settings, devices=True) as context:
         outcome, rendered = context.labels.print(
             context.command_line_actor(), args.kind, args.order, args.printer
         )
     for warning in rendered.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(outcome.message)
+        echo(f"warning: {warning}", file=sys.stderr)
+    echo(outcome.message)
     return 0 if outcome.printed else EXIT_QUEUED
 
 

@@ -6,21 +6,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
-import json
 import signal
 import sys
 import threading
 from dataclasses import asdict
-from datetime import datetime
 from typing import Any
 
-from .config import Settings
-from .errors import InvalidInput
+from ..config import Settings
+from ..errors import InvalidInput
+from ..logs import mask_secrets
+from .app import running
+from .output import echo, print_json, safe_text
 
 EXIT_SYNC_PROBLEM = 1
 
 
-def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     stores = sub.add_parser("stores", help="connected stores").add_subparsers(
         dest="stores_command", metavar="ACTION", required=True, parser_class=parser_class
     )
@@ -129,24 +130,14 @@ def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
 
 
 def _context(settings: Settings) -> Any:
-    from .context import AppContext
-
-    return AppContext.running(settings)
+    return running(settings)
 
 
-def _print_json(data: Any) -> None:
-    json.dump(
-        data,
-        sys.stdout,
-        ensure_ascii=False,
-        indent=2,
-        default=lambda v: v.isoformat() if isinstance(v, datetime) else str(v),
-    )
-    sys.stdout.write("\n")
+_print_json = print_json
 
 
 def cmd_stores_add(args: argparse.Namespace, settings: Settings) -> int:
-    from .services.stores import save_in_keyring
+    from ..services.stores import save_in_keyring
 
     secrets: dict[str, dict[str, str]] = {}
     if args.platform == "shopify":
@@ -170,7 +161,7 @@ def cmd_stores_add(args: argparse.Namespace, settings: Settings) -> int:
             raise InvalidInput("Give --key-env and --secret-env, or --keyring.")
     with _context(settings) as context:
         context.stores.add(context.command_line_actor(), args.platform, args.name, url, secrets)
-    print(f"Store {args.name} added. Check it with: fulfillment stores test {args.name!r}")
+    echo(f"Store {args.name} added. Check it with: fulfillment stores test {args.name!r}")
     return 0
 
 
@@ -188,43 +179,46 @@ def cmd_stores_list(args: argparse.Namespace, settings: Settings) -> int:
             if r.last_synced_at
             else "never"
         )
-        print(
-            f"{r.name} ({r.platform}) {r.url}\n  secrets: {r.secrets}\n  last sync: {when}"
-            f"; outbox: {r.waiting} waiting, {r.parked} parked; {r.quarantined} quarantined"
+        echo(f"{r.name} ({r.platform}) {mask_secrets(r.url)}")
+        echo(f"  secrets: {r.secrets}")
+        echo(
+            f"  last sync: {when}; outbox: {r.waiting} waiting, {r.parked} parked; "
+            f"{r.quarantined} quarantined"
         )
         if r.last_error:
-            print(f"  problem: {r.last_error}")
+            echo(f"  problem: {r.last_error}")
     return 0
 
 
 def cmd_stores_test(args: argparse.Namespace, settings: Settings) -> int:
     with _context(settings) as context:
-        print(context.stores.test(args.name))
+        echo(context.stores.test(args.name))
     return 0
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
-    from .sync.engine import Progress
+    from ..sync.engine import Progress
 
     def show(p: Progress) -> None:
         if not args.json and sys.stderr.isatty():
             sys.stderr.write(
-                f"\r{p.store}: {p.pages} pages, {p.orders} orders, {p.delivered} delivered "
+                f"\r{safe_text(p.store)}: {p.pages} pages, {p.orders} orders, "
+                f"{p.delivered} delivered "
             )
             if p.phase == "done":
                 sys.stderr.write("\n")
 
     with _context(settings) as context:
+        # SIGTERM and Ctrl-C stop the command wherever it waits (see cli.main); closing the
+        # context then sets the engine's stop event for anything still running.
         stop = context.sync.stop_event
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGTERM, lambda *_: stop.set())
         while True:
             reports = context.sync.sync(args.store, show)
             if args.json:
                 _print_json([asdict(r) | {"orders": r.orders} for r in reports])
             else:
                 for report in reports:
-                    print(report.summary())
+                    echo(report.summary())
             if not args.every or stop.wait(args.every):
                 break
     return EXIT_SYNC_PROBLEM if any(r.error for r in reports) else 0
@@ -238,7 +232,7 @@ def cmd_orders_list(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for o in orders:
         lines = ", ".join(f"{line['sku']} ×{line['quantity']}" for line in o["lines"])
-        print(f"{o['number']:>10}  {o['status']:<10} {o['store'] or '-':<16} {lines}")
+        echo(f"{o['number']:>10}  {o['status']:<10} {o['store'] or '-':<16} {lines}")
     print(f"{len(orders)} orders")
     return 0
 
@@ -250,7 +244,7 @@ def cmd_outbox_list(args: argparse.Namespace, settings: Settings) -> int:
         _print_json([asdict(r) for r in rows])
         return 0
     for r in rows:
-        print(
+        echo(
             f"{r.id:>6}  {r.status:<9} {r.store:<16} order {r.order:<10} tries {r.attempts}"
             + (f"  {r.last_error}" if r.last_error and r.status != "delivered" else "")
         )
@@ -271,7 +265,7 @@ def cmd_quarantine(args: argparse.Namespace, settings: Settings) -> int:
         _print_json([asdict(r) for r in rows])
         return 0
     for r in rows:
-        print(f"{r.store}: order {r.external_id} {r.reason}")
+        echo(f"{r.store}: order {r.external_id} {r.reason}")
     print(f"{len(rows)} quarantined orders")
     return 0
 
@@ -281,14 +275,14 @@ def cmd_changes_list(args: argparse.Namespace, settings: Settings) -> int:
         rows = context.review.changes(context.command_line_actor())
     for r in rows:
         where = f" (at {r.station})" if r.station else ""
-        print(f"{r.id:>5}  {r.kind:<9} {r.detail}{where}")
+        echo(f"{r.id:>5}  {r.kind:<9} {r.detail}{where}")
     print(f"{len(rows)} changes waiting")
     return 0
 
 
 def cmd_changes_resolve(args: argparse.Namespace, settings: Settings) -> int:
     with _context(settings) as context:
-        print(
+        echo(
             context.review.resolve_change(
                 context.command_line_actor(), args.id, args.action, args.note
             )
@@ -297,7 +291,7 @@ def cmd_changes_resolve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_emulator(args: argparse.Namespace, settings: Settings) -> int:
-    from .sync.emulators import Faults, Shop, ShopifyEmulator, WooCommerceEmulator, sample_products
+    from ..sync.emulators import Faults, Shop, ShopifyEmulator, WooCommerceEmulator, sample_products
 
     shop = Shop(sample_products(), orders=args.orders, malformed_rate=0.01)
     faults = Faults(rate=args.faults)

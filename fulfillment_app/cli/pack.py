@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
-from .errors import FulfillmentError, InvalidInput
+from ..config import Settings
+from ..errors import FulfillmentError, InvalidInput
+from .app import running
+from .output import echo, print_json, print_table
 
 EXIT_NOT_CLOSED = 1
 
 
-def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     pack = sub.add_parser(
         "pack",
         help="pack an order from a file of scans",
@@ -53,11 +54,9 @@ def _read_scans(path: Path) -> list[bytes]:
 
 
 def cmd_pack(args: argparse.Namespace, settings: Settings) -> int:
-    from .context import AppContext
-
     scans = _read_scans(args.scans)
     report: dict[str, Any] = {"order": args.order, "scans": [], "closed": False}
-    with AppContext.running(settings) as context:
+    with running(settings) as context:
         actor = context.command_line_actor()
         view = context.packing.start(actor, args.order)
         report["session"] = view.session_id
@@ -68,7 +67,7 @@ def cmd_pack(args: argparse.Namespace, settings: Settings) -> int:
                 {"raw": shown, "outcome": reply.outcome, "message": reply.message}
             )
             if not args.json:
-                print(f"{reply.outcome:<13} {shown:<28} {reply.message}")
+                echo(f"{reply.outcome:<13} {shown:<28} {reply.message}")
         final = context.packing.view(view.session_id)
         report["complete"] = final.complete
         report["packed"], report["total"] = final.packed, final.total
@@ -89,17 +88,17 @@ def cmd_pack(args: argparse.Namespace, settings: Settings) -> int:
                     "messages": closed.messages,
                 }
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print_json(report)
     else:
         print(
             f"packed {report.get('packed', 0)} of {report.get('total', 0)}"
             + ("; package closed" if report["closed"] else "; not closed")
         )
         if "error" in report:
-            print(f"error: {report['error']}", file=sys.stderr)
+            echo(f"error: {report['error']}", file=sys.stderr)
         elif report["closed"]:
             package = report["package"]
-            print(
+            echo(
                 f"package {package['number']} in box {package['box']}"
                 + (f", SSCC {package['sscc']}" if package["sscc"] else "")
             )
@@ -109,21 +108,17 @@ def cmd_pack(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_exceptions_list(args: argparse.Namespace, settings: Settings) -> int:
-    from .context import AppContext
-
-    with AppContext.running(settings) as context:
+    with running(settings) as context:
         rows = context.exceptions.exceptions(context.command_line_actor())
     if not rows:
         print("no orders wait in the exceptions")
-    for number, station, who, reason in rows:
-        print(f"{number:<12} {station:<14} {who:<24} {reason}")
+        return 0
+    print_table(rows)
     return 0
 
 
 def cmd_exceptions_resolve(args: argparse.Namespace, settings: Settings) -> int:
-    from .context import AppContext
-
-    with AppContext.running(settings) as context:
+    with running(settings) as context:
         actor = context.command_line_actor()
-        print(context.exceptions.resolve_exception(actor, args.order, args.action, args.note))
+        echo(context.exceptions.resolve_exception(actor, args.order, args.action, args.note))
     return 0

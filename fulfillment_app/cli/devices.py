@@ -12,24 +12,18 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .config import DEVICE_KINDS, DeviceSettings, Settings
-from .devices.errors import DeviceError
-from .devices.manager import DeviceManager, DeviceState
-from .devices.printer import Printer
-from .devices.scale import PROTOCOLS, Scale
-from .devices.simulators import (
-    PrinterSimulator,
-    RfidSimulator,
-    ScaleSimulator,
-    ScannerSimulator,
-)
-from .errors import InvalidInput
-from .scanning import Interpreter
+from ..config import DEVICE_KINDS, DeviceSettings, Settings
+from ..errors import InvalidInput
+from .app import EXIT_USER_ERROR
+from .output import print_json, safe_text
 
-EXIT_USER_ERROR = 1
+# The drivers (pyserial), the simulators and the scan interpreter are imported by the
+# commands that use them. The scale protocols are named here for the parser (a test checks
+# them against devices.scale.PROTOCOLS).
+PROTOCOLS = ("sics", "nci", "cas")
 
 
-def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     decode = sub.add_parser(
         "decode",
         help="show what the app makes of a scan",
@@ -85,22 +79,31 @@ def _unescape(raw: str) -> str:
 
 
 def cmd_decode(args: argparse.Namespace, settings: Settings) -> int:
+    from ..scanning import Interpreter
+
     interpreter = Interpreter(settings.scan)
     source = "rfid" if args.rfid else "scanner"
     if args.raw == "-":
         scans: list[str | bytes] = [line.rstrip(b"\r\n") for line in sys.stdin.buffer]
+        if not scans:
+            raise InvalidInput("Standard input held no scans: give one scan per line.")
     else:
+        if any("\udc80" <= c <= "\udcff" for c in args.raw):  # bytes that are not UTF-8
+            raise InvalidInput(
+                "The scan is not valid UTF-8 text: pass its raw bytes on standard input "
+                "with 'fulfillment decode -'."
+            )
         scans = [_unescape(args.raw)]
     failed = False
     for raw in scans:
         result = interpreter.interpret(raw, source=source)
         failed |= result.kind == "error"
         if args.json:
-            print(json.dumps(result.to_dict(), ensure_ascii=False))
+            print_json(result.to_dict(), indent=None)
             continue
         fields = {k: v for k, v in result.to_dict().items() if k not in ("kind", "raw", "data")}
         details = "  ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in fields.items())
-        print(f"{result.kind:<8} {details}")
+        print(safe_text(f"{result.kind:<8} {details}"))
     return EXIT_USER_ERROR if failed else 0
 
 
@@ -112,7 +115,7 @@ def cmd_devices_list(args: argparse.Namespace, settings: Settings) -> int:
         print("no devices configured: add [devices.NAME] tables to the settings file (README)")
         return 0
     for name, d in settings.devices.items():
-        print(f"{name:<12} {d.kind:<8} {d.protocol or '-':<6} {d.url}")
+        print(safe_text(f"{name:<12} {d.kind:<8} {d.protocol or '-':<6} {d.url}"))
     return 0
 
 
@@ -127,6 +130,9 @@ def _device(settings: Settings, name: str) -> DeviceSettings:
 
 
 def cmd_devices_test(args: argparse.Namespace, settings: Settings) -> int:
+    from ..devices.printer import Printer
+    from ..devices.scale import Scale
+
     device = _device(settings, args.name)
     if device.kind == "scale":
         with Scale(device) as scale:
@@ -147,6 +153,9 @@ def cmd_devices_test(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _listen(name: str, device: DeviceSettings, seconds: float) -> int:
+    from ..devices.errors import DeviceError
+    from ..devices.manager import DeviceManager, DeviceState
+
     scans: list[bytes] = []
     manager = DeviceManager({name: device}, on_scan=lambda _n, data: scans.append(data))
     manager.start()
@@ -160,12 +169,12 @@ def _listen(name: str, device: DeviceSettings, seconds: float) -> int:
             tags = manager.bulk_read(name, seconds)
             print(f"{name}: {len(tags)} distinct tag(s)")
             for epc in sorted(tags):
-                print(f"  {epc}")
+                print(f"  {safe_text(epc)}")
         else:
             print(f"{name}: connected; scan something within {seconds:g} s")
             time.sleep(seconds)
             for data in scans:
-                print(f"  {data.decode('utf-8', errors='backslashreplace')}")
+                print(f"  {safe_text(data.decode('utf-8', errors='backslashreplace'))}")
             print(f"{name}: {len(scans)} scan(s)")
     finally:
         manager.stop()
@@ -173,6 +182,9 @@ def _listen(name: str, device: DeviceSettings, seconds: float) -> int:
 
 
 def cmd_read_scale(args: argparse.Namespace, settings: Settings) -> int:
+    from ..devices.errors import DeviceError
+    from ..devices.scale import Scale
+
     device = DeviceSettings(kind="scale", url=args.url, protocol=args.protocol,
                             baudrate=args.baudrate)  # fmt: skip
     try:
@@ -194,6 +206,13 @@ def cmd_read_scale(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
+    from ..devices.simulators import (
+        PrinterSimulator,
+        RfidSimulator,
+        ScaleSimulator,
+        ScannerSimulator,
+    )
+
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     sim: Any
@@ -218,7 +237,7 @@ def cmd_simulate(args: argparse.Namespace, settings: Settings) -> int:
                 stop.wait(0.5)  # short waits keep Ctrl-C responsive
     finally:
         sim.close()
-        if isinstance(sim, PrinterSimulator):
+        if args.kind == "printer":
             print(f"received {sim.job_count()} job(s)")
     return 0
 

@@ -10,13 +10,19 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .config import Settings
-from .errors import InvalidInput
+from ..config import Settings
+from ..errors import InvalidInput
+from .app import running
+from .output import echo
+
+# Named here for the parser, so that building it loads no routing code (a test checks them
+# against picking.routing.METHODS).
+ROUTING_METHODS = (
+    "combined", "exact", "largest-gap", "local-search", "midpoint", "optimal", "return", "sshape"
+)  # fmt: skip
 
 
-def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
-    from .picking.routing import METHODS
-
+def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     route = sub.add_parser(
         "route",
         help="the visiting order of a routing instance",
@@ -24,7 +30,7 @@ def add_commands(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
         "the order in which to visit the picks and the route's length.",
     )
     route.add_argument("--instance", required=True, type=Path, metavar="FILE", help="'-': stdin")
-    route.add_argument("--method", default="optimal", choices=sorted(METHODS))
+    route.add_argument("--method", default="optimal", choices=ROUTING_METHODS)
     route.add_argument("--json", action="store_true")
     route.set_defaults(func=cmd_route)
 
@@ -124,8 +130,8 @@ def _plan_options(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_route(args: argparse.Namespace, settings: Settings) -> int:
-    from .picking.layout import load_instance
-    from .picking.routing import policy_length, route
+    from ..picking.layout import load_instance
+    from ..picking.routing import policy_length, route
 
     try:
         text = sys.stdin.read() if str(args.instance) == "-" else args.instance.read_text("utf-8")
@@ -160,7 +166,7 @@ def cmd_batch(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_wave(args: argparse.Namespace, settings: Settings) -> int:
     from datetime import UTC, datetime
 
-    from .services.pick_planning import Criteria
+    from ..services.pick_planning import Criteria
 
     cutoff = None
     if args.cutoff:
@@ -178,9 +184,7 @@ def cmd_wave(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _plan_and_release(args: argparse.Namespace, settings: Settings, criteria: Any) -> int:
-    from .context import AppContext
-
-    with AppContext.running(settings) as context:
+    with running(settings) as context:
         actor = context.command_line_actor()
         plan = context.planner.plan(
             actor,
@@ -215,7 +219,7 @@ def _plan_and_release(args: argparse.Namespace, settings: Settings, criteria: An
     for n, b in enumerate(plan.batches, 1):
         label = f"cart {released.batch_ids[n - 1]}" if released else f"cart {n}"
         zone = f" zone {b.zone}," if b.zone is not None else ""
-        print(
+        echo(
             f"{label}:{zone} {len(b.orders)} orders, {b.items} items, {b.length:.1f} LU: "
             + ", ".join(b.orders)
         )
@@ -229,14 +233,12 @@ def _plan_and_release(args: argparse.Namespace, settings: Settings, criteria: An
     else:
         print("Dry run: nothing was released.")
     if plan.unlocated:
-        print("not planned (a product without a location): " + ", ".join(plan.unlocated))
+        echo("not planned (a product without a location): " + ", ".join(plan.unlocated))
     return 0
 
 
 def cmd_pick(args: argparse.Namespace, settings: Settings) -> int:
-    from .context import AppContext
-
-    with AppContext.running(settings) as context:
+    with running(settings) as context:
         actor = context.command_line_actor()
         service = context.picking
         if args.step == "claim":
@@ -268,14 +270,14 @@ def cmd_pick(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(view.to_dict(), ensure_ascii=False))
         return 0
     for line in view.notices:
-        print(f"! {line}")
+        echo(f"! {line}")
     if view.message:
-        print(view.message)
+        echo(view.message)
     print(f"cart {view.batch_id} ({view.status}): {view.total - view.left} of {view.total} done")
     task = view.current
     if task is not None:
         verb = "pick" if task.kind == "pick" else "PUT BACK"
-        print(
+        echo(
             f"next (task {task.task_id}): {verb} {task.quantity} × {task.sku} {task.name} "
             f"at {task.location}, tote {task.slot} (order {task.order_number})"
         )
@@ -283,19 +285,17 @@ def cmd_pick(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_totes(args: argparse.Namespace, settings: Settings) -> int:
-    from .context import AppContext
-
-    with AppContext.running(settings) as context:
+    with running(settings) as context:
         parts = context.picking.totes(context.command_line_actor(), args.order)
     if args.json:
         print(json.dumps([p.__dict__ for p in parts], ensure_ascii=False))
         return 0
     if not parts:
-        print(f"Order {args.order} is on no cart.")
+        echo(f"Order {args.order} is on no cart.")
         return 0
     for p in parts:
         zone = f" (zone {p.zone})" if p.zone else ""
-        print(f"cart {p.batch_id}{zone}, tote {p.slot}: {p.state}")
+        echo(f"cart {p.batch_id}{zone}, tote {p.slot}: {p.state}")
     waiting = [p for p in parts if p.state not in ("picked", "withdrawn")]
     print("complete: all parts are picked" if not waiting else f"{len(waiting)} part(s) to come")
     return 0
