@@ -3,15 +3,17 @@
     .venv/bin/python benchmarks/bench_startup.py [--runs N] [--importtime]
 
 Each command runs N times (default 5) in a new process; the best time counts (the others are
-the machine's noise). ``--help`` and ``decode`` must stay under 0.3 s: they need no database,
-so they must not import SQLAlchemy, Alembic or any service. With --importtime, the ten
-slowest imports of ``decode`` (``python -X importtime``) are listed too.
+the machine's noise). Wall time decides PASS/FAIL; CPU time is shown beside it, as it barely
+moves with the machine's load. ``--help`` and ``decode`` must stay under 0.3 s: they need no
+database, so they must not import SQLAlchemy, Alembic or any service. With --importtime, the
+ten slowest imports of ``decode`` (``python -X importtime``) are listed too.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -32,15 +34,23 @@ COMMANDS: list[tuple[str, list[str], float | None]] = [
 ]
 
 
-def best_of(argv: list[str], runs: int, env: dict[str, str]) -> float:
-    best = float("inf")
-    for _ in range(runs):
+def best_of(argv: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
+    """The best wall time and the best CPU time (user + system) of ``runs`` cold processes.
+    CPU time is what the command itself costs: on a loaded machine wall time is mostly the
+    wait for a core."""
+    best_wall = best_cpu = float("inf")
+    for n in range(runs + 1):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, *argv], env=env, capture_output=True, check=False, timeout=120
         )
-        best = min(best, time.perf_counter() - start)
-    return best
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        if n:  # the first run only warms the byte-code cache
+            best_wall, best_cpu = min(best_wall, wall), min(best_cpu, cpu)
+    return best_wall, best_cpu
 
 
 def slowest_imports(env: dict[str, str], count: int = 10) -> list[tuple[int, str]]:
@@ -67,23 +77,27 @@ def main() -> int:
     parser.add_argument("--importtime", action="store_true", help="list the slowest imports")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        env = dict(os.environ, FULFILLMENT_DATA_DIR=tmp, FULFILLMENT_CONFIG=str(Path(tmp, "x")))
+        settings_file = Path(tmp, "settings.toml")
+        settings_file.write_text("", encoding="utf-8")  # the defaults: a SQLite file in tmp
+        env = dict(os.environ, FULFILLMENT_DATA_DIR=tmp, FULFILLMENT_CONFIG=str(settings_file))
         env.pop("FULFILLMENT_DATABASE_URL", None)
+        # As installed: byte code cached (the first, untimed run of each command writes it).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         # The database of `users list` exists before it is timed (creating it is not start-up).
         subprocess.run(
-            [sys.executable, "-m", "fulfillment_app", "db", "upgrade"], env=env, check=False,
+            [sys.executable, "-m", "fulfillment_app", "db", "upgrade"], env=env, check=True,
             capture_output=True,
         )  # fmt: skip
-        print(f"{'command':<42} {'best of ' + str(args.runs):>10}  target")
+        print(f"{'command (best of ' + str(args.runs) + ')':<42} {'wall':>8} {'cpu':>8}  target")
         failed = False
         for name, argv, target in COMMANDS:
-            seconds = best_of(argv, args.runs, env)
+            wall, cpu = best_of(argv, args.runs, env)
             verdict = ""
             if target is not None:
-                ok = seconds < target
+                ok = wall < target
                 failed |= not ok
                 verdict = f"< {target:.1f} s  {'PASS' if ok else 'FAIL'}"
-            print(f"{name:<42} {seconds:>8.3f} s  {verdict}")
+            print(f"{name:<42} {wall:>7.3f}s {cpu:>7.3f}s  {verdict}")
         if args.importtime:
             print("\nslowest imports of decode (cumulative):")
             for us, module in slowest_imports(env):
