@@ -16,6 +16,7 @@ from .config import Settings
 from .db import Database, migrate
 from .devices.errors import PrinterOffline
 from .devices.manager import DeviceManager
+from .errors import DatabaseReadOnly
 from .scanning import Interpreter
 from .services.audit import AuditService
 from .services.auth import AuthService
@@ -106,8 +107,17 @@ class AppContext:
         Slow (it may wait for the database): call it off the GUI thread.
         """
         self.db.check_connection()
-        migrate.upgrade(self.db)
-        self.stations.register()
+        try:
+            migrate.upgrade(self.db)
+        except DatabaseReadOnly:
+            raise DatabaseReadOnly(
+                f"The database {self.db.description} is read-only and its schema is older "
+                "than this version needs: make it writable and run 'fulfillment db upgrade'."
+            ) from None
+        try:
+            self.stations.register()
+        except DatabaseReadOnly:  # reading still works; every write says why it cannot
+            log.info("%s is read-only: this station is not registered", self.db.description)
 
     def start_devices(self) -> None:
         """Start the owner threads of the station's devices and the print retries (the

@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..errors import ConfigError, DatabaseUnavailable
+from ..errors import ConfigError, DatabaseReadOnly, DatabaseUnavailable
 from ..logs import mask_secrets
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def missing_sqlite_file(url: str | URL) -> Path | None:
     PostgreSQL and in-memory databases). Opening such a path would create an empty database."""
     try:
         u = make_url(url) if isinstance(url, str) else url
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return None  # Database() explains what is wrong with it
     database = u.database
     if u.get_backend_name() != "sqlite" or not database or database == ":memory:":
@@ -61,7 +61,7 @@ class Database:
     def __init__(self, url: str, *, busy_timeout_ms: int = 10_000):
         try:
             self.url = make_url(url)
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             raise ConfigError(
                 f"The database URL {mask_secrets(url)!r} is not a valid URL."
             ) from None
@@ -73,6 +73,7 @@ class Database:
             self.engine = self._create_engine(busy_timeout_ms)
         except NoSuchModuleError:
             raise ConfigError(f"No driver for the database URL {self.description}.") from None
+        _explain_read_only(self.engine, self.description)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
@@ -135,6 +136,24 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+# SQLite on a file (or folder) the process cannot write, or opened with mode=ro; PostgreSQL
+# in a read-only transaction (a standby, default_transaction_read_only).
+_READ_ONLY = ("attempt to write a readonly database", "read-only transaction")
+
+
+def _explain_read_only(engine: Engine, description: str) -> None:
+    """A write refused because the database is read-only becomes :class:`DatabaseReadOnly`
+    with a sentence, instead of an unexpected failure. Reading goes on working."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: Any) -> None:
+        if any(words in str(context.original_exception) for words in _READ_ONLY):
+            raise DatabaseReadOnly(
+                f"The database {description} is read-only, so nothing was changed; make it "
+                "(and its folder) writable for this account to change anything."
+            )
 
 
 def _first_line(exc: BaseException | None) -> str:
