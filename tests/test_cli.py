@@ -149,3 +149,43 @@ def test_an_unexpected_failure_is_logged_not_shown(tmp_path, monkeypatch, capsys
     assert "Traceback" not in err and "918273645" not in err
     log_text = (tmp_path / "logs" / "fulfillment.log").read_text(encoding="utf-8")
     assert "Traceback" in log_text and "RuntimeError" in log_text
+
+
+# -- start-up --------------------------------------------------------------------------------
+
+HEAVY = {"sqlalchemy", "alembic", "biip", "reportlab", "httpx", "argon2", "PIL", "serial"}
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["--version"], ["decode", "0123456789012", "--json"], ["users", "--help"]]
+)
+def test_help_and_decode_load_no_database_and_no_heavy_library(args: list[str]) -> None:
+    """What makes start-up slow is loaded only by the commands that use it."""
+    code = f"""
+import contextlib, io, sys
+from fulfillment_app.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        status = main({args!r})
+    except SystemExit as exit:
+        status = exit.code
+loaded = sorted({{m.split(".")[0] for m in sys.modules}} & set({sorted(HEAVY)!r}))
+print(status, ",".join(loaded))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0"], result.stdout
+
+
+def test_the_parser_offers_what_the_code_knows() -> None:
+    from fulfillment_app.cli import devices, labels, picking
+    from fulfillment_app.devices.scale import PROTOCOLS
+    from fulfillment_app.labels.samples import KINDS
+    from fulfillment_app.picking.routing import METHODS
+    from fulfillment_app.services.labels import ORDER_KINDS
+
+    assert devices.PROTOCOLS == PROTOCOLS
+    assert labels.KINDS == KINDS and labels.ORDER_KINDS == ORDER_KINDS
+    assert picking.ROUTING_METHODS == tuple(sorted(METHODS))
