@@ -72,7 +72,7 @@ def clear_caches() -> None:
     """Forget every memo table of the routing code, as a new process starts."""
     for module in (blocks, routing, rr):
         for obj in vars(module).values():
-            if callable(getattr(obj, "cache_clear", None)):
+            if not isinstance(obj, type) and callable(getattr(obj, "cache_clear", None)):
                 obj.cache_clear()
 
 
