@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import psycopg
 from _report import Report, machine
 from sqlalchemy import insert, make_url, select, update
+from sqlalchemy.exc import OperationalError
 
 from fulfillment_app.config import DatabaseSettings, Settings, StationSettings
 from fulfillment_app.context import AppContext
@@ -59,27 +60,36 @@ def _settings(url: str, tmp: Path, name: str) -> Settings:
     )
 
 
-def picker(url: str, tmp: str, n: int, go: object) -> tuple[list[int], list[float], int]:
+def picker(url: str, tmp: str, n: int, go: object) -> tuple[list[int], list[float], int, int]:
     ctx = AppContext.build(_settings(url, Path(tmp), f"handheld-{n}"))
     me = Actor(f"picker {n}", Role.PICKER, f"handheld-{n}")
-    claimed, times, with_task = [], [], 0
+    claimed, times, with_task, refused = [], [], 0, 0
     go.wait()  # type: ignore[attr-defined]
-    while True:
+    while refused < 1000:
         start = time.perf_counter()
-        view = ctx.picking.claim(me)
+        try:
+            view = ctx.picking.claim(me)
+        except OperationalError:  # the database stayed busy past its timeout: try again
+            refused += 1
+            continue
         times.append((time.perf_counter() - start) * 1000)
         if view is None:
             break
         claimed.append(view.batch_id)
         with_task += view.current is not None and len(view.totes) > 0
-        with ctx.db.session() as s:
-            s.execute(
-                update(PickBatch)
-                .where(PickBatch.id == view.batch_id)
-                .values(status=PickBatchStatus.DONE)
-            )
+        while True:  # picked: marked done before the next claim (else it resumes this one)
+            try:
+                with ctx.db.session() as s:
+                    s.execute(
+                        update(PickBatch)
+                        .where(PickBatch.id == view.batch_id)
+                        .values(status=PickBatchStatus.DONE)
+                    )
+                break
+            except OperationalError:
+                refused += 1
     ctx.db.dispose()
-    return claimed, times, with_task
+    return claimed, times, with_task, refused
 
 
 def load_carts(ctx: AppContext, batches: int, per_cart: int, lines: int) -> int:
@@ -189,17 +199,18 @@ def run(
             go.set()
             results = [job.get(timeout=1800) for job in jobs]
             seconds = time.perf_counter() - start
-    counts = Counter(i for ids, _, _ in results for i in ids)
-    times = sorted(t for _, ts, _ in results for t in ts)
+    counts = Counter(i for ids, *_ in results for i in ids)
+    times = sorted(t for _, ts, *_ in results for t in ts)
     return {
         "tasks": tasks,
         "load_seconds": loaded,
         "claims": sum(counts.values()),
         "distinct": len(counts),
         "twice": sum(1 for c in counts.values() if c > 1),
-        "with_task": sum(w for _, _, w in results),
-        "busiest": max(len(ids) for ids, _, _ in results),
-        "idlest": min(len(ids) for ids, _, _ in results),
+        "with_task": sum(r[2] for r in results),
+        "refused": sum(r[3] for r in results),
+        "busiest": max(len(ids) for ids, *_ in results),
+        "idlest": min(len(ids) for ids, *_ in results),
         "seconds": seconds,
         "median": statistics.median(times),
         "p99": times[int(len(times) * 0.99) - 1],
@@ -270,6 +281,12 @@ def main() -> None:
                 f"{r['with_task']:,.0f} of {r['claims']:,.0f}",
                 "all",
                 r["with_task"] == r["claims"] == args.batches,
+            )
+            report.check(
+                f"{name}: claims refused, database busy past its timeout",
+                f"{r['refused']:,.0f}",
+                "0",
+                r["refused"] == 0,
             )
             report.info(
                 f"{name}: claim time",
