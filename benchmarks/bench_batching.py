@@ -18,8 +18,6 @@ on average, each instance in under 1 s.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
 import statistics
 import sys
@@ -28,6 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _report import Report, machine
+
 from fulfillment_app.picking.batching import OrderSpec, Pricer, fcfs, local_search, savings, seed
 from fulfillment_app.picking.layout import Layout, Pick
 
@@ -35,6 +35,7 @@ ORDERS = (20, 40, 60, 80, 100)
 CAPACITIES = (30, 45, 60, 75)
 PUBLISHED_CW_SSHAPE = {30: 19.7, 45: 17.8, 60: 13.5, 75: 11.6}  # see the benchmarks notes
 METHODS = ("seed", "C&W", "C&W+ILS", "best")
+TARGET_SAVING, TARGET_SECONDS = 0.20, 1.0
 
 
 def instance(rng: random.Random, layout: Layout, n: int) -> list[OrderSpec]:
@@ -76,9 +77,7 @@ def main() -> None:
     parser.add_argument("--per-cell", type=int, default=10)
     parser.add_argument("--budget", type=float, default=0.8, help="seconds for the best method")
     args = parser.parse_args()
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    )
+    print(machine())
     layout = Layout()
     rng = random.Random(2010)
     savings_by: dict[tuple[str, int], list[float]] = {}
@@ -102,10 +101,21 @@ def main() -> None:
         )
         published = f"{PUBLISHED_CW_SSHAPE[capacity]:>15.1f}" if capacity else f"{'14.5':>15}"
         print(f"{capacity or 'all':>9}{cells}{published}")
-    print(
-        f"\nbest method: {max(seconds):.2f} s at most per instance "
-        f"(median {statistics.median(seconds):.2f} s); target < 1 s and >= 20 % saving"
+    report = Report()
+    best = statistics.mean(savings_by[("best", 0)])
+    report.check(
+        "best method: saving against FCFS + S-shape (mean)",
+        f"{100 * best:.1f} %",
+        f">= {100 * TARGET_SAVING:.0f} %",
+        best >= TARGET_SAVING,
     )
+    report.check(
+        f"best method: time per instance (max of {len(seconds)})",
+        f"{max(seconds):.2f} s (median {statistics.median(seconds):.2f} s)",
+        f"< {TARGET_SECONDS:.0f} s",
+        max(seconds) < TARGET_SECONDS,
+    )
+    report.finish("Batching")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import argparse
 import os
 import platform
 import statistics
+import sys
 import tempfile
 import time
 import uuid
@@ -77,6 +78,7 @@ def main() -> None:
     )
     print(f"{'database':<20} {'median ms':>9} {'p99 ms':>8} {'max ms':>8} {'target p99':>10}")
     print("-" * 60)
+    failed = False
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         runs = [("SQLite (file, WAL)", f"sqlite:///{tmp / 'bench.sqlite3'}", None)]
@@ -102,11 +104,13 @@ def main() -> None:
                     with psycopg.connect(**cleanup[0], autocommit=True) as conn:
                         conn.execute(f'DROP SCHEMA "{cleanup[1]}" CASCADE')
             p99 = sorted(times)[int(len(times) * 0.99) - 1]
-            mark = "ok" if p99 < TARGET_P99_MS else "SLOW"
+            mark = "PASS" if p99 < TARGET_P99_MS else "FAIL"
+            failed = failed or mark == "FAIL"
             print(
                 f"{name:<20} {statistics.median(times):>9.2f} {p99:>8.2f} {max(times):>8.2f} "
                 f"{TARGET_P99_MS:>7.1f} {mark}"
             )
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import sys
 import tempfile
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _report import Report, machine
 from sqlalchemy import create_engine, select, text
 
 from fulfillment_app.db.models import OutboxEntry, OutboxStatus
@@ -87,10 +87,8 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=0.2)
     parser.add_argument("--database", help="a database URL (default: a new SQLite file)")
     args = parser.parse_args()
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}; faults on {args.rate:.0%} of requests"
-    )
+    print(machine(f"faults on {args.rate:.0%} of requests"))
+    report = Report()
     rows = [("store", "orders imported", "import", "fulfillments delivered", "delivery", "check")]
     with tempfile.TemporaryDirectory() as folder:
         for name in ("woocommerce", "shopify"):
@@ -106,12 +104,23 @@ def main() -> None:
                 engine.dispose()
                 joiner = "&" if "?" in args.database else "?"
                 url = f"{args.database}{joiner}options=-csearch_path%3D{schema}"
-            rows.append(soak(name, url, tmp, args.orders, args.fulfillments, args.rate))
+            try:
+                rows.append(soak(name, url, tmp, args.orders, args.fulfillments, args.rate))
+            except AssertionError as exc:  # a lost or duplicated order or fulfillment
+                report.check(f"{name}: orders and fulfillments", f"{exc}"[:200], "", False)
+                continue
+            report.check(
+                f"{name}: {args.orders:,} orders in, {args.fulfillments:,} fulfillments out",
+                "none lost, none duplicated",
+                "none lost, none duplicated",
+                True,
+            )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for i, row in enumerate(rows):
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
         if i == 0:
             print("  ".join("-" * w for w in widths))
+    report.finish("Sync under faults")
 
 
 if __name__ == "__main__":

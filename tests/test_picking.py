@@ -299,6 +299,7 @@ def test_zone_picking_gives_a_cart_per_zone(database_url: str, tmp_path: Path) -
             ("A", ["4001"]),
             ("B", ["4001"]),
         ]
+        assert plan.parts == {"4001": ["A", "B"]}  # its totes meet again at packing
         first, second = ctx.planner.release(admin, plan).batch_ids
         parts = ctx.picking.totes(admin, "4001")  # what the packing station looks up
         assert [(p.batch_id, p.zone, p.slot, p.state) for p in parts] == [

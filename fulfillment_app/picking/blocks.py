@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import threading
 from collections import defaultdict
 from typing import Any
 
@@ -61,7 +62,6 @@ def _relabel(labels: tuple[int, ...]) -> tuple[int, ...]:
 Key = tuple[Any, ...]
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _piece(key: Key, b: int, pattern: Pattern) -> Key:
     par, lab, need, outs, closed = key
     name, lo, hi, connects = pattern
@@ -82,7 +82,6 @@ def _piece(key: Key, b: int, pattern: Pattern) -> Key:
     return (tuple(par), _relabel(tuple(lab)), need, outs, closed)
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def _out(key: Key, r: int, edges: int) -> Key:
     par, lab, need, outs, closed = key
     if edges and lab[r] < 0:
@@ -94,10 +93,87 @@ def _out(key: Key, r: int, edges: int) -> Key:
     return (par, lab, need, (*outs, edges), closed)
 
 
+class _Memo:
+    """The dynamic program's states, each numbered the first time it is met, and the
+    transitions between the numbers. They depend on the number of cross aisles only, never on
+    the picks, so they are kept for the life of the process: the program's dictionaries then
+    hash small ints instead of nested tuples (most of its time, before), and a route after
+    the first finds most transitions made. ``cache_clear`` forgets them (the benchmarks time
+    a cold start with it; never while a route is being made)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.cache_clear()
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self.keys: list[Key] = []
+            self.ids: dict[Key, int] = {}
+            self.tables: dict[Any, dict[int, Any]] = {}
+
+    def id(self, key: Key) -> int:
+        n = self.ids.get(key)
+        if n is None:
+            with self._lock:  # planning may run on several threads
+                n = self.ids.get(key)
+                if n is None:
+                    n = self.ids[key] = len(self.keys)
+                    self.keys.append(key)
+        return n
+
+    def table(self, *name: Any) -> dict[int, Any]:
+        table = self.tables.get(name)
+        if table is None:
+            table = self.tables.setdefault(name, {})
+        return table
+
+
+_MEMO = _Memo()
+
+
+def _into(key: Key, depot: bool) -> Key:
+    """Into an aisle: the edges from the previous one meet its junctions."""
+    outs, labels, closed = key
+    need = depot and not outs[0]
+    return (tuple(n & 1 for n in outs), labels, need, (), closed)
+
+
+def _row_choices(key: Key, r: int, last: bool) -> tuple[int, ...]:
+    """Edges from junction ``r`` to the next aisle that keep the tour possible."""
+    par, lab, need, _, closed = key
+    if closed or last:
+        return (0,) if not par[r] else ()
+    if par[r]:
+        return (1,)
+    if r == 0 and need:
+        return (2,)
+    if lab[r] < 0:
+        return (0,)  # a junction reached only by two edges from the right: waste
+    return (0, 2)
+
+
+def _leave(key: Key, rows: int) -> Key | None:
+    """Out of the aisle: a piece of tour with no edge onward closes, and may only if it is
+    the whole tour."""
+    _, lab, need, outs, closed = key
+    if need:
+        return None
+    comps = {x for x in lab if x >= 0}
+    live = {lab[r] for r in range(rows) if outs[r]}
+    if comps - live:
+        if len(comps) > 1:
+            return None
+        closed = True
+    labels = _relabel(tuple(lab[r] if outs[r] else -1 for r in range(rows)))
+    return (outs, labels, closed)
+
+
 def shortest_tour(layout: Layout, picks: list[Pick]) -> list[int]:
     """The visiting sequence (indices into ``picks``) of a shortest tour."""
     if not picks:
         return []
+    memo = _MEMO
+    keys, intern = memo.keys, memo.id
     rows = layout.blocks + 1
     cross = layout.cross_aisles
     per_block = layout.slots // layout.blocks
@@ -109,10 +185,10 @@ def shortest_tour(layout: Layout, picks: list[Pick]) -> list[int]:
     first = min(min(p.aisle for p in picks), layout.depot_aisle)
     last = max(max(p.aisle for p in picks), layout.depot_aisle)
     pitch = layout.aisle_pitch
-    none_yet = ((0,) * rows, (-1,) * rows, False)
+    inf = float("inf")
 
-    layer: dict[Key, float] = {none_yet: 0.0}
-    steps: list[dict[Key, tuple[Key, Any]]] = []  # per step: state -> (previous, choice)
+    layer: dict[int, float] = {intern(((0,) * rows, (-1,) * rows, False)): 0.0}
+    steps: list[dict[int, tuple[int, Any]]] = []  # per step: state -> (previous, choice)
     for aisle in range(first, last + 1):
         options = []
         for b in range(layout.blocks):
@@ -120,60 +196,67 @@ def shortest_tour(layout: Layout, picks: list[Pick]) -> list[int]:
             options.append(_patterns(ys, cross[b], cross[b + 1]))
         depot = aisle == layout.depot_aisle
         work = depot or any(where.get((aisle, b)) for b in range(layout.blocks))
-        # Into the aisle: the edges from the previous one meet its junctions.
-        inner: dict[Key, float] = {}
-        back: dict[Key, tuple[Key, Any]] = {}
+        # Each step below relaxes into ``nxt`` (state -> cheapest cost) and ``back``.
+        table = memo.table("into", rows, depot)
+        inner: dict[int, float] = {}
+        back: dict[int, tuple[int, Any]] = {}
         for state, cost in layer.items():
-            outs, labels, closed = state
-            if closed and work:
+            if work and keys[state][2]:  # closed already: cannot take more work
                 continue
-            need = depot and not outs[0]
-            key = (tuple(n & 1 for n in outs), labels, need, (), closed)
-            _relax(inner, back, key, cost, (state, None))
+            nid = table.get(state)
+            if nid is None:
+                nid = table[state] = intern(_into(keys[state], depot))
+            if cost < inner.get(nid, inf) - 1e-12:
+                inner[nid], back[nid] = cost, (state, None)
         steps.append(back)
         for b in range(layout.blocks):
-            nxt: dict[Key, float] = {}
+            nxt: dict[int, float] = {}
             back = {}
-            for key, cost in inner.items():
-                for pattern, length in options[b] if not key[4] else [(NONE, 0.0)]:
-                    _relax(nxt, back, _piece(key, b, pattern), cost + length, (key, pattern))
+            tables = [
+                (pattern, length, memo.table("piece", b, pattern)) for pattern, length in options[b]
+            ]
+            for kid, cost in inner.items():
+                if keys[kid][4]:  # closed: nothing more in this aisle
+                    if cost < nxt.get(kid, inf) - 1e-12:
+                        nxt[kid], back[kid] = cost, (kid, NONE)
+                    continue
+                for pattern, length, table in tables:
+                    nid = table.get(kid)
+                    if nid is None:
+                        nid = table[kid] = intern(_piece(keys[kid], b, pattern))
+                    c = cost + length
+                    if c < nxt.get(nid, inf) - 1e-12:
+                        nxt[nid], back[nid] = c, (kid, pattern)
             steps.append(back)
             inner = nxt
         for r in range(rows):
             nxt, back = {}, {}
-            for key, cost in inner.items():
-                par, lab, need, _, closed = key
-                if closed or aisle == last:
-                    choices: tuple[int, ...] = (0,) if not par[r] else ()
-                elif par[r]:
-                    choices = (1,)
-                elif r == 0 and need:
-                    choices = (2,)
-                elif lab[r] < 0:
-                    choices = (0,)  # a junction reached only by two edges from the right: waste
-                else:
-                    choices = (0, 2)
-                for edges in choices:
-                    _relax(nxt, back, _out(key, r, edges), cost + pitch * edges, (key, edges))
+            table = memo.table("row", r, aisle == last)
+            for kid, cost in inner.items():
+                moves = table.get(kid)
+                if moves is None:
+                    key = keys[kid]
+                    moves = table[kid] = tuple(
+                        (intern(_out(key, r, edges)), edges)
+                        for edges in _row_choices(key, r, aisle == last)
+                    )
+                for nid, edges in moves:
+                    c = cost + pitch * edges
+                    if c < nxt.get(nid, inf) - 1e-12:
+                        nxt[nid], back[nid] = c, (kid, edges)
             steps.append(back)
             inner = nxt
-        # Out of the aisle: a piece of tour with no edge onward closes, and may only if it is
-        # the whole tour.
         layer, back = {}, {}
-        for key, cost in inner.items():
-            par, lab, need, outs, closed = key
-            if need:
-                continue
-            comps = {x for x in lab if x >= 0}
-            live = {lab[r] for r in range(rows) if outs[r]}
-            if comps - live:
-                if len(comps) > 1:
-                    continue
-                closed = True
-            labels = _relabel(tuple(lab[r] if outs[r] else -1 for r in range(rows)))
-            _relax(layer, back, (outs, labels, closed), cost, (key, None))
+        table = memo.table("leave", rows)
+        for kid, cost in inner.items():
+            nid = table.get(kid)
+            if nid is None:
+                after = _leave(keys[kid], rows)
+                nid = table[kid] = -1 if after is None else intern(after)
+            if nid >= 0 and cost < layer.get(nid, inf) - 1e-12:
+                layer[nid], back[nid] = cost, (kid, None)
         steps.append(back)
-    finals = [(c, s) for s, c in layer.items() if s[2]]
+    finals = [(c, s) for s, c in layer.items() if keys[s][2]]
     if not finals:
         raise AssertionError("no closed tour found")  # cannot happen: S-shape is one
     _, state = min(finals)
@@ -190,18 +273,6 @@ def shortest_tour(layout: Layout, picks: list[Pick]) -> list[int]:
         outs = tuple(chunk[1 + layout.blocks : 1 + layout.blocks + rows])
         plan.append((patterns, outs))
     return _walk(layout, picks, where, first, plan)
-
-
-def _relax(
-    nxt: dict[Key, float],
-    back: dict[Key, tuple[Key, Any]],
-    state: Key,
-    cost: float,
-    how: tuple[Key, Any],
-) -> None:
-    if cost < nxt.get(state, float("inf")) - 1e-12:
-        nxt[state] = cost
-        back[state] = how
 
 
 def _walk(

@@ -10,9 +10,10 @@ its slot. Orders with a line whose product has no location cannot be planned and
 from __future__ import annotations
 
 import time
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
@@ -33,7 +34,7 @@ from ..errors import InvalidInput
 from ..picking import batching
 from ..picking.layout import Layout, Pick
 from ..picking.routing import route
-from ..picking.zones import balance_zones
+from ..picking.zones import ZoneLine, ZoneTask, balance_zones, consolidation, zone_tasks
 from . import audit
 from .permissions import Actor, Permission
 
@@ -76,11 +77,6 @@ class PlanOrder:
     priority: int
     due: float | None
 
-    def spec(self, zone: str | None = None) -> batching.OrderSpec:
-        lines = [ln for ln in self.lines if zone is None or ln.zone == zone]
-        items = sum(ln.quantity for ln in lines)
-        return batching.OrderSpec(tuple(ln.pick for ln in lines), items, self.priority, self.due)
-
 
 @dataclass
 class PlannedBatch:
@@ -109,13 +105,16 @@ class Plan:
     criteria: Criteria = field(default_factory=Criteria)
     #: Zones drawn for this work: (zone, first aisle, last aisle, items), aisles from 0.
     zones: list[tuple[str, int, int, int]] = field(default_factory=list)
+    #: Picking by zone: the orders picked in more than one zone and those zones, whose totes
+    #: meet again at packing.
+    parts: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def saving(self) -> float:
         return 1 - self.length / self.baseline if self.baseline else 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "method": self.method,
             "routing": self.routing,
             "batches": [b.to_dict() for b in self.batches],
@@ -124,16 +123,15 @@ class Plan:
             "saving": self.saving,
             "seconds": self.seconds,
             "unlocated": self.unlocated,
-        } | (
-            {
-                "zones": [
-                    {"zone": z, "first_aisle": a, "last_aisle": b, "items": n}
-                    for z, a, b, n in self.zones
-                ]
-            }
-            if self.zones
-            else {}
-        )
+        }
+        if self.zones:
+            out["zones"] = [
+                {"zone": z, "first_aisle": a, "last_aisle": b, "items": n}
+                for z, a, b, n in self.zones
+            ]
+        if self.parts:
+            out["parts"] = self.parts
+        return out
 
 
 @dataclass(frozen=True)
@@ -142,6 +140,16 @@ class Released:
     batch_ids: list[int]
     orders: int
     tasks: int
+
+
+def _lines(task: ZoneTask) -> tuple[PlanLine, ...]:
+    return cast(tuple[PlanLine, ...], task.lines)
+
+
+def _spec(task: ZoneTask, order: PlanOrder) -> batching.OrderSpec:
+    """What batching needs of one order's part (all of it when not picking by zone)."""
+    picks = tuple(ln.pick for ln in _lines(task))
+    return batching.OrderSpec(picks, task.items, order.priority, order.due)
 
 
 def _number(value: str | None) -> int:
@@ -264,19 +272,30 @@ class PickPlanner:
         if zones is not None:
             orders, drawn = self._draw_zones(layout, orders, zones)
             by_zone = True
-        names: list[str | None] = (
-            [*sorted({ln.zone for o in orders for ln in o.lines})] if by_zone else [None]
+        by_id: dict[Hashable, PlanOrder] = {o.id: o for o in orders}
+        # One task per order and zone (per order when not by zone, all under one name), in
+        # the orders' order, so each zone's list stays most urgent first.
+        tasks = zone_tasks(
+            ZoneLine(o.id, ln, ln.zone if by_zone else "", ln.quantity)
+            for o in orders
+            for ln in o.lines
         )
+        by_name: dict[str, list[ZoneTask]] = {}
+        for task in tasks:
+            by_name.setdefault(task.zone, []).append(task)
+        names = sorted(by_name)
         batches: list[PlannedBatch] = []
         baseline = 0.0
-        for zone in names:
-            members = [o for o in orders if zone is None or any(ln.zone == zone for ln in o.lines)]
-            specs = [o.spec(zone) for o in members]
+        for name in names:
+            part = by_name[name]
+            specs = [_spec(task, by_id[task.order]) for task in part]
             left = max(0.05, budget_s / len(names) - (time.perf_counter() - start) / len(names))
             groups, base = self._batch(layout, specs, method, cap, slots, left)
             baseline += base
+            zone = name if by_zone else None
             for group in groups:
-                batches.append(self._routed(layout, [members[i] for i in group], zone))
+                chosen = [part[i] for i in group]
+                batches.append(self._routed(layout, chosen, [by_id[t.order] for t in chosen], zone))
         return Plan(
             method=method,
             routing="optimal",
@@ -287,6 +306,11 @@ class PickPlanner:
             unlocated=unlocated,
             criteria=criteria or Criteria(),
             zones=drawn,
+            parts=(
+                {by_id[o].number: z for o, z in consolidation(tasks).items() if len(z) > 1}
+                if by_zone
+                else {}
+            ),
         )
 
     @staticmethod
@@ -339,12 +363,14 @@ class PickPlanner:
         return batches, baseline
 
     @staticmethod
-    def _routed(layout: Layout, members: list[PlanOrder], zone: str | None) -> PlannedBatch:
-        lines = [ln for o in members for ln in o.lines if zone is None or ln.zone == zone]
+    def _routed(
+        layout: Layout, part: list[ZoneTask], members: list[PlanOrder], zone: str | None
+    ) -> PlannedBatch:
+        lines = [ln for task in part for ln in _lines(task)]
         sequence, length = route(layout, [ln.pick for ln in lines], "optimal")
         return PlannedBatch(
             orders=[o.number for o in members],
-            items=sum(ln.quantity for ln in lines),
+            items=sum(task.items for task in part),
             length=length,
             zone=zone,
             members=members,
