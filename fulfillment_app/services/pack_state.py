@@ -1,10 +1,20 @@
-"""An open pack session in memory, and rebuilding it from the database after a restart."""
+"""An open pack session in memory, rebuilt from the database after a restart, and never trusted
+over the database: another process of the same station may have scanned, undone or closed it.
+
+Every change to a session goes through :meth:`LiveSessions.current` inside the transaction that
+writes it: the session's row is locked (``FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN
+IMMEDIATE`` already serialises writers), it must still be open, and memory is rebuilt when the
+database has moved on. Memory takes a change only after its transaction has committed.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import threading
+from typing import NamedTuple
 
-from ..db import Database
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
 from ..db.models import (
     Order,
     OrderLine,
@@ -16,6 +26,29 @@ from ..db.models import (
 )
 from ..errors import NotFound
 from ..packing.verify import Catalogue, Decision, Line, Outcome, Verifier
+from .pack_types import OrderNotPackable
+
+
+class Token(NamedTuple):
+    """What the database holds of a session's scans, in four numbers: a scan, an undo or a
+    box closed anywhere changes at least one of them."""
+
+    count: int
+    last: int
+    packaged: int
+    undone: int
+
+
+def state_token(session: Session, session_id: int) -> Token:
+    row = session.execute(
+        select(
+            func.count(),
+            func.max(ScanEvent.id),
+            func.count(ScanEvent.package_id),
+            func.sum(case((ScanEvent.undone.is_(True), 1), else_=0)),
+        ).where(ScanEvent.pack_session_id == session_id)
+    ).one()
+    return Token(int(row[0]), int(row[1] or 0), int(row[2]), int(row[3] or 0))
 
 
 class LiveSession:
@@ -38,6 +71,7 @@ class LiveSession:
         self.dims = dims  # line id -> item dimensions
         self.accepted: list[tuple[int, Decision]] = []  # (scan event id, decision)
         self.in_box: dict[int, int] = {}  # line id -> pieces in the box being packed
+        self.token = Token(0, 0, 0, 0)  # the database's state this memory matches
 
     def count(self, event_id: int, decision: Decision, sign: int = 1) -> None:
         """Record an accepted scan (sign 1) or take one back (sign -1) in the current box."""
@@ -50,87 +84,132 @@ class LiveSession:
             self.accepted.append((event_id, decision))
 
 
-def load_live(db: Database, session_id: int) -> LiveSession:
+def load_live(session: Session, session_id: int) -> LiveSession:
     """Rebuild an open session: its order's lines and products, then every scan not undone
     replayed in order (scans in the open box can still be undone, closed boxes cannot)."""
-    with db.session() as session:
-        row = session.get(PackSession, session_id)
-        if row is None or row.status is not PackSessionStatus.OPEN:
-            raise NotFound(f"Pack session {session_id} is not open.")
-        order = session.get(Order, row.order_id)
-        assert order is not None
-        lines = list(
-            session.scalars(
-                select(OrderLine).where(OrderLine.order_id == order.id).order_by(OrderLine.id)
+    row = session.get(PackSession, session_id)
+    if row is None or row.status is not PackSessionStatus.OPEN:
+        raise NotFound(f"Pack session {session_id} is not open.")
+    order = session.get(Order, row.order_id)
+    assert order is not None
+    lines = list(
+        session.scalars(
+            select(OrderLine).where(OrderLine.order_id == order.id).order_by(OrderLine.id)
+        )
+    )
+    skus = {line.sku for line in lines}
+    products = {
+        p.id: p
+        for p in session.scalars(
+            select(Product).where(
+                Product.id.in_({ln.product_id for ln in lines if ln.product_id} or {-1})
+                | Product.sku.in_(skus)
             )
         )
-        skus = {line.sku for line in lines}
-        products = {
-            p.id: p
-            for p in session.scalars(
-                select(Product).where(
-                    Product.id.in_({ln.product_id for ln in lines if ln.product_id} or {-1})
-                    | Product.sku.in_(skus)
-                )
+    }
+    by_sku = {p.sku: p for p in products.values()}
+    catalogue = Catalogue()
+    for b in session.scalars(
+        select(ProductBarcode).where(ProductBarcode.product_id.in_(products or {-1}))
+    ):
+        catalogue.by_code[b.code] = (b.product_id, b.quantity)
+    for p in products.values():
+        catalogue.by_sku[p.sku.casefold()] = p.id
+        catalogue.names[p.id] = p.name
+    verifier_lines: list[Line] = []
+    weights: dict[int, tuple[float | None, str]] = {}
+    dims: dict[int, tuple[float, float, float] | None] = {}
+    for ln in lines:
+        product = products.get(ln.product_id) if ln.product_id else by_sku.get(ln.sku)
+        verifier_lines.append(
+            Line(
+                ln.id,
+                ln.sku,
+                ln.name,
+                ln.quantity,
+                0,
+                product.id if product else None,
+                bool(product and product.requires_serial),
             )
-        }
-        by_sku = {p.sku: p for p in products.values()}
-        catalogue = Catalogue()
-        for b in session.scalars(
-            select(ProductBarcode).where(ProductBarcode.product_id.in_(products or {-1}))
-        ):
-            catalogue.by_code[b.code] = (b.product_id, b.quantity)
-        for p in products.values():
-            catalogue.by_sku[p.sku.casefold()] = p.id
-            catalogue.names[p.id] = p.name
-        verifier_lines: list[Line] = []
-        weights: dict[int, tuple[float | None, str]] = {}
-        dims: dict[int, tuple[float, float, float] | None] = {}
-        for ln in lines:
-            product = products.get(ln.product_id) if ln.product_id else by_sku.get(ln.sku)
-            verifier_lines.append(
-                Line(
-                    ln.id,
-                    ln.sku,
-                    ln.name,
-                    ln.quantity,
-                    0,
-                    product.id if product else None,
-                    bool(product and product.requires_serial),
-                )
-            )
-            weights[ln.id] = (product.weight_g if product else None, ln.sku)
-            dims[ln.id] = None
-            if product and product.length_mm and product.width_mm and product.height_mm:
-                dims[ln.id] = (product.length_mm, product.width_mm, product.height_mm)
-        live = LiveSession(
-            session_id,
-            order.id,
-            order.number,
-            Verifier(verifier_lines, catalogue),
-            weights,
-            dims,
         )
-        # Replay what was scanned before a restart: every accepted scan not undone.
-        for event in session.scalars(
-            select(ScanEvent)
-            .where(
-                ScanEvent.pack_session_id == session_id,
-                ScanEvent.undone.is_(False),
-                ScanEvent.order_line_id.is_not(None),
-                ScanEvent.quantity > 0,
-            )
-            .order_by(ScanEvent.id)
-        ):
-            decision = Decision(
-                Outcome(event.outcome),
-                "",
-                event.order_line_id,
-                event.quantity,
-                event.serial,
-                event.lot,
-            )
-            live.verifier.apply(decision)
-            if event.package_id is None:  # still in the open box: can be undone
-                live.count(event.id, decision)
+        weights[ln.id] = (product.weight_g if product else None, ln.sku)
+        dims[ln.id] = None
+        if product and product.length_mm and product.width_mm and product.height_mm:
+            dims[ln.id] = (product.length_mm, product.width_mm, product.height_mm)
+    live = LiveSession(
+        session_id,
+        order.id,
+        order.number,
+        Verifier(verifier_lines, catalogue),
+        weights,
+        dims,
+    )
+    # Replay what was scanned before a restart: every accepted scan not undone.
+    for event in session.scalars(
+        select(ScanEvent)
+        .where(
+            ScanEvent.pack_session_id == session_id,
+            ScanEvent.undone.is_(False),
+            ScanEvent.order_line_id.is_not(None),
+            ScanEvent.quantity > 0,
+        )
+        .order_by(ScanEvent.id)
+    ):
+        decision = Decision(
+            Outcome(event.outcome),
+            "",
+            event.order_line_id,
+            event.quantity,
+            event.serial,
+            event.lot,
+        )
+        live.verifier.apply(decision)
+        if event.package_id is None:  # still in the open box: can be undone
+            live.count(event.id, decision)
+    live.token = state_token(session, session_id)
     return live
+
+
+class LiveSessions:
+    """The open sessions of this station in memory, shared by the service's threads."""
+
+    def __init__(self) -> None:
+        self._live: dict[int, LiveSession] = {}
+        self._lock = threading.Lock()
+
+    def cached(self, session: Session, session_id: int) -> LiveSession:
+        """For reading: memory if we have it, else the session rebuilt from ``session``."""
+        with self._lock:
+            live = self._live.get(session_id)
+        if live is not None:
+            return live
+        live = load_live(session, session_id)
+        with self._lock:
+            return self._live.setdefault(session_id, live)
+
+    def current(self, session: Session, session_id: int) -> LiveSession:
+        """For a change, inside its write transaction: the row locked, still open, and memory
+        as the database has it now (rebuilt if another process moved it on)."""
+        row = session.get(PackSession, session_id, with_for_update=True, populate_existing=True)
+        if row is None or row.status is not PackSessionStatus.OPEN:
+            self.forget(session_id)
+            if row is None:
+                raise NotFound(f"Pack session {session_id} does not exist.")
+            number = session.scalar(select(Order.number).where(Order.id == row.order_id))
+            if row.status is PackSessionStatus.EXCEPTION:
+                raise OrderNotPackable(f"Order {number} was sent to the exceptions meanwhile.")
+            raise OrderNotPackable(
+                f"Order {number} was closed meanwhile (station {row.station}): "
+                "do not pack it again; start the next order."
+            )
+        with self._lock:
+            live = self._live.get(session_id)
+        if live is None or state_token(session, session_id) != live.token:
+            live = load_live(session, session_id)
+            with self._lock:
+                self._live[session_id] = live
+        return live
+
+    def forget(self, session_id: int) -> None:
+        with self._lock:
+            self._live.pop(session_id, None)
