@@ -1,8 +1,12 @@
 """Engines and sessions for the embedded SQLite file and for a shared PostgreSQL server.
 
-SQLite runs in WAL mode with foreign keys on and a busy timeout; every transaction starts with
-``BEGIN IMMEDIATE`` so that two writers (the desktop and a command run beside it) queue behind
-one another instead of failing half-way when a read lock cannot be upgraded.
+SQLite runs in WAL mode with foreign keys on and a busy timeout. A write scope
+(:meth:`Database.write`, also :meth:`Database.session`) starts with ``BEGIN IMMEDIATE`` so that
+two writers (the desktop and a command run beside it) queue behind one another instead of
+failing half-way when a read lock cannot be upgraded; a read scope (:meth:`Database.read`)
+starts a deferred transaction that takes no write lock, so a long import never holds up a
+scan's reads. Commits are durable (``synchronous=FULL``): a closed package whose label has
+printed, and its news for the store, survive a power cut.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..errors import ConfigError, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
+
+_READ_SCOPE = "fulfillment_read_scope"  # execution option: this transaction only reads
 
 
 def describe_url(url: str | URL) -> str:
@@ -53,6 +59,9 @@ class Database:
         except NoSuchModuleError:
             raise ConfigError(f"No driver for the database URL {self.description}.") from None
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(
+            self.engine.execution_options(**{_READ_SCOPE: True}), expire_on_commit=False
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -85,14 +94,18 @@ class Database:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-            # WAL + NORMAL: a committed transaction survives a killed process; only a power
-            # loss can take the last few back, never corrupting the file.
-            cursor.execute("PRAGMA synchronous=NORMAL")
+            # WAL + FULL: the log is synced at every commit, so a committed transaction (a
+            # scan, a closed package and its outbox entry) survives a power cut too; NORMAL
+            # could lose the last few commits after the label had printed.
+            cursor.execute("PRAGMA synchronous=FULL")
             cursor.close()
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Reads take no write lock (WAL readers never wait for a writer); writes take it
+            # at once, so they never fail half-way on a lock upgrade.
+            read = conn.get_execution_options().get(_READ_SCOPE, False)
+            conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
 
         return engine
 
@@ -101,6 +114,19 @@ class Database:
         """A session in one transaction: committed when the block ends, rolled back on error."""
         with self.sessions.begin() as session:
             yield session
+
+    #: The write scope, by the name that says so (same as :meth:`session`).
+    write = session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading only: on SQLite its transaction takes no write lock, so it
+        does not wait behind a writer (an import, a sync page). Nothing in it is committed."""
+        session = self._readers()
+        try:
+            yield session
+        finally:
+            session.close()  # rolls back: a read scope never writes
 
     def check_connection(self) -> None:
         """Raise :class:`DatabaseUnavailable` with a readable reason if the database is away."""
