@@ -115,8 +115,8 @@ def cmd_exceptions_list(args: argparse.Namespace, settings: Settings) -> int:
         rows = context.exceptions.exceptions(context.command_line_actor())
     if not rows:
         print("no orders wait in the exceptions")
-    for number, station, who, reason in rows:
-        print(f"{number:<12} {station:<14} {who:<24} {reason}")
+    for row in rows:
+        print(f"{row.number:<12} {row.station:<14} {row.who:<24} {row.reason}")
     return 0
 
 
