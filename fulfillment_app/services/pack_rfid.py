@@ -29,7 +29,7 @@ def rfid_verify(
     unknown: list[str] = []
     accepted: list[tuple[str, Decision]] = []
     events: list[tuple[int, Decision]] = []
-    with db.write() as session:
+    with db.write(durable=False) as session:
         live = sessions.current(session, session_id)
         change = store_change(session, live.order_id)
         if change is not None:
@@ -69,14 +69,10 @@ def rfid_verify(
             session.add(event)
             session.flush()
             events.append((event.id, decision))
-        token = live.token._replace(
-            count=live.token.count + len(events),
-            last=max([live.token.last, *(event_id for event_id, _ in events)]),
-        )
     for event_id, decision in events:
         live.verifier.apply(decision)
         live.count(event_id, decision)
-    live.token = token
+    live.committed()
     missing = [
         f"{line.name} ({line.remaining})"
         for line in live.verifier.lines.values()

@@ -2,17 +2,17 @@
 over the database: another process of the same station may have scanned, undone or closed it.
 
 Every change to a session goes through :meth:`LiveSessions.current` inside the transaction that
-writes it: the session's row is locked (``FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN
-IMMEDIATE`` already serialises writers), it must still be open, and memory is rebuilt when the
+writes it: one update bumps the session's revision only while the session is still open (and
+locks its row until the commit), and memory is rebuilt when the revision shows that the
 database has moved on. Memory takes a change only after its transaction has committed.
 """
 
 from __future__ import annotations
 
 import threading
-from typing import NamedTuple
+from typing import NoReturn
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..db.models import (
@@ -27,28 +27,6 @@ from ..db.models import (
 from ..errors import NotFound
 from ..packing.verify import Catalogue, Decision, Line, Outcome, Verifier
 from .pack_types import OrderNotPackable
-
-
-class Token(NamedTuple):
-    """What the database holds of a session's scans, in four numbers: a scan, an undo or a
-    box closed anywhere changes at least one of them."""
-
-    count: int
-    last: int
-    packaged: int
-    undone: int
-
-
-def state_token(session: Session, session_id: int) -> Token:
-    row = session.execute(
-        select(
-            func.count(),
-            func.max(ScanEvent.id),
-            func.count(ScanEvent.package_id),
-            func.sum(case((ScanEvent.undone.is_(True), 1), else_=0)),
-        ).where(ScanEvent.pack_session_id == session_id)
-    ).one()
-    return Token(int(row[0]), int(row[1] or 0), int(row[2]), int(row[3] or 0))
 
 
 class LiveSession:
@@ -71,7 +49,12 @@ class LiveSession:
         self.dims = dims  # line id -> item dimensions
         self.accepted: list[tuple[int, Decision]] = []  # (scan event id, decision)
         self.in_box: dict[int, int] = {}  # line id -> pieces in the box being packed
-        self.token = Token(0, 0, 0, 0)  # the database's state this memory matches
+        self.revision = 0  # the session's revision this memory matches
+        self.next_revision = 0  # the revision of the change being written
+
+    def committed(self) -> None:
+        """The change being written has committed: memory now matches its revision."""
+        self.revision = self.next_revision
 
     def count(self, event_id: int, decision: Decision, sign: int = 1) -> None:
         """Record an accepted scan (sign 1) or take one back (sign -1) in the current box."""
@@ -166,7 +149,7 @@ def load_live(session: Session, session_id: int) -> LiveSession:
         live.verifier.apply(decision)
         if event.package_id is None:  # still in the open box: can be undone
             live.count(event.id, decision)
-    live.token = state_token(session, session_id)
+    live.revision = live.next_revision = row.revision
     return live
 
 
@@ -190,25 +173,38 @@ class LiveSessions:
     def current(self, session: Session, session_id: int) -> LiveSession:
         """For a change, inside its write transaction: the row locked, still open, and memory
         as the database has it now (rebuilt if another process moved it on)."""
-        row = session.get(PackSession, session_id, with_for_update=True, populate_existing=True)
-        if row is None or row.status is not PackSessionStatus.OPEN:
+        revision = session.scalar(
+            update(PackSession)
+            .where(PackSession.id == session_id, PackSession.status == PackSessionStatus.OPEN)
+            .values(revision=PackSession.revision + 1)
+            .returning(PackSession.revision)
+            .execution_options(synchronize_session=False)
+        )
+        if revision is None:
             self.forget(session_id)
-            if row is None:
-                raise NotFound(f"Pack session {session_id} does not exist.")
-            number = session.scalar(select(Order.number).where(Order.id == row.order_id))
-            if row.status is PackSessionStatus.EXCEPTION:
-                raise OrderNotPackable(f"Order {number} was sent to the exceptions meanwhile.")
-            raise OrderNotPackable(
-                f"Order {number} was closed meanwhile (station {row.station}): "
-                "do not pack it again; start the next order."
-            )
+            self._not_open(session, session_id)
         with self._lock:
             live = self._live.get(session_id)
-        if live is None or state_token(session, session_id) != live.token:
+        if live is None or live.revision != revision - 1:
             live = load_live(session, session_id)
+            live.revision = revision - 1  # as it was before this change
             with self._lock:
                 self._live[session_id] = live
+        live.next_revision = revision
         return live
+
+    @staticmethod
+    def _not_open(session: Session, session_id: int) -> NoReturn:
+        row = session.get(PackSession, session_id)
+        if row is None:
+            raise NotFound(f"Pack session {session_id} does not exist.")
+        number = session.scalar(select(Order.number).where(Order.id == row.order_id))
+        if row.status is PackSessionStatus.EXCEPTION:
+            raise OrderNotPackable(f"Order {number} was sent to the exceptions meanwhile.")
+        raise OrderNotPackable(
+            f"Order {number} was closed meanwhile (station {row.station}): "
+            "do not pack it again; start the next order."
+        )
 
     def forget(self, session_id: int) -> None:
         with self._lock:

@@ -171,7 +171,7 @@ class PackingService:
         result = self._interpreter.interpret(raw)
         if result.kind == "command" and result.value == "undo":
             return self.undo(actor, session_id)
-        with self._db.write() as session:
+        with self._db.write(durable=False) as session:
             live = self._sessions.current(session, session_id)
             decision = live.verifier.decide(result)
             if decision.outcome is Outcome.UNKNOWN:
@@ -196,7 +196,7 @@ class PackingService:
             session.flush()
             event_id = event.id
         # Committed: memory follows the database.
-        live.token = live.token._replace(count=live.token.count + 1, last=event_id)
+        live.committed()
         live.verifier.apply(decision)
         if decision.outcome in (Outcome.ACCEPTED, Outcome.COMPLETE):
             live.count(event_id, decision)
@@ -205,13 +205,13 @@ class PackingService:
     def undo(self, actor: Actor, session_id: int) -> ScanReply:
         """Take back the last accepted scan (the scan stays in the record, marked undone)."""
         actor.require(Permission.PACK)
-        with self._db.write() as session:
+        with self._db.write(durable=False) as session:
             live = self._sessions.current(session, session_id)
             if not live.accepted:
                 return self._reply(live, Decision(Outcome.COMMAND, "Nothing to undo."))
             event_id, decision = live.accepted[-1]
             session.execute(update(ScanEvent).where(ScanEvent.id == event_id).values(undone=True))
-        live.token = live.token._replace(undone=live.token.undone + 1)
+        live.committed()
         live.accepted.pop()
         live.count(event_id, decision, -1)
         live.verifier.undo(decision)
