@@ -228,6 +228,10 @@ def test_commits_on_sqlite_are_durable(tmp_path: Path) -> None:
     try:
         with ctx.db.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        with ctx.db.write(durable=False) as s:  # a scan of an open box
+            assert s.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        with ctx.db.write() as s:  # closing a package, anything else
+            assert s.execute(text("PRAGMA synchronous")).scalar() == 2
     finally:
         ctx.close()
 

@@ -6,7 +6,10 @@ two writers (the desktop and a command run beside it) queue behind one another i
 failing half-way when a read lock cannot be upgraded; a read scope (:meth:`Database.read`)
 starts a deferred transaction that takes no write lock, so a long import never holds up a
 scan's reads. Commits are durable (``synchronous=FULL``): a closed package whose label has
-printed, and its news for the store, survive a power cut.
+printed, and its news for the store, survive a power cut. The one exception is the scan of an
+open box (``write(durable=False)``, ``synchronous=NORMAL``): it survives a killed process,
+and the next durable commit (at the latest the box's close) makes it survive a power cut too;
+a power cut before that can only take back the last scans, which the resumed screen shows.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from ..errors import ConfigError, DatabaseUnavailable
 log = logging.getLogger(__name__)
 
 _READ_SCOPE = "fulfillment_read_scope"  # execution option: this transaction only reads
+_DURABLE = "fulfillment_durable"  # execution option: False, this commit need not be synced
 
 
 def describe_url(url: str | URL) -> str:
@@ -61,6 +65,9 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._readers = sessionmaker(
             self.engine.execution_options(**{_READ_SCOPE: True}), expire_on_commit=False
+        )
+        self._quick = sessionmaker(
+            self.engine.execution_options(**{_DURABLE: False}), expire_on_commit=False
         )
 
     @property
@@ -99,13 +106,22 @@ class Database:
             # could lose the last few commits after the label had printed.
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.close()
+            _record.info["synchronous"] = "FULL"
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
             # Reads take no write lock (WAL readers never wait for a writer); writes take it
             # at once, so they never fail half-way on a lock upgrade.
-            read = conn.get_execution_options().get(_READ_SCOPE, False)
-            conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
+            options = conn.get_execution_options()
+            if options.get(_READ_SCOPE, False):
+                conn.exec_driver_sql("BEGIN")
+                return
+            # Between transactions only: SQLite cannot change it inside one.
+            wanted = "FULL" if options.get(_DURABLE, True) else "NORMAL"
+            if conn.info.get("synchronous") != wanted:
+                conn.exec_driver_sql(f"PRAGMA synchronous={wanted}")
+                conn.info["synchronous"] = wanted
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
 
@@ -115,8 +131,13 @@ class Database:
         with self.sessions.begin() as session:
             yield session
 
-    #: The write scope, by the name that says so (same as :meth:`session`).
-    write = session
+    @contextmanager
+    def write(self, *, durable: bool = True) -> Iterator[Session]:
+        """A session that writes, in one transaction (as :meth:`session`). ``durable=False``
+        only for steps that are cheap to redo after a power cut (a scan of an open box): on
+        SQLite its commit is not synced to disk at once (it still survives a killed process)."""
+        with (self.sessions if durable else self._quick).begin() as session:
+            yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
