@@ -223,15 +223,32 @@ def test_a_store_change_cannot_slip_into_close(database_url: str, tmp_path: Path
         ctx.close()
 
 
-def test_commits_on_sqlite_are_durable(tmp_path: Path) -> None:
-    ctx = AppContext.build(make_settings(f"sqlite:///{tmp_path / 'd.sqlite3'}", tmp_path))
+def test_a_closed_package_is_a_durable_commit(tmp_path: Path) -> None:
+    """On SQLite, the commit of a close is synced to disk (synchronous=FULL) before its label
+    prints; the scans before it ride on the same sync."""
+    ctx = _station(f"sqlite:///{tmp_path / 'durable.sqlite3'}", tmp_path)
     try:
-        with ctx.db.engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
-        with ctx.db.write(durable=False) as s:  # a scan of an open box
+        actor = ctx.command_line_actor()
+        sid = ctx.packing.start(actor, "1001").session_id
+        for sku in ("SKU-1000", "SKU-1000", "SKU-1001"):
+            ctx.packing.scan(actor, sid, sku)
+        statements: list[str] = []
+
+        def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            statements.append(statement.split("(")[0].strip())
+
+        event.listen(ctx.db.engine, "before_cursor_execute", seen)
+        try:
+            ctx.packing.close(actor, sid, weight_g=None, box_code="OWN", print_documents=False)
+        finally:
+            event.remove(ctx.db.engine, "before_cursor_execute", seen)
+        package = next(i for i, s in enumerate(statements) if s.startswith("INSERT INTO package"))
+        begin = max(i for i, s in enumerate(statements[:package]) if s.startswith("BEGIN"))
+        assert "PRAGMA synchronous=FULL" in statements[:begin], statements[: begin + 1]
+        with ctx.db.write() as s:  # other commits stay fast
             assert s.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
-        with ctx.db.write() as s:  # closing a package, anything else
-            assert s.execute(text("PRAGMA synchronous")).scalar() == 2
+        with ctx.db.write(durable=True) as s:
+            assert s.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
     finally:
         ctx.close()
 
@@ -261,5 +278,32 @@ def test_reads_do_not_wait_for_a_writer(tmp_path: Path) -> None:
             writer.execute("ROLLBACK")
             writer.close()
         assert view.packed == 1 and elapsed < 2.0  # the busy timeout is 10 s
+    finally:
+        ctx.close()
+
+
+def test_memory_of_one_process_never_outvotes_the_database(
+    database_url: str, tmp_path: Path
+) -> None:
+    """Two services of one station (as two processes): each step of one sees the other's."""
+    ctx = _station(database_url, tmp_path)
+    try:
+        actor = ctx.command_line_actor()
+        other = PackingService(ctx.db, ctx.scans, ctx.settings.packing, ctx.labels, "test-station")
+        sid = ctx.packing.start(actor, "1001").session_id
+        assert other.start(actor, "1001").resumed
+        assert ctx.packing.scan(actor, sid, "SKU-1000").outcome == "accepted"
+        assert other.scan(actor, sid, "SKU-1000").outcome == "accepted"  # 2 of 2
+        assert ctx.packing.scan(actor, sid, "SKU-1000").outcome == "over-scan"
+        assert ctx.packing.view(sid).packed == 2
+        assert other.scan(actor, sid, "CMD:UNDO").message == "Undone: Mug is 1 of 2."
+        assert ctx.packing.view(sid).packed == 1
+        for sku in ("SKU-1000", "SKU-1001"):
+            ctx.packing.scan(actor, sid, sku)
+        other.close(actor, sid, weight_g=None, box_code="OWN", print_documents=False)
+        with pytest.raises(OrderNotPackable, match="closed meanwhile"):
+            ctx.packing.close(actor, sid, weight_g=None, box_code="OWN", print_documents=False)
+        with pytest.raises(OrderNotPackable, match="closed meanwhile"):
+            ctx.packing.scan(actor, sid, "SKU-1001")
     finally:
         ctx.close()

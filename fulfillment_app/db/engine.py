@@ -5,11 +5,11 @@ SQLite runs in WAL mode with foreign keys on and a busy timeout. A write scope
 two writers (the desktop and a command run beside it) queue behind one another instead of
 failing half-way when a read lock cannot be upgraded; a read scope (:meth:`Database.read`)
 starts a deferred transaction that takes no write lock, so a long import never holds up a
-scan's reads. Commits are durable (``synchronous=FULL``): a closed package whose label has
-printed, and its news for the store, survive a power cut. The one exception is the scan of an
-open box (``write(durable=False)``, ``synchronous=NORMAL``): it survives a killed process,
-and the next durable commit (at the latest the box's close) makes it survive a power cut too;
-a power cut before that can only take back the last scans, which the resumed screen shows.
+scan's reads. Every commit survives a killed process (WAL, ``synchronous=NORMAL``); the
+commits that must also survive a power cut, a closed package whose label prints next with its
+news for the store, are durable (``write(durable=True)``: ``synchronous=FULL``, which syncs
+the log and so every commit before it too). FULL on every commit made many writers at once
+(pickers claiming carts) starve one another past the busy timeout.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ..errors import ConfigError, DatabaseUnavailable
 log = logging.getLogger(__name__)
 
 _READ_SCOPE = "fulfillment_read_scope"  # execution option: this transaction only reads
-_DURABLE = "fulfillment_durable"  # execution option: False, this commit need not be synced
+_DURABLE = "fulfillment_durable"  # execution option: this commit is synced to disk
 
 
 def describe_url(url: str | URL) -> str:
@@ -66,8 +66,8 @@ class Database:
         self._readers = sessionmaker(
             self.engine.execution_options(**{_READ_SCOPE: True}), expire_on_commit=False
         )
-        self._quick = sessionmaker(
-            self.engine.execution_options(**{_DURABLE: False}), expire_on_commit=False
+        self._durable = sessionmaker(
+            self.engine.execution_options(**{_DURABLE: True}), expire_on_commit=False
         )
 
     @property
@@ -101,12 +101,12 @@ class Database:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-            # WAL + FULL: the log is synced at every commit, so a committed transaction (a
-            # scan, a closed package and its outbox entry) survives a power cut too; NORMAL
-            # could lose the last few commits after the label had printed.
-            cursor.execute("PRAGMA synchronous=FULL")
+            # WAL + NORMAL: a committed transaction survives a killed process; a power cut
+            # can take back the last few, never corrupting the file. Durable writes switch
+            # to FULL for their commit (see _on_begin).
+            cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
-            _record.info["synchronous"] = "FULL"
+            _record.info["synchronous"] = "NORMAL"
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
@@ -117,7 +117,7 @@ class Database:
                 conn.exec_driver_sql("BEGIN")
                 return
             # Between transactions only: SQLite cannot change it inside one.
-            wanted = "FULL" if options.get(_DURABLE, True) else "NORMAL"
+            wanted = "FULL" if options.get(_DURABLE, False) else "NORMAL"
             if conn.info.get("synchronous") != wanted:
                 conn.exec_driver_sql(f"PRAGMA synchronous={wanted}")
                 conn.info["synchronous"] = wanted
@@ -132,11 +132,10 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self, *, durable: bool = True) -> Iterator[Session]:
-        """A session that writes, in one transaction (as :meth:`session`). ``durable=False``
-        only for steps that are cheap to redo after a power cut (a scan of an open box): on
-        SQLite its commit is not synced to disk at once (it still survives a killed process)."""
-        with (self.sessions if durable else self._quick).begin() as session:
+    def write(self, *, durable: bool = False) -> Iterator[Session]:
+        """A session that writes, in one transaction (as :meth:`session`). ``durable=True`` for
+        a commit that must survive a power cut (on SQLite its commit is synced to disk)."""
+        with (self._durable if durable else self.sessions).begin() as session:
             yield session
 
     @contextmanager

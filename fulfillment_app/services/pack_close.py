@@ -117,7 +117,8 @@ class Closer:
         # One transaction from the checks to the outbox: the session row is locked and must
         # still be open, and what is in the box is what the database holds now, so a second
         # process of this station (or a store change landing meanwhile) cannot slip between.
-        with self._db.write() as session:
+        # Durable: the label prints right after it, so a power cut must not take it back.
+        with self._db.write(durable=True) as session:
             live = self._sessions.current(session, session_id)
             change = store_change(session, live.order_id)
             if change is not None:

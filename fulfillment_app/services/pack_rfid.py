@@ -29,7 +29,7 @@ def rfid_verify(
     unknown: list[str] = []
     accepted: list[tuple[str, Decision]] = []
     events: list[tuple[int, Decision]] = []
-    with db.write(durable=False) as session:
+    with db.write() as session:
         live = sessions.current(session, session_id)
         change = store_change(session, live.order_id)
         if change is not None:

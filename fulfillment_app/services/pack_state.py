@@ -161,14 +161,22 @@ class LiveSessions:
         self._lock = threading.Lock()
 
     def cached(self, session: Session, session_id: int) -> LiveSession:
-        """For reading: memory if we have it, else the session rebuilt from ``session``."""
+        """For reading: memory if it is as recent as the database, else the session rebuilt
+        from ``session`` (a read scope: it waits for no writer)."""
         with self._lock:
             live = self._live.get(session_id)
         if live is not None:
-            return live
+            revision = session.scalar(
+                select(PackSession.revision).where(
+                    PackSession.id == session_id, PackSession.status == PackSessionStatus.OPEN
+                )
+            )
+            if revision == live.revision:
+                return live
         live = load_live(session, session_id)
         with self._lock:
-            return self._live.setdefault(session_id, live)
+            self._live[session_id] = live
+        return live
 
     def current(self, session: Session, session_id: int) -> LiveSession:
         """For a change, inside its write transaction: the row locked, still open, and memory

@@ -171,7 +171,7 @@ class PackingService:
         result = self._interpreter.interpret(raw)
         if result.kind == "command" and result.value == "undo":
             return self.undo(actor, session_id)
-        with self._db.write(durable=False) as session:
+        with self._db.write() as session:
             live = self._sessions.current(session, session_id)
             decision = live.verifier.decide(result)
             if decision.outcome is Outcome.UNKNOWN:
@@ -205,7 +205,7 @@ class PackingService:
     def undo(self, actor: Actor, session_id: int) -> ScanReply:
         """Take back the last accepted scan (the scan stays in the record, marked undone)."""
         actor.require(Permission.PACK)
-        with self._db.write(durable=False) as session:
+        with self._db.write() as session:
             live = self._sessions.current(session, session_id)
             if not live.accepted:
                 return self._reply(live, Decision(Outcome.COMMAND, "Nothing to undo."))
