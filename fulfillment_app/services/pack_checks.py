@@ -3,7 +3,7 @@ be packed, has the store changed it, is an unknown code a product of another ord
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ..db.models import Order, OrderChange, OrderStatus, PackSession, Product, ProductBarcode
@@ -11,15 +11,19 @@ from ..packing.verify import Decision, Outcome
 from ..scanning import ScanResult
 from .pack_types import OrderNotPackable
 
+_CHANGES = OrderChange.__table__
+#: The latest unresolved store change of an order; built once, asked at every scan.
+_OPEN_CHANGE = (
+    select(_CHANGES.c.detail)
+    .where(_CHANGES.c.order_id == bindparam("order_id"), _CHANGES.c.resolved_at.is_(None))
+    .order_by(_CHANGES.c.id.desc())
+    .limit(1)
+)
+
 
 def store_change(session: Session, order_id: int) -> str | None:
     """The interrupt for this order, if the store changed it while we work on it."""
-    detail = session.scalar(
-        select(OrderChange.detail)
-        .where(OrderChange.order_id == order_id, OrderChange.resolved_at.is_(None))
-        .order_by(OrderChange.id.desc())
-        .limit(1)
-    )
+    detail = session.connection().scalar(_OPEN_CHANGE, {"order_id": order_id})
     if detail is None:
         return None
     return f"{detail} Stop packing it and put the items aside; a supervisor decides."

@@ -10,9 +10,9 @@ database has moved on. Memory takes a change only after its transaction has comm
 from __future__ import annotations
 
 import threading
-from typing import NoReturn
+from typing import NoReturn, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..db.models import (
@@ -153,6 +153,17 @@ def load_live(session: Session, session_id: int) -> LiveSession:
     return live
 
 
+#: Bump the revision of a session that is still open (and lock its row): built once, for the
+#: hot path of every scan.
+_TABLE = cast(Table, PackSession.__table__)
+_BUMP = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("session_id"), _TABLE.c.status == PackSessionStatus.OPEN)
+    .values(revision=_TABLE.c.revision + 1)
+    .returning(_TABLE.c.revision)
+)
+
+
 class LiveSessions:
     """The open sessions of this station in memory, shared by the service's threads."""
 
@@ -181,13 +192,7 @@ class LiveSessions:
     def current(self, session: Session, session_id: int) -> LiveSession:
         """For a change, inside its write transaction: the row locked, still open, and memory
         as the database has it now (rebuilt if another process moved it on)."""
-        revision = session.scalar(
-            update(PackSession)
-            .where(PackSession.id == session_id, PackSession.status == PackSessionStatus.OPEN)
-            .values(revision=PackSession.revision + 1)
-            .returning(PackSession.revision)
-            .execution_options(synchronize_session=False)
-        )
+        revision = session.connection().scalar(_BUMP, {"session_id": session_id})
         if revision is None:
             self.forget(session_id)
             self._not_open(session, session_id)
