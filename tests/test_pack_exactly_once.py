@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import event, func, insert, select, text
+from sqlalchemy.orm import Session
 
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import Order, OrderChange, OrderLine, OutboxEntry, Package, ScanEvent
@@ -209,13 +210,13 @@ def test_a_store_change_cannot_slip_into_close(database_url: str, tmp_path: Path
                 )
             landed.append(had)
 
-        event.listen(ctx.db.sessions, "after_commit", sync_lands)
+        event.listen(Session, "after_commit", sync_lands)  # every scope of this process
         try:
             ctx.packing.close(actor, sid, weight_g=None, box_code="OWN", print_documents=False)
         except OrderNotPackable:
             pass
         finally:
-            event.remove(ctx.db.sessions, "after_commit", sync_lands)
+            event.remove(Session, "after_commit", sync_lands)
         with ctx.db.session() as s:
             packages = s.scalar(select(func.count()).select_from(Package))
         assert landed and (packages == 0 or landed[0]), (packages, landed)
