@@ -219,7 +219,8 @@ def test_a_short_pick_sends_the_order_to_the_exceptions_and_the_cart_goes_on(
     assert set(after.values()) == {OrderStatus.PICKED}
     yossi = ctx.auth.login_with_pin("Yossi", "2222")
     (row,) = ctx.exceptions.exceptions(yossi)
-    assert row[0] == short.order_number and "short pick of" in row[3] and "location empty" in row[3]
+    assert row.number == short.order_number
+    assert "short pick of" in row.reason and "location empty" in row.reason
     if short.quantity > 1:
         ctx.exceptions.resolve_exception(yossi, short.order_number, "pack-short")
         with ctx.db.session() as s:

@@ -169,13 +169,16 @@ def test_two_stations_never_sync_one_store_at_once(
     shop = Shop(sample_products(), orders=20)
     with make_emulator("woocommerce", shop) as emulator, station(database_url, tmp_path) as a:
         connect_store(a, emulator, monkeypatch)
-        from fulfillment_app.sync.lock import StoreLock
+        from fulfillment_app.sync.lock import StoreBusy, StoreLock
 
         with a.db.session() as s:
             store_id = s.scalar(select(Store.id))
         assert store_id is not None
         other = StoreLock(a.db, store_id, "station-b")
-        assert other.acquire() is None
+        other.acquire()
+        with pytest.raises(StoreBusy, match="station-b is syncing") as busy:
+            StoreLock(a.db, store_id, "station-c").acquire()
+        assert busy.value.holder == "station-b"
         try:
             (report,) = a.sync.sync("shop")
             assert report.busy == "station-b" and report.requests == 0

@@ -113,7 +113,10 @@ def cmd_exceptions_list(args: argparse.Namespace, settings: Settings) -> int:
     if not rows:
         print("no orders wait in the exceptions")
         return 0
-    print_table(rows)
+    print_table(
+        [("ORDER", "STATION", "WHO", "REASON")]
+        + [(row.number, row.station, row.who, row.reason) for row in rows]
+    )
     return 0
 
 

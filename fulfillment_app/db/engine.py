@@ -1,8 +1,15 @@
 """Engines and sessions for the embedded SQLite file and for a shared PostgreSQL server.
 
-SQLite runs in WAL mode with foreign keys on and a busy timeout; every transaction starts with
-``BEGIN IMMEDIATE`` so that two writers (the desktop and a command run beside it) queue behind
-one another instead of failing half-way when a read lock cannot be upgraded.
+SQLite runs in WAL mode with foreign keys on and a busy timeout. A write scope
+(:meth:`Database.write`, also :meth:`Database.session`) starts with ``BEGIN IMMEDIATE`` so that
+two writers (the desktop and a command run beside it) queue behind one another instead of
+failing half-way when a read lock cannot be upgraded; a read scope (:meth:`Database.read`)
+starts a deferred transaction that takes no write lock, so a long import never holds up a
+scan's reads. Every commit survives a killed process (WAL, ``synchronous=NORMAL``); the
+commits that must also survive a power cut, a closed package whose label prints next with its
+news for the store, are durable (``write(durable=True)``: ``synchronous=FULL``, which syncs
+the log and so every commit before it too). FULL on every commit made many writers at once
+(pickers claiming carts) starve one another past the busy timeout.
 """
 
 from __future__ import annotations
@@ -22,6 +29,9 @@ from ..errors import ConfigError, DatabaseReadOnly, DatabaseUnavailable
 from ..logs import mask_secrets
 
 log = logging.getLogger(__name__)
+
+_READ_SCOPE = "fulfillment_read_scope"  # execution option: this transaction only reads
+_DURABLE = "fulfillment_durable"  # execution option: this commit is synced to disk
 
 
 def describe_url(url: str | URL) -> str:
@@ -75,6 +85,12 @@ class Database:
             raise ConfigError(f"No driver for the database URL {self.description}.") from None
         _explain_read_only(self.engine, self.description)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = sessionmaker(
+            self.engine.execution_options(**{_READ_SCOPE: True}), expire_on_commit=False
+        )
+        self._durable = sessionmaker(
+            self.engine.execution_options(**{_DURABLE: True}), expire_on_commit=False
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -107,13 +123,26 @@ class Database:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-            # WAL + NORMAL: a committed transaction survives a killed process; only a power
-            # loss can take the last few back, never corrupting the file.
+            # WAL + NORMAL: a committed transaction survives a killed process; a power cut
+            # can take back the last few, never corrupting the file. Durable writes switch
+            # to FULL for their commit (see _on_begin).
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
+            _record.info["synchronous"] = "NORMAL"
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn: Any) -> None:
+            # Reads take no write lock (WAL readers never wait for a writer); writes take it
+            # at once, so they never fail half-way on a lock upgrade.
+            options = conn.get_execution_options()
+            if options.get(_READ_SCOPE, False):
+                conn.exec_driver_sql("BEGIN")
+                return
+            # Between transactions only: SQLite cannot change it inside one.
+            wanted = "FULL" if options.get(_DURABLE, False) else "NORMAL"
+            if conn.info.get("synchronous") != wanted:
+                conn.exec_driver_sql(f"PRAGMA synchronous={wanted}")
+                conn.info["synchronous"] = wanted
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
@@ -123,6 +152,23 @@ class Database:
         """A session in one transaction: committed when the block ends, rolled back on error."""
         with self.sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def write(self, *, durable: bool = False) -> Iterator[Session]:
+        """A session that writes, in one transaction (as :meth:`session`). ``durable=True`` for
+        a commit that must survive a power cut (on SQLite its commit is synced to disk)."""
+        with (self._durable if durable else self.sessions).begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading only: on SQLite its transaction takes no write lock, so it
+        does not wait behind a writer (an import, a sync page). Nothing in it is committed."""
+        session = self._readers()
+        try:
+            yield session
+        finally:
+            session.close()  # rolls back: a read scope never writes
 
     def check_connection(self) -> None:
         """Raise :class:`DatabaseUnavailable` with a readable reason if the database is away."""

@@ -355,6 +355,8 @@ class PackSession(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_at: Mapped[datetime | None]
+    # Bumped by every change, in its transaction: memory that is behind it is rebuilt.
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Package(Base):

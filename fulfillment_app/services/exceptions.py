@@ -3,6 +3,8 @@ resolved by a supervisor."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 
 from ..db import Database
@@ -23,16 +25,26 @@ from .orders import find_order
 from .permissions import Actor, Permission
 
 
+@dataclass(frozen=True)
+class WaitingOrder:
+    """An order in the exceptions queue: where, by whom and why it was sent there."""
+
+    number: str
+    station: str
+    who: str
+    reason: str
+
+
 class ExceptionsService:
     def __init__(self, db: Database):
         self._db = db
 
     RESOLUTIONS = ("pack-short", "wait", "cancel")
 
-    def exceptions(self, actor: Actor) -> list[tuple[str, str, str, str]]:
-        """Orders waiting for a supervisor: (number, station, who, reason), oldest first."""
+    def exceptions(self, actor: Actor) -> list[WaitingOrder]:
+        """Orders waiting for a supervisor, oldest first."""
         actor.require(Permission.OVERRIDE)
-        with self._db.session() as session:
+        with self._db.read() as session:
             rows = session.execute(
                 select(Order.number, PackSession.station, PackSession.user_name, PackSession.reason)
                 .join(PackSession, PackSession.order_id == Order.id)
@@ -55,11 +67,13 @@ class ExceptionsService:
                 )
                 .order_by(PickTask.done_at)
             ).all()
-        latest: dict[str, tuple[str, str, str, str]] = {}
+        latest: dict[str, WaitingOrder] = {}
         for number, station, who, sku, reason in shorts:
-            latest[number] = (number, station or "", who or "", f"short pick of {sku}: {reason}")
+            latest[number] = WaitingOrder(
+                number, station or "", who or "", f"short pick of {sku}: {reason}"
+            )
         for number, station, who, reason in rows:
-            latest[number] = (number, station, who, reason or "")
+            latest[number] = WaitingOrder(number, station, who, reason or "")
         return list(latest.values())
 
     def resolve_exception(

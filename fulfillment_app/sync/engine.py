@@ -29,7 +29,7 @@ from ..db import Database
 from ..db.models import Order, OrderStatus, OutboxEntry, OutboxStatus, Store, utcnow
 from ..errors import NotFound
 from .http import HttpClient
-from .lock import StoreLock
+from .lock import StoreBusy, StoreLock
 from .records import Page, Permanent, Shipment, SyncError, Transient, UnknownOutcome
 from .upsert import apply_page
 
@@ -142,9 +142,10 @@ class SyncEngine:
     def sync_store(self, store: Store, progress: ProgressCallback | None = None) -> SyncReport:
         report = SyncReport(store.name)
         lock = StoreLock(self._db, store.id, self.station, lease_s=self.settings.lease_s)
-        holder = lock.acquire()
-        if holder is not None:
-            report.busy = holder
+        try:
+            lock.acquire()
+        except StoreBusy as busy:
+            report.busy = busy.holder
             return report
         try:
             adapter = self._connect(store, self.stop_event)

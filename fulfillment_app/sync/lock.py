@@ -17,6 +17,15 @@ from sqlalchemy import Connection, func, or_, select, update
 
 from ..db import Database
 from ..db.models import Store, utcnow
+from ..errors import FulfillmentError
+
+
+class StoreBusy(FulfillmentError):
+    """Another station syncs this store now; ``holder`` names it."""
+
+    def __init__(self, holder: str):
+        super().__init__(f"{holder} is syncing this store.")
+        self.holder = holder
 
 
 def advisory_key(schema: str, store_id: int) -> int:
@@ -35,8 +44,8 @@ class StoreLock:
         self._key = 0
         self.held = False
 
-    def acquire(self) -> str | None:
-        """None when we hold the lock now, else who does."""
+    def acquire(self) -> None:
+        """Take the lock, or raise :class:`StoreBusy` naming who holds it."""
         if not self._db.is_sqlite:
             conn = self._db.engine.connect()
             try:
@@ -49,15 +58,15 @@ class StoreLock:
                 raise
             if not got:
                 conn.close()
-                return self._who() or "another station"
+                raise StoreBusy(self._who() or "another station")
             self._conn = conn
         try:
-            return self._claim()
+            self._claim()
         except BaseException:
             self.release()
             raise
 
-    def _claim(self) -> str | None:
+    def _claim(self) -> None:
         """Write who holds the store (on SQLite: take the lease if it is free)."""
         now = utcnow()
         with self._db.session() as session:
@@ -75,12 +84,11 @@ class StoreLock:
             )
             taken = getattr(result, "rowcount", 0)
         if not taken:
-            return self._who() or "another station"
+            raise StoreBusy(self._who() or "another station")
         self.held = True
-        return None
 
     def _who(self) -> str | None:
-        with self._db.session() as session:
+        with self._db.read() as session:
             return session.scalar(select(Store.sync_holder).where(Store.id == self.store_id))
 
     def renew(self) -> None:

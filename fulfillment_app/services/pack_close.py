@@ -1,0 +1,275 @@
+"""Closing a package, and its labels: the box, the weight gate, then package, SSCC, lines
+packed, order packed and the store's news in the outbox, all in one guarded transaction; the
+shipping label and packing slip print after it has committed."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ..config import PackingSettings
+from ..db import Database
+from ..db.models import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    Package,
+    PackSession,
+    PackSessionStatus,
+    ScanEvent,
+    utcnow,
+)
+from ..errors import InvalidInput
+from ..packing.boxes import OWN, OWN_BOX, BoxType, suggest_box
+from ..packing.weight import WeightCheck, check_weight, expected_weight
+from . import audit
+from .labels import LabelService
+from .pack_checks import store_change
+from .pack_outbox import fulfillment_entry
+from .pack_state import LiveSession, LiveSessions
+from .pack_types import Closed, OrderNotPackable, PackIncomplete, WeightMismatch
+from .permissions import Actor, Permission
+
+
+def suggested_box(live: LiveSession, boxes: list[BoxType]) -> BoxType | None:
+    items: list[tuple[float, float, float]] = []
+    for line in live.verifier.lines.values():
+        dims = live.dims.get(line.id)
+        if dims:
+            items.extend([dims] * line.quantity)
+    return suggest_box(items, boxes)
+
+
+def choose_box(live: LiveSession, boxes: list[BoxType], code: str | None) -> BoxType:
+    if not code:
+        suggestion = suggested_box(live, boxes)
+        if suggestion is None:
+            raise InvalidInput(
+                "No box of this station fits these items: scan a box code "
+                f"({', '.join(b.code for b in boxes)} or {OWN})."
+            )
+        return suggestion
+    wanted = code.strip().upper()
+    if wanted == OWN:
+        return OWN_BOX
+    for box in boxes:
+        if box.code == wanted:
+            return box
+    raise InvalidInput(
+        f"Unknown box {code!r}: use one of {', '.join(b.code for b in boxes)} or {OWN}."
+    )
+
+
+def weigh(
+    live: LiveSession, measured_g: float, box: BoxType, settings: PackingSettings
+) -> WeightCheck:
+    items = [
+        (live.weights[line_id][0], qty, live.weights[line_id][1])
+        for line_id, qty in live.in_box.items()
+        if qty > 0
+    ]
+    own = box.code == OWN
+    expected, unknown = expected_weight(
+        items, 0 if own else box.tare_g, 0 if own else settings.dunnage_g
+    )
+    return check_weight(
+        expected,
+        measured_g,
+        tolerance_g=settings.tolerance_g,
+        tolerance_pct=settings.tolerance_pct,
+        unknown=unknown,
+    )
+
+
+class Closer:
+    """Closes packages for the packing service (see :meth:`PackingService.close`)."""
+
+    def __init__(
+        self,
+        db: Database,
+        labels: LabelService,
+        settings: PackingSettings,
+        boxes: list[BoxType],
+        sessions: LiveSessions,
+    ):
+        self._db = db
+        self._labels = labels
+        self._settings = settings
+        self._boxes = boxes
+        self._sessions = sessions
+
+    def close(
+        self,
+        actor: Actor,
+        session_id: int,
+        *,
+        weight_g: float | None,
+        box_code: str | None,
+        approved_by: Actor | None,
+        reason: str | None,
+        tracking: str,
+        print_documents: bool,
+        final: bool,
+    ) -> Closed:
+        actor.require(Permission.PACK)
+        sscc = self._labels.next_sscc() if self._labels.settings.company_prefix else None
+        messages: list[str] = []
+        # One transaction from the checks to the outbox: the session row is locked and must
+        # still be open, and what is in the box is what the database holds now, so a second
+        # process of this station (or a store change landing meanwhile) cannot slip between.
+        # Durable: the label prints right after it, so a power cut must not take it back.
+        with self._db.write(durable=True) as session:
+            live = self._sessions.current(session, session_id)
+            change = store_change(session, live.order_id)
+            if change is not None:
+                raise OrderNotPackable(change)
+            in_box = {line_id: qty for line_id, qty in live.in_box.items() if qty > 0}
+            self._check_complete(live, in_box, final)
+            box = choose_box(live, self._boxes, box_code)
+            weight = None
+            if weight_g is not None:
+                weight = weigh(live, weight_g, box, self._settings)
+                if not weight.ok and approved_by is None:
+                    raise WeightMismatch(weight.message())
+            number = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(Package)
+                    .where(Package.order_id == live.order_id)
+                )
+                or 0
+            ) + 1
+            package = Package(
+                order_id=live.order_id,
+                pack_session_id=session_id,
+                number=number,
+                sscc=sscc,
+                box_code=box.code,
+                weight_g=weight_g,
+                expected_weight_g=weight.expected_g if weight else None,
+            )
+            session.add(package)
+            session.flush()
+            session.execute(
+                update(ScanEvent)
+                .where(
+                    ScanEvent.pack_session_id == session_id,
+                    ScanEvent.package_id.is_(None),
+                    ScanEvent.undone.is_(False),
+                    ScanEvent.order_line_id.is_not(None),
+                    ScanEvent.quantity > 0,
+                )
+                .values(package_id=package.id)
+            )
+            for line in live.verifier.lines.values():
+                session.execute(
+                    update(OrderLine)
+                    .where(OrderLine.id == line.id)
+                    .values(quantity_packed=line.packed)
+                )
+            if final:
+                session.execute(
+                    update(Order).where(Order.id == live.order_id).values(status=OrderStatus.PACKED)
+                )
+            order = session.get(Order, live.order_id)
+            assert order is not None
+            if order.store_id is not None:
+                # In the same transaction as the package: the store hears of every package
+                # exactly once (the sync engine delivers the outbox; its key is the package).
+                session.flush()
+                skus = {line_id: live.verifier.lines[line_id].sku for line_id in in_box}
+                session.add(
+                    fulfillment_entry(order, package, in_box, skus, tracking=tracking, final=final)
+                )
+            self._finish_row(session, session_id, box, weight_g, weight, final)
+            if weight is not None and not weight.ok and approved_by is not None:
+                audit.record(
+                    session,
+                    approved_by,
+                    "pack.weight_override",
+                    target_type="order",
+                    target_id=live.order_number,
+                    before={"expected_g": round(weight.expected_g, 1)},
+                    after={"measured_g": weight_g},
+                    reason=reason,
+                )
+                messages.append(f"Weight approved by {approved_by.name}.")
+            session.flush()
+            package_id = package.id
+        # Committed: only now does memory move on. After a box of several the session is
+        # rebuilt from the database at its next step: the next box starts empty, and what is
+        # closed cannot be undone.
+        self._sessions.forget(session_id)
+        if weight is not None and weight.unknown_weights:
+            messages.append("No weight is known for: " + ", ".join(weight.unknown_weights) + ".")
+        if print_documents:
+            packages = number if final else 0  # 0: "package n", the total is not known yet
+            messages.extend(
+                self._print(actor, live.order_number, sscc, number, packages, weight_g, tracking)
+            )
+        return Closed(package_id, number, sscc, box.code, weight, messages)
+
+    @staticmethod
+    def _check_complete(live: LiveSession, in_box: dict[int, int], final: bool) -> None:
+        if not in_box:
+            raise PackIncomplete("Nothing has been scanned into this box yet.")
+        if final and not live.verifier.complete:
+            missing = [
+                f"{line.name} ({line.remaining})"
+                for line in live.verifier.lines.values()
+                if line.remaining > 0
+            ]
+            raise PackIncomplete(
+                "Still missing: " + ", ".join(missing) + ". Scan them, or send "
+                "the order to exceptions (short ship), or close this box and go on with the "
+                "next one."
+            )
+
+    @staticmethod
+    def _finish_row(
+        session: Session,
+        session_id: int,
+        box: BoxType,
+        weight_g: float | None,
+        weight: WeightCheck | None,
+        final: bool,
+    ) -> None:
+        row = session.get(PackSession, session_id)
+        assert row is not None
+        if final:
+            row.status = PackSessionStatus.CLOSED
+            row.closed_at = utcnow()
+        row.box_code = box.code
+        row.measured_weight_g = weight_g
+        row.expected_weight_g = weight.expected_g if weight else None
+
+    def _print(
+        self,
+        actor: Actor,
+        number: str,
+        sscc: str | None,
+        package: int,
+        packages: int,
+        weight_g: float | None,
+        tracking: str,
+    ) -> list[str]:
+        """Shipping label and packing slip to the station's printers, where configured. A
+        printer that is away keeps the job queued; the package is closed either way."""
+        messages = []
+        labels = self._labels
+        if labels.settings.label_printer and sscc:
+            outcome, rendered = labels.print(
+                actor,
+                "shipping",
+                number,
+                sscc=sscc,
+                package=package,
+                packages=packages,
+                weight_g=weight_g,
+                tracking=tracking,
+            )
+            messages += [outcome.message, *rendered.warnings]
+        if labels.settings.document_printer:
+            outcome, rendered = labels.print(actor, "packing-slip", number)
+            messages += [outcome.message, *rendered.warnings]
+        return messages
