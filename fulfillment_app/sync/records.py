@@ -111,3 +111,11 @@ class Permanent(SyncError):
 
 class AuthFailed(Permanent):
     """The store did not accept the credentials."""
+
+
+class Stopped(Transient):
+    """The sync is being stopped (the application closes, SIGTERM): nothing is wrong."""
+
+
+class OutOfTime(Transient):
+    """This sync run reached its time limit; the next run goes on from where it stopped."""
