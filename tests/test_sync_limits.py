@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,17 @@ from fulfillment_app.cli import main
 from fulfillment_app.config import SyncSettings
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import Store
-from fulfillment_app.sync.emulators import Faults, Shop, WooCommerceEmulator, sample_products
+from fulfillment_app.sync.emulators import (
+    Faults,
+    Shop,
+    ShopifyEmulator,
+    WooCommerceEmulator,
+    sample_products,
+)
 from fulfillment_app.sync.emulators.hostile import HostileServer
 from fulfillment_app.sync.http import HttpClient, RetryPolicy
 from fulfillment_app.sync.lock import StoreLock
-from tests.stores import station
+from tests.stores import connect_store, station
 
 
 def add_store(ctx: AppContext, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -172,3 +179,37 @@ def test_a_stop_is_noticed_mid_back_off() -> None:
         timer.join()
         client.close()
     assert elapsed < 1.5
+
+
+# -- Shopify's bucket across runs ------------------------------------------------------------
+
+
+def test_shopify_runs_back_to_back_are_not_throttled_and_keep_one_query_per_run(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first run empties a small bucket; the run right after it waits for the points
+    it needs instead of being throttled, so nothing changed costs exactly one request. Every
+    page of a run asks the same query; the next run's query starts at the new watermark."""
+    shop = Shop(sample_products(), orders=40, seed=9)
+    queries: list[str] = []
+
+    def observe(request: Any) -> None:
+        variables = (request.json() or {}).get("variables") or {}
+        if "query" in variables:
+            queries.append(variables["query"])
+
+    emulator = ShopifyEmulator(shop, bucket_size=400, restore_rate=20)
+    emulator.hooks.append(observe)
+    with emulator, station(database_url, tmp_path) as ctx:
+        connect_store(ctx, emulator, monkeypatch)
+        (first,) = ctx.sync.sync("shop")
+        assert first.error is None and first.new == 40 and first.pages > 2
+        assert len(set(queries)) == 1  # one query for all pages of the run
+        throttled = len(emulator.throttled)
+        queries.clear()
+        (second,) = ctx.sync.sync("shop")
+    assert second.error is None and second.new == 0
+    assert len(emulator.throttled) == throttled  # the run waited for the bucket instead
+    assert second.requests == 1
+    (query,) = queries
+    assert query > f"updated_at:>='{datetime.now(UTC) - timedelta(days=59):%Y-%m-%d}"
