@@ -5,6 +5,9 @@ PostgreSQL (the store's lock must be let go)."""
 
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -28,6 +31,7 @@ from fulfillment_app.sync.emulators import (
 from fulfillment_app.sync.emulators.hostile import HostileServer
 from fulfillment_app.sync.http import HttpClient, RetryPolicy
 from fulfillment_app.sync.lock import StoreLock
+from fulfillment_app.sync.records import Stopped, Transient
 from tests.stores import connect_store, station
 
 
@@ -213,3 +217,65 @@ def test_shopify_runs_back_to_back_are_not_throttled_and_keep_one_query_per_run(
     assert second.requests == 1
     (query,) = queries
     assert query > f"updated_at:>='{datetime.now(UTC) - timedelta(days=59):%Y-%m-%d}"
+
+
+# -- HTTPS -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tls_files(tmp_path: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1, made by the openssl command."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return cert, key
+
+
+def test_https_goes_through_the_guarded_sockets(tls_files: tuple[Path, Path]) -> None:
+    """Stores are reached over TLS: a normal answer arrives, one trickled inside TLS is cut
+    at the deadline, and a stop ends a wait inside TLS."""
+    cert, key = tls_files
+    server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_tls.load_cert_chain(cert, key)
+    trust = ssl.create_default_context(cafile=str(cert))
+    with (
+        HostileServer("trickle", interval_s=0.0, tls=server_tls) as fast,
+        HostileServer("trickle", interval_s=0.3, tls=server_tls) as slow,
+        HostileServer("silent", tls=server_tls) as silent,
+    ):
+        client = HttpClient(fast.url.replace("http:", "https:"), store="shop", verify=trust)
+        _, data = client.request("GET", "/orders")
+        assert data == {"orders": []}
+        client.close()
+
+        client = HttpClient(
+            slow.url.replace("http:", "https:"),
+            store="shop",
+            verify=trust,
+            timeout_s=1.0,
+            request_deadline_s=1.0,
+            retry=RetryPolicy(attempts=1),
+        )
+        start = time.monotonic()
+        with pytest.raises(Transient, match="did not finish answering within 1 s"):
+            client.request("GET", "/orders")
+        assert time.monotonic() - start < 2.0
+        client.close()
+
+        stop = threading.Event()
+        client = HttpClient(
+            silent.url.replace("http:", "https:"), store="shop", verify=trust, stop=stop
+        )
+        timer = _stop_after(stop, 0.5)
+        start = time.monotonic()
+        with pytest.raises(Stopped):
+            client.request("GET", "/orders")
+        assert time.monotonic() - start < 1.5
+        timer.join()
+        client.close()

@@ -24,6 +24,7 @@ import json
 import logging
 import math
 import random
+import ssl
 import threading
 import time
 import urllib.request
@@ -114,6 +115,7 @@ class HttpClient:
         request_deadline_s: float = 60.0,
         retry: RetryPolicy | None = None,
         stop: threading.Event | None = None,
+        verify: ssl.SSLContext | bool = True,
     ):
         self.base_url = base_url.rstrip("/")
         self.store = store
@@ -135,7 +137,7 @@ class HttpClient:
             # The proxy from the environment is taken here, so that it too uses the guarded
             # sockets (httpx would build its own transport for it).
             trust_env=False,
-            transport=GuardedTransport(self._guard, verify=True, proxy=_proxy_for(base_url)),
+            transport=GuardedTransport(self._guard, verify=verify, proxy=_proxy_for(base_url)),
         )
 
     def close(self) -> None:

@@ -6,11 +6,14 @@ how a station copes (plain sockets: they misbehave below HTTP, where a real serv
 - ``silent``: accepts the connection, reads the request and never answers;
 - ``page``: a web page (HTML) with the given ``status``, as a web site, a parking page or a
   proxy's error page answers a path it does not know.
+
+With ``tls`` (a server-side SSL context) each of them speaks HTTPS.
 """
 
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 from typing import Self
 
@@ -29,6 +32,7 @@ class HostileServer:
         interval_s: float = 2.0,
         status: int = 404,
         body: bytes = b'{"orders": []}',
+        tls: ssl.SSLContext | None = None,
     ):
         if kind not in ("trickle", "silent", "page"):
             raise ValueError(f"unknown kind {kind!r}")
@@ -36,6 +40,7 @@ class HostileServer:
         self.interval_s = interval_s
         self.status = status
         self.body = body
+        self.tls = tls  # serve HTTPS with this context
         self.connections = 0
         self._stop = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -73,6 +78,13 @@ class HostileServer:
             except OSError:
                 return
             self.connections += 1
+            if self.tls is not None:
+                try:
+                    conn.settimeout(5)
+                    conn = self.tls.wrap_socket(conn, server_side=True)
+                except OSError:
+                    conn.close()
+                    continue
             thread = threading.Thread(target=self._answer, args=(conn,), daemon=True)
             self._threads.append(thread)
             thread.start()
