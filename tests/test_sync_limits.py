@@ -279,3 +279,16 @@ def test_https_goes_through_the_guarded_sockets(tls_files: tuple[Path, Path]) ->
         assert time.monotonic() - start < 1.5
         timer.join()
         client.close()
+
+
+def test_the_status_bar_says_why_the_sync_waits(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from fulfillment_app.sync.engine import Progress
+    from fulfillment_app.ui.sync_status import SyncStatus
+
+    status = SyncStatus()
+    qtbot.addWidget(status)
+    status.on_progress(Progress("web", "orders", 2, 200))
+    assert status.label.text() == "web: syncing orders… 200"
+    note = "web did not answer within 30 s; trying again in 1 s (try 2 of 6)"
+    status.on_progress(Progress("web", "waiting", 2, 200, note=note))
+    assert status.label.text() == note
