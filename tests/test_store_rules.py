@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from keyring.backend import KeyringBackend
+from keyring.compat import properties
 from sqlalchemy import select
 
 from fulfillment_app.cli import main
@@ -150,7 +151,11 @@ class MemoryKeyring(KeyringBackend):
     dependency; keyring's own backend API is what the application calls, so the code under
     test runs unchanged against it."""
 
-    priority = 1  # type: ignore[assignment]
+    @properties.classproperty
+    def priority(cls) -> float:
+        # Not a candidate when keyring picks a backend by itself (it would otherwise be
+        # the station's keyring in every later test): only when a test sets it.
+        raise RuntimeError("set by the test that uses it")
 
     def __init__(self) -> None:
         super().__init__()

@@ -105,7 +105,6 @@ def check_url(url: str, platform: str) -> str:
         raise _not_an_address(url)
     url = f"{parts.scheme.lower()}://{parts.netloc}{parts.path}"
     if parts.scheme.lower() == "http":
-        host = parts.hostname
         try:
             loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
         except ValueError:

@@ -192,4 +192,4 @@ class GuardedTransport(httpx.HTTPTransport):
         super().__init__(**options)
         # httpcore's pools take a network backend, httpx does not pass one through: set it
         # on the pool httpx made (tests/test_sync_deadline.py fails if this stops working).
-        self._pool._network_backend = GuardedBackend(guard)  # type: ignore[attr-defined]
+        self._pool._network_backend = GuardedBackend(guard)
