@@ -32,7 +32,7 @@ from fulfillment_app.sync.emulators.hostile import HostileServer
 from fulfillment_app.sync.http import HttpClient, RetryPolicy
 from fulfillment_app.sync.lock import StoreLock
 from fulfillment_app.sync.records import Stopped, Transient
-from tests.stores import connect_store, station
+from tests.stores import connect_store, pack_in_database, station
 
 
 def add_store(ctx: AppContext, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -292,3 +292,24 @@ def test_the_status_bar_says_why_the_sync_waits(qtbot) -> None:  # type: ignore[
     note = "web did not answer within 30 s; trying again in 1 s (try 2 of 6)"
     status.on_progress(Progress("web", "waiting", 2, 200, note=note))
     assert status.label.text() == note
+
+
+def test_fulfillments_wait_while_the_address_is_a_web_page(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrong address is the admin's to fix: the packed orders' fulfillments wait for it,
+    they are not parked one by one for a supervisor."""
+    shop = Shop(sample_products(), orders=4, seed=5)
+    with (
+        WooCommerceEmulator(shop) as emulator,
+        HostileServer("page", status=200) as site,
+        station(database_url, tmp_path) as ctx,
+    ):
+        connect_store(ctx, emulator, monkeypatch)
+        (imported,) = ctx.sync.sync("shop")
+        assert imported.new == 4
+        pack_in_database(ctx, "shop", 3)
+        ctx.stores.set_url(ctx.command_line_actor(), "shop", site.url)
+        (report,) = ctx.sync.sync("shop")
+    assert report.error is not None and "answered with a web page (200)" in report.error
+    assert (report.parked, report.waiting, report.delivered) == (0, 3, 0)

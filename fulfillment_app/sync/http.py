@@ -37,7 +37,15 @@ import httpx
 
 from .. import __version__
 from .deadline import Guard, GuardedTransport
-from .records import AuthFailed, OutOfTime, Permanent, Stopped, Transient, UnknownOutcome
+from .records import (
+    AuthFailed,
+    NotTheApi,
+    OutOfTime,
+    Permanent,
+    Stopped,
+    Transient,
+    UnknownOutcome,
+)
 
 log = logging.getLogger(__name__)
 logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -246,7 +254,7 @@ class HttpClient:
                 continue
             if status not in (401, 403) and is_web_page(response):
                 # A web site, not the API: asking again will not change it.
-                raise Permanent(web_page_message(self.store, status))
+                raise NotTheApi(web_page_message(self.store, status))
             if status in (401, 403):
                 raise AuthFailed(
                     f"{self.store} refused our credentials ({status}: "
