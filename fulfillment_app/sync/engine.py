@@ -63,7 +63,7 @@ class Adapter(Protocol):
 @dataclass
 class Progress:
     store: str
-    phase: str  # "connecting", "orders", "outbox", "waiting" (see note), "done"
+    phase: str  # "orders", "outbox", "waiting" (see note), "done"
     pages: int = 0
     orders: int = 0
     delivered: int = 0
