@@ -78,7 +78,7 @@ def woocommerce_import(tmp: Path, orders: int) -> list[tuple[str, str, str, str]
             (report,) = ctx.sync.sync("shop")
             elapsed = time.perf_counter() - start
             assert report.error is None and report.new == orders, report
-            ok = "yes" if elapsed < TARGET_IMPORT_S else "NO"
+            ok = "PASS" if elapsed < TARGET_IMPORT_S else "FAIL"
             rows.append(
                 (
                     f"WooCommerce: {orders:,} orders into SQLite",
@@ -95,7 +95,7 @@ def woocommerce_import(tmp: Path, orders: int) -> list[tuple[str, str, str, str]
                     "WooCommerce: incremental sync, nothing changed",
                     f"{made} request(s), {again.new + again.updated} orders changed",
                     "1 request",
-                    "yes" if made == 1 else "NO",
+                    "PASS" if made == 1 else "FAIL",
                 )
             )
         finally:
@@ -130,7 +130,7 @@ def shopify_throttle(tmp: Path, seconds: float) -> list[tuple[str, str, str, str
             f"Shopify: {report.new:,} orders, {report.pages} pages in {end - start:.1f} s",
             f"{sum(after_first) / window:.1f} points/s of {restore} ({utilisation:.1%})",
             f">= {TARGET_UTILISATION:.0%}",
-            "yes" if utilisation >= TARGET_UTILISATION else "NO",
+            "PASS" if utilisation >= TARGET_UTILISATION else "FAIL",
         )
     )
     rows.append(
@@ -138,7 +138,7 @@ def shopify_throttle(tmp: Path, seconds: float) -> list[tuple[str, str, str, str
             "Shopify: throttled requests (first second / after)",
             f"{len(emulator.throttled) - len(late_throttles)} / {len(late_throttles)}",
             "0 after the first second",
-            "yes" if not late_throttles else "NO",
+            "PASS" if not late_throttles else "FAIL",
         )
     )
     rows.append(
@@ -146,7 +146,7 @@ def shopify_throttle(tmp: Path, seconds: float) -> list[tuple[str, str, str, str
             "Shopify: incremental sync, nothing changed",
             f"{incremental} request(s)",
             "1 request",
-            "yes" if incremental == 1 else "NO",
+            "PASS" if incremental == 1 else "FAIL",
         )
     )
     return rows
@@ -166,10 +166,15 @@ def main() -> None:
         tmp = Path(folder)
         rows = woocommerce_import(tmp, args.orders) + shopify_throttle(tmp, args.throttle_seconds)
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    header = ("measure", "result", "target", "met")
+    header = ("measure", "result", "target", "verdict")
     widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
     for row in (header, tuple("-" * w for w in widths), *rows):
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    failed = [r[0] for r in rows if r[3] != "PASS"]
+    print(
+        f"FAIL: {len(failed)} of {len(rows)} targets missed" if failed else "PASS: every target met"
+    )
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

@@ -141,6 +141,11 @@ class SyncSettings:
     #: Give up on an answer after this long (connecting: ``connect_timeout_s``).
     timeout_s: float = 30.0
     connect_timeout_s: float = 10.0
+    #: The most one request may take from connecting to the last byte, however the store
+    #: paces its answer.
+    request_deadline_s: float = 60.0
+    #: The most one sync run may take (all stores); a run cut short resumes where it stopped.
+    run_deadline_s: float = 300.0
     #: Tries per read before the sync gives up until next time; first back-off step.
     attempts: int = 6
     backoff_s: float = 0.5

@@ -137,30 +137,33 @@ _print_json = print_json
 
 
 def cmd_stores_add(args: argparse.Namespace, settings: Settings) -> int:
-    from ..services.stores import save_in_keyring
-
     secrets: dict[str, dict[str, str]] = {}
+    # Kept in the keyring by the service once the store is known to be new.
+    keyring_values: dict[str, str] = {}
     if args.platform == "shopify":
         url = args.shop_url
         if args.token_keyring:
-            secrets["token"] = save_in_keyring(
-                args.name, "token", getpass.getpass("Admin API access token: ")
-            )
+            keyring_values["token"] = getpass.getpass("Admin API access token: ")
         else:
             secrets["token"] = {"env": args.token_env}
     else:
         url = args.url
         if args.keyring:
-            secrets["key"] = save_in_keyring(args.name, "key", getpass.getpass("Consumer key: "))
-            secrets["secret"] = save_in_keyring(
-                args.name, "secret", getpass.getpass("Consumer secret: ")
-            )
+            keyring_values["key"] = getpass.getpass("Consumer key: ")
+            keyring_values["secret"] = getpass.getpass("Consumer secret: ")
         elif args.key_env and args.secret_env:
             secrets = {"key": {"env": args.key_env}, "secret": {"env": args.secret_env}}
         else:
             raise InvalidInput("Give --key-env and --secret-env, or --keyring.")
     with _context(settings) as context:
-        context.stores.add(context.command_line_actor(), args.platform, args.name, url, secrets)
+        context.stores.add(
+            context.command_line_actor(),
+            args.platform,
+            args.name,
+            url,
+            secrets,
+            keyring_values=keyring_values,
+        )
     echo(f"Store {args.name} added. Check it with: fulfillment stores test {args.name!r}")
     return 0
 
@@ -197,16 +200,10 @@ def cmd_stores_test(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
-    from ..sync.engine import Progress
+    from ..sync.progress import ProgressPrinter
 
-    def show(p: Progress) -> None:
-        if not args.json and sys.stderr.isatty():
-            sys.stderr.write(
-                f"\r{safe_text(p.store)}: {p.pages} pages, {p.orders} orders, "
-                f"{p.delivered} delivered "
-            )
-            if p.phase == "done":
-                sys.stderr.write("\n")
+    # On stderr: waits and retries always (a sync is never silent), counts unless --json.
+    show = ProgressPrinter(sys.stderr, counts=not args.json)
 
     with _context(settings) as context:
         # SIGTERM and Ctrl-C stop the command wherever it waits (see cli.main); closing the

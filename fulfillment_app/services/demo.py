@@ -136,10 +136,10 @@ class DemoStore:
 def connect_demo_store(context: Any, url: str) -> None:
     """Register the demo shop, or point it at this run's emulator port."""
     names = {row.name for row in context.stores.list()}
-    if DEMO_STORE in names:
-        context.stores.set_url(DEMO_STORE, url)
-        return
     actor = Actor(name="demo set-up", role=Role.ADMIN, station=context.settings.station.name)
+    if DEMO_STORE in names:
+        context.stores.set_url(actor, DEMO_STORE, url)
+        return
     context.stores.add(
         actor,
         "woocommerce",

@@ -10,7 +10,9 @@ from __future__ import annotations
 import ipaddress
 import logging
 import os
+import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,7 +27,7 @@ from ..errors import AlreadyExists, ConfigError, InvalidInput, NotFound
 from ..sync.engine import Adapter
 from ..sync.http import HttpClient, RetryPolicy
 from ..sync.records import SyncError
-from ..sync.shopify import ShopifyAdapter
+from ..sync.shopify import CostLimiter, ShopifyAdapter
 from ..sync.woocommerce import WooCommerceAdapter
 from . import audit
 from .permissions import Actor, Permission
@@ -50,16 +52,59 @@ class StoreRow:
     quarantined: int
 
 
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST = re.compile(rf"^{_LABEL}(?:\.{_LABEL})*\.?$")
+_PATH = re.compile(r"^[A-Za-z0-9._~!$&'()*+,;=:%/-]*$")
+#: Unicode categories never wanted in a name or an address: controls, format characters
+#: (the bidi overrides U+202A–U+202E and isolates U+2066–U+2069, zero-width ones),
+#: surrogates, private use, unassigned, line and paragraph separators.
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def _not_an_address(url: str) -> InvalidInput:
+    return InvalidInput(f"{url!r} is not a web address like https://shop.example.com.")
+
+
 def check_url(url: str, platform: str) -> str:
-    """The store's base URL, normalised; HTTPS, or HTTP to this machine (the emulators)."""
+    """The store's base URL, normalised: ``https://HOST[:PORT][/PATH]`` (or ``http://`` to
+    this machine, for the emulators), with no user name or password in it: the store's
+    secrets are kept apart, and an address is shown in lists and logs."""
     url = url.strip().rstrip("/")
+    if any(c.isspace() or unicodedata.category(c) in _INVISIBLE for c in url):
+        raise InvalidInput("The store's address has spaces or invisible characters in it.")
+    if "@" in url.split("://", 1)[-1].split("/", 1)[0]:
+        raise InvalidInput(
+            "Give the store's address without a user name or password in it: secrets go "
+            "in an environment variable or the keyring."
+        )
     if "://" not in url:
+        scheme = _SCHEME.match(url)
+        # "localhost:8080" is a host and a port; "javascript:…", "mailto:…" are not stores.
+        if scheme and not url[scheme.end() : scheme.end() + 1].isdigit():
+            raise _not_an_address(url)
         url = "https://" + url
     parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise InvalidInput(f"{url!r} is not a web address like https://shop.example.com.")
-    if parts.scheme == "http":
-        host = parts.hostname
+    if parts.scheme.lower() not in ("https", "http"):
+        raise _not_an_address(url)
+    if "@" in parts.netloc:
+        raise _not_an_address(url)
+    if "?" in url or "#" in url:
+        raise InvalidInput("Give the store's address without '?' or '#' parts.")
+    try:
+        port = parts.port
+    except ValueError:
+        raise _not_an_address(url) from None
+    host = parts.hostname or ""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if not _HOST.match(host) or host.replace(".", "").isdigit():
+            raise _not_an_address(url) from None
+    if port == 0 or not _PATH.match(parts.path):
+        raise _not_an_address(url)
+    url = f"{parts.scheme.lower()}://{parts.netloc}{parts.path}"
+    if parts.scheme.lower() == "http":
         try:
             loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
         except ValueError:
@@ -69,9 +114,30 @@ def check_url(url: str, platform: str) -> str:
                 "Stores are reached over HTTPS only (plain HTTP is allowed to "
                 "this machine, for the store emulators)."
             )
-    if parts.query or parts.fragment:
-        raise InvalidInput("Give the store's address without '?' or '#' parts.")
     return url
+
+
+def check_store_name(name: str) -> str:
+    """A store's name: 1 to 100 characters, none of them invisible or reordering text (a
+    right-to-left override would make one name look like another in every list)."""
+    name = unicodedata.normalize("NFC", name.strip())
+    if not name or len(name) > 100:
+        raise InvalidInput("A store needs a name of 1 to 100 characters.")
+    if any(unicodedata.category(c) in _INVISIBLE for c in name):
+        raise InvalidInput(
+            "A store's name cannot hold control or invisible characters (such as text "
+            "direction marks); type it again."
+        )
+    return name
+
+
+def shown_url(url: str) -> str:
+    """An address as lists show it: any user name and password left out (stores added
+    before addresses were checked may still hold one)."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
 
 
 def _read_secret(store: str, kind: str, ref: dict[str, Any]) -> str:
@@ -122,30 +188,48 @@ class StoreService:
     def __init__(self, db: Database, settings: SyncSettings):
         self._db = db
         self.settings = settings
+        # Shopify's cost bucket is the store's, not one run's: what the last run learnt of
+        # it (and what each query costs) paces the next run's first query.
+        self._limiters: dict[int, CostLimiter] = {}
+        self._limiters_lock = threading.Lock()
 
     def add(
-        self, actor: Actor, platform: str, name: str, url: str, secrets: dict[str, dict[str, str]]
+        self,
+        actor: Actor,
+        platform: str,
+        name: str,
+        url: str,
+        secrets: dict[str, dict[str, str]],
+        *,
+        keyring_values: dict[str, str] | None = None,
     ) -> None:
         """Connect a store. ``secrets`` says where each secret is: ``{"env": VAR}`` or
-        ``{"keyring": ENTRY}``, never the secret itself."""
+        ``{"keyring": ENTRY}``, never the secret itself. ``keyring_values`` are secrets to
+        keep in this station's keyring: written only once everything else is checked (the
+        name is free), so a mistaken add never overwrites a live store's secret."""
         actor.require(Permission.MANAGE_STORES)
         if platform not in SECRETS:
             raise InvalidInput(f"Unknown platform {platform!r}: use {' or '.join(SECRETS)}.")
-        name = name.strip()
-        if not name or len(name) > 100:
-            raise InvalidInput("A store needs a name of 1 to 100 characters.")
-        missing = [k for k in SECRETS[platform] if not secrets.get(k)]
+        name = check_store_name(name)
+        given = set(secrets) | {k for k, v in (keyring_values or {}).items() if v}
+        missing = [k for k in SECRETS[platform] if k not in given]
         if missing:
             raise InvalidInput(f"A {platform} store needs its {' and '.join(missing)}.")
         for ref in secrets.values():
-            if set(ref) - {"env", "keyring"} or len(ref) != 1:
+            if set(ref) - {"env", "keyring"} or len(ref) != 1 or not next(iter(ref.values())):
                 raise InvalidInput(
                     "Secrets are referenced by environment variable or keyring entry only."
                 )
         url = check_url(url, platform)
         with self._db.session() as session:
             if session.scalar(select(Store.id).where(Store.name == name)) is not None:
-                raise AlreadyExists(f"There is a store called {name} already.")
+                raise AlreadyExists(
+                    f"There is a store called {name} already; nothing was changed. "
+                    "Choose another name."
+                )
+            secrets = dict(secrets)
+            for kind, value in (keyring_values or {}).items():
+                secrets[kind] = save_in_keyring(name, kind, value)
             session.add(
                 Store(name=name, platform=platform, base_url=url, credential_ref=dict(secrets))
             )
@@ -162,11 +246,29 @@ class StoreService:
                 },
             )
 
-    def set_url(self, name: str, url: str) -> None:
-        """Point a store at a new address (the demo's emulator changes port every start)."""
+    def set_url(self, actor: Actor, name: str, url: str) -> None:
+        """Point a store at a new address (the demo's emulator changes port every start):
+        where the store's secrets are sent, so it takes the right to manage stores and is
+        audited."""
+        actor.require(Permission.MANAGE_STORES)
         with self._db.session() as session:
             store = self._get(session, name)
+            before = store.base_url
             store.base_url = check_url(url, store.platform)
+            if store.base_url == before:
+                return
+            audit.record(
+                session,
+                actor,
+                "store.set_url",
+                target_type="store",
+                target_id=name,
+                before={"url": shown_url(before)},
+                after={"url": store.base_url},
+            )
+            store_id = store.id
+        with self._limiters_lock:
+            self._limiters.pop(store_id, None)  # another shop, another bucket
 
     def list(self) -> list[StoreRow]:
         with self._db.session() as session:
@@ -190,7 +292,7 @@ class StoreService:
             StoreRow(
                 name=s.name,
                 platform=s.platform,
-                url=s.base_url,
+                url=shown_url(s.base_url),
                 secrets=", ".join(
                     f"{k} in {next(iter(v))} {next(iter(v.values()))}"
                     for k, v in s.credential_ref.items()
@@ -228,6 +330,7 @@ class StoreService:
             "store": store.name,
             "timeout_s": s.timeout_s,
             "connect_timeout_s": s.connect_timeout_s,
+            "request_deadline_s": s.request_deadline_s,
             "retry": RetryPolicy(attempts=s.attempts, base_s=s.backoff_s),
             "stop": stop,
         }
@@ -240,7 +343,9 @@ class StoreService:
                 },
                 **options,
             )
-            return ShopifyAdapter(client, initial_days=s.initial_days)
+            with self._limiters_lock:
+                limiter = self._limiters.setdefault(store.id, CostLimiter())
+            return ShopifyAdapter(client, initial_days=s.initial_days, limiter=limiter)
         if store.platform == "woocommerce":
             signer = WooCommerceAdapter.signer(store.base_url, values["key"], values["secret"])
             client = HttpClient(

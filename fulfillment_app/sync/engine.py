@@ -15,8 +15,10 @@ message, for a supervisor.
 from __future__ import annotations
 
 import logging
+import math
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -30,7 +32,16 @@ from ..db.models import Order, OrderStatus, OutboxEntry, OutboxStatus, Store, ut
 from ..errors import NotFound
 from .http import HttpClient
 from .lock import StoreBusy, StoreLock
-from .records import Page, Permanent, Shipment, SyncError, Transient, UnknownOutcome
+from .records import (
+    OutOfTime,
+    Page,
+    Permanent,
+    Shipment,
+    Stopped,
+    SyncError,
+    Transient,
+    UnknownOutcome,
+)
 from .upsert import apply_page
 
 log = logging.getLogger(__name__)
@@ -52,10 +63,11 @@ class Adapter(Protocol):
 @dataclass
 class Progress:
     store: str
-    phase: str  # "orders", "outbox", "done"
+    phase: str  # "orders", "outbox", "waiting" (see note), "done"
     pages: int = 0
     orders: int = 0
     delivered: int = 0
+    note: str = ""  # "waiting": why, in one line (the store did not answer, …)
 
 
 @dataclass
@@ -133,13 +145,34 @@ class SyncEngine:
     def sync(
         self, name: str | None = None, progress: ProgressCallback | None = None
     ) -> list[SyncReport]:
-        return [
-            self.sync_store(store, progress)
-            for store in self.stores(name)
-            if not self.stop_event.is_set()
-        ]
+        """One run over the stores (or one), within ``run_deadline_s`` for all of them: a
+        store not reached in time says so, and the next run starts with it."""
+        deadline = time.monotonic() + self.settings.run_deadline_s
+        reports = []
+        for store in self.stores(name):
+            if self.stop_event.is_set():
+                break
+            if time.monotonic() >= deadline:
+                report = SyncReport(store.name, error=self._out_of_time())
+                self._note_error(store.id, report.error)
+                reports.append(report)
+                continue
+            reports.append(self.sync_store(store, progress, deadline=deadline))
+        return reports
 
-    def sync_store(self, store: Store, progress: ProgressCallback | None = None) -> SyncReport:
+    def _out_of_time(self) -> str:
+        return (
+            f"The sync reached its time limit ({self.settings.run_deadline_s:g} s) before it "
+            "was done; the next sync goes on from where it stopped."
+        )
+
+    def sync_store(
+        self,
+        store: Store,
+        progress: ProgressCallback | None = None,
+        *,
+        deadline: float = math.inf,
+    ) -> SyncReport:
         report = SyncReport(store.name)
         lock = StoreLock(self._db, store.id, self.station, lease_s=self.settings.lease_s)
         try:
@@ -154,16 +187,27 @@ class SyncEngine:
             report.error = str(exc)
             self._note_error(store.id, report.error)
             return report
+        adapter.client.run_deadline = deadline
+        if progress:
+            adapter.client.notify = lambda note: progress(
+                Progress(store.name, "waiting", report.pages, report.orders, report.delivered, note)
+            )
         try:
             try:
                 self._import(store, adapter, report, lock, progress)
+            except OutOfTime:
+                report.error = self._out_of_time()
+            except Stopped:
+                pass  # stopping is not a problem of the store's
             except SyncError as exc:
                 report.error = str(exc)
             except Exception:
                 log.exception("sync of %s failed", store.name)
                 report.error = "An unexpected error stopped the order import (see the log)."
-            if not self.stop_event.is_set():
+            if not self.stop_event.is_set() and time.monotonic() < deadline:
                 self._deliver(store, adapter, report, progress)
+            elif report.error is None and not self.stop_event.is_set():
+                report.error = self._out_of_time()
             self._note_error(store.id, report.error)
         finally:
             report.requests = adapter.client.requests
@@ -234,6 +278,11 @@ class SyncEngine:
             if self.stop_event.is_set():
                 break
             outcome = self._deliver_one(adapter, entry_id)
+            if isinstance(outcome, OutOfTime):
+                report.error = report.error or self._out_of_time()
+                break
+            if isinstance(outcome, Stopped):
+                break
             if outcome == "delivered":
                 report.delivered += 1
             elif outcome == "parked":
@@ -283,6 +332,11 @@ class SyncEngine:
         except Permanent as exc:
             self._finish(entry_id, status=OutboxStatus.PARKED, error=str(exc))
             return "parked"
+        except (Stopped, OutOfTime) as exc:
+            # Not sent (a write cut short raises UnknownOutcome instead): no back-off.
+            # An entry that was in flight before still needs its check.
+            self._finish(entry_id, error=str(exc), unknown=check_first)
+            return exc
         except Transient as exc:
             delay = min(
                 self.settings.outbox_max_backoff_s,

@@ -111,3 +111,16 @@ class Permanent(SyncError):
 
 class AuthFailed(Permanent):
     """The store did not accept the credentials."""
+
+
+class Stopped(Transient):
+    """The sync is being stopped (the application closes, SIGTERM): nothing is wrong."""
+
+
+class OutOfTime(Transient):
+    """This sync run reached its time limit; the next run goes on from where it stopped."""
+
+
+class NotTheApi(Transient):
+    """The address answered with a web page, not the store's API: asking again at once will
+    not help, but fulfillments wait for the address to be put right instead of being parked."""

@@ -1,15 +1,19 @@
 """The Shopify GraphQL Admin API adapter.
 
 Reading: ``orders(first:, after:, query: "updated_at:>='…'", sortKey: UPDATED_AT)`` with
-cursor pagination inside a run; between runs the newest committed ``updatedAt`` is the saved
-cursor (``>=``: orders sharing that second are read again and skipped by the upsert). Orders
-with more line items than the first page of them are completed with follow-up queries.
+cursor pagination inside a run: every page of a run sends the same ``query`` (a connection
+cursor belongs to the query it came from); between runs the newest committed ``updatedAt`` is
+the saved cursor, and the next run's query starts there (``>=``: orders sharing that second
+are read again and skipped by the upsert). Orders with more line items than the first page of
+them are completed with follow-up queries.
 
 Rate limit: GraphQL requests are priced in points from a leaky bucket. Each answer's
 ``extensions.cost.throttleStatus`` tells the bucket's size, content and restore rate; we keep
 an estimate of the content and wait until it holds the next query's requested cost, so the
-store is used at its restore rate without being throttled. A ``THROTTLED`` answer (or a 429)
-is waited out and retried; it did not run.
+store is used at its restore rate without being throttled. The estimate (and each query's
+cost) belongs to the store for the life of the process, not to one run: a run that starts
+right after another waits for the bucket the last one emptied instead of being throttled.
+A ``THROTTLED`` answer (or a 429) is waited out and retried; it did not run.
 
 Writing: ``fulfillmentCreate`` on the order's open fulfillment orders with the package's
 lines and tracking. The order's fulfillments are read first, every time: a fulfillment with
@@ -190,6 +194,8 @@ class CostLimiter:
         self.maximum = 1000.0
         self.available: float | None = None
         self.rate = 50.0
+        #: The requested cost each query had last time, by the query's name.
+        self.costs: dict[str, float] = {}
         self._at = time.monotonic()
         self._lock = threading.Lock()
 
@@ -218,12 +224,14 @@ class CostLimiter:
 class ShopifyAdapter:
     platform = "shopify"
 
-    def __init__(self, client: HttpClient, *, initial_days: int = 60):
+    def __init__(
+        self, client: HttpClient, *, initial_days: int = 60, limiter: CostLimiter | None = None
+    ):
         self.client = client
         self.initial_days = initial_days
-        self.limiter = CostLimiter()
+        self.limiter = limiter or CostLimiter()
         self.throttled = 0
-        self._costs: dict[str, float] = {}
+        self._costs = self.limiter.costs
         self._path = f"/admin/api/{API_VERSION}/graphql.json"
 
     def close(self) -> None:
@@ -280,12 +288,19 @@ class ShopifyAdapter:
     # -- reading ---------------------------------------------------------------------------
 
     def fetch_page(self, cursor: str | None, state: Any = None) -> Page:
-        since = (
-            _stamp(cursor) if cursor else (datetime.now(UTC) - timedelta(days=self.initial_days))
-        )
-        query = f"updated_at:>='{since.strftime('%Y-%m-%dT%H:%M:%SZ')}'"
+        """A page of orders. ``state`` is ``(query's start, endCursor)`` from the page
+        before in this run, else None: a new query from the saved ``cursor``."""
+        after: str | None = None
+        if isinstance(state, tuple | list) and len(state) == 2:
+            since, after = _stamp(state[0]), state[1]
+        elif cursor:
+            since = _stamp(cursor)
+        else:
+            since = datetime.now(UTC) - timedelta(days=self.initial_days)
+        start = since.strftime("%Y-%m-%dT%H:%M:%SZ")
+        query = f"updated_at:>='{start}'"
         data = self.graphql(
-            "orders", ORDERS_QUERY, {"first": self.page_size, "after": state, "query": query}
+            "orders", ORDERS_QUERY, {"first": self.page_size, "after": after, "query": query}
         )
         orders = data.get("orders") or {}
         page = Page(orders=[], malformed=[])
@@ -302,7 +317,7 @@ class ShopifyAdapter:
             page.orders.append(mapped)
             newest = max(newest, mapped.updated_at)
         info = orders.get("pageInfo") or {}
-        page.next = info.get("endCursor") if info.get("hasNextPage") else None
+        page.next = (start, info.get("endCursor")) if info.get("hasNextPage") else None
         page.cursor = newest.strftime("%Y-%m-%dT%H:%M:%SZ")
         return page
 

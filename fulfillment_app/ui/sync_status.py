@@ -25,6 +25,9 @@ class SyncStatus(QWidget):
     def on_progress(self, progress: Progress) -> None:
         if progress.phase == "done":
             return
+        if progress.phase == "waiting":  # a store slow or away: say why the sync waits
+            self.label.setText(progress.note)
+            return
         what = "orders" if progress.phase == "orders" else "fulfillments"
         count = progress.orders if progress.phase == "orders" else progress.delivered
         self.label.setStyleSheet("")

@@ -322,6 +322,8 @@ class _Handler(BaseHTTPRequestHandler):
         )
         emulator = self.server.emulator
         emulator.requests += 1
+        for hook in emulator.hooks:  # observers (tests): every request as it arrives
+            hook(request)
         fault = emulator.faults.pick(HTTP_FAULTS)
         writes = request.method in ("POST", "PUT", "DELETE")
         after = writes and emulator.faults.chance(0.5)
