@@ -49,7 +49,11 @@ from .pick_types import (
     TaskView,
     TotePart,
     ToteView,
+    WrongItem,
+    WrongLocation,
+    WrongQuantity,
     WrongScan,
+    WrongTote,
     check_location,
     check_tote,
 )
@@ -62,7 +66,11 @@ __all__ = [
     "TaskView",
     "TotePart",
     "ToteView",
+    "WrongItem",
+    "WrongLocation",
+    "WrongQuantity",
     "WrongScan",
+    "WrongTote",
 ]
 
 
@@ -168,7 +176,7 @@ class PickingService:
             left = task.quantity - task.quantity_done
             count = left if quantity is None else quantity
             if not 1 <= count <= left:
-                raise WrongScan(
+                raise WrongQuantity(
                     f"Quantity {count} does not fit: {left} "
                     f"{'to pick' if task.kind == 'pick' else 'to put back'} here."
                 )
@@ -344,7 +352,7 @@ class PickingService:
     def _check_item(self, session: Session, task: PickTask, raw: str) -> None:
         result = self._interpreter.interpret(raw)
         if result.kind == "error":
-            raise WrongScan(result.error or "That scan could not be read: scan it again.")
+            raise WrongItem(result.error or "That scan could not be read: scan it again.")
         codes = [c for c in (result.gtin, *result.alternatives, result.value, result.data) if c]
         product = session.scalar(
             select(ProductBarcode.product_id).where(ProductBarcode.code.in_(codes)).limit(1)
@@ -354,11 +362,11 @@ class PickingService:
         wanted = session.get(Product, task.product_id)
         assert wanted is not None
         if product is None:
-            raise WrongScan(
+            raise WrongItem(
                 f"Unknown item {result.data or raw}: pick {wanted.name} ({wanted.sku})."
             )
         other = session.get(Product, product)
-        raise WrongScan(
+        raise WrongItem(
             f"Wrong item: that is {other.name if other else '?'}; pick {wanted.name} "
             f"({wanted.sku})."
         )
