@@ -89,6 +89,9 @@ def main() -> int:
             # Window geometry and the like go to a folder of the benchmark's own.
             "XDG_CONFIG_HOME": str(folder / "config"),
         }
+        # An installed station has its modules compiled (pip does it); a development shell
+        # that forbids writing them would time the compiler instead.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         print(
             f"python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores,"
             f" load average {os.getloadavg()[0]:.1f}"
