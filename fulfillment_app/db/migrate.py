@@ -71,11 +71,15 @@ def _script_head() -> str | None:
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
         found: dict[str, Any] = {}
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            target = node.target if isinstance(node, ast.AnnAssign) else None
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target = node.targets[0]
+            target: ast.expr
+            value: ast.expr | None
+            if isinstance(node, ast.AnnAssign):
+                target, value = node.target, node.value
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target, value = node.targets[0], node.value
+            else:
+                continue
             if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
-                value = node.value  # type: ignore[union-attr]
                 found[target.id] = value.value if isinstance(value, ast.Constant) else ...
         if not isinstance(found.get("revision"), str) or found.get("down_revision") is ...:
             return None
