@@ -82,12 +82,38 @@ def pytest_report_header(config: pytest.Config) -> str:
     return f"database backends: sqlite only (PostgreSQL unreachable: {PG_PROBLEM})"
 
 
-BACKENDS = ["sqlite", "postgresql"] if PG_AVAILABLE else ["sqlite"]
+#: The start of the skip reason of every PostgreSQL test a run leaves out (counted at the end).
+PG_LEFT_OUT = "PostgreSQL unreachable"
+BACKENDS = [
+    "sqlite",
+    "postgresql"
+    if PG_AVAILABLE
+    else pytest.param("postgresql", marks=pytest.mark.skip(reason=f"{PG_LEFT_OUT}: {PG_PROBLEM}")),
+]
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
         metafunc.parametrize("backend", BACKENDS)
+
+
+def left_out_for_postgres(skipped: list[pytest.TestReport]) -> int:
+    """How many of the ``skipped`` reports are PostgreSQL tests left out by this run."""
+    return sum(1 for report in skipped if PG_LEFT_OUT in str(report.longrepr))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """A run without PostgreSQL says so at the end, with the number of tests it left out,
+    instead of passing as if everything had run."""
+    count = left_out_for_postgres(terminalreporter.stats.get("skipped", []))
+    if count:
+        terminalreporter.write_sep(
+            "!",
+            f"{count} PostgreSQL tests LEFT OUT ({PG_PROBLEM}); start the server or set "
+            "FULFILLMENT_TEST_PG_URL to run them",
+            red=True,
+            bold=True,
+        )
 
 
 @pytest.fixture(autouse=True)

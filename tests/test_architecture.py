@@ -3,14 +3,36 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "fulfillment_app"
 BIN = Path(sys.executable).parent
+
+
+def contract_counts(report: str) -> tuple[int, int]:
+    """(kept, broken) from lint-imports' summary line, e.g. "Contracts: 5 kept, 10 broken."."""
+    found = re.search(r"Contracts: (\d+) kept, (\d+) broken\.", report)
+    assert found, f"no summary line in the lint-imports report:\n{report}"
+    return int(found.group(1)), int(found.group(2))
+
+
+@pytest.mark.parametrize(
+    ("line", "counts"),
+    [
+        ("Contracts: 6 kept, 0 broken.", (6, 0)),
+        ("Contracts: 0 kept, 10 broken.", (0, 10)),
+        ("Contracts: 10 kept, 1 broken.", (10, 1)),
+    ],
+)
+def test_contract_counts_are_read_whole(line: str, counts: tuple[int, int]) -> None:
+    assert contract_counts(f"...\n{line}\n") == counts
 
 
 def test_import_linter_contracts_hold() -> None:
@@ -21,8 +43,12 @@ def test_import_linter_contracts_hold() -> None:
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "broken" not in result.stdout.lower().replace("0 broken", "")
+    report = result.stdout + result.stderr
+    stated = len(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    )
+    assert contract_counts(report) == (stated, 0), report
+    assert result.returncode == 0, report
 
 
 def test_contract_covers_every_core_module() -> None:

@@ -136,9 +136,8 @@ def test_unplugged_scale_is_offline_and_comes_back(sims, tmp_path, managers) -> 
     wait_for(lambda: manager.status("scale").state is DeviceState.RECONNECTING)
     with pytest.raises(DeviceOffline):
         manager.read_weight("scale", 1.0).result(5)
-    assert (
-        "plugged in" in manager.status("scale").detail or "answer" in manager.status("scale").detail
-    )
+    # The port is gone: while it stays gone, the status says what to check.
+    wait_for(lambda: "plugged in" in manager.status("scale").detail)
 
     sim.grams = 950
     sim.replug()
@@ -237,8 +236,8 @@ def test_bulk_read_counts_each_tag_once(sims, tmp_path, managers) -> None:  # ty
     sim.write(b"not a tag line\r\nRSSI only\r\n")
     assert manager.bulk_read("pad", 0.5) == {EPC_A, EPC_B}
     sim.tags = {EPC_C}
-    time.sleep(0.2)
-    assert manager.bulk_read("pad", 0.5) == {EPC_C}
+    # Reads of the tags taken away may still be on the line; then only the tag on the pad.
+    wait_for(lambda: manager.bulk_read("pad", 0.5) == {EPC_C})
     sim.unplug()
     wait_for(lambda: manager.status("pad").state is DeviceState.RECONNECTING)
     with pytest.raises(DeviceOffline, match="not connected"):

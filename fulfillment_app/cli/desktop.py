@@ -39,15 +39,11 @@ def cmd_gui(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
-    from ..services import demo
+    from ..demo import Demo
     from ..ui import launch
 
-    settings = demo.demo_settings(settings, args.data_dir, reset=args.reset)
-    devices = demo.DemoDevices(settings.data_dir / "demo-devices")
-    store = demo.DemoStore()
+    demo, settings = Demo.open(settings, args.data_dir, reset=args.reset)
     try:
-        settings = settings.replace(devices={**devices.settings, **settings.devices})
-        return launch.run(settings, demo=True, quit_after=args.quit_after, demo_store=store.url)
+        return launch.run(settings, demo=demo, quit_after=args.quit_after)
     finally:
-        store.close()
-        devices.close()
+        demo.close()

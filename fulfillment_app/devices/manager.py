@@ -17,13 +17,12 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import serial
 
 from ..config import DeviceSettings
-from ..db.models import utcnow
 from . import scale_protocols as sp
 from .errors import DeviceError, DeviceOffline
 from .printer import Printer, PrinterStatus
@@ -51,7 +50,8 @@ class DeviceStatus:
     kind: str
     state: DeviceState
     detail: str = ""
-    at: datetime = field(default_factory=utcnow)
+    # Devices know nothing of the database: the clock is read here, not from its models.
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def describe(self) -> str:
         return f"{self.name} ({self.kind}): {self.state.value}" + (

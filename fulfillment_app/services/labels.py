@@ -26,15 +26,30 @@ from ..labels.documents import (
     shipping_label,
 )
 from ..labels.model import Label, Picture
-from ..labels.pdf import render_pdf
-from ..labels.png import render_png
-from ..labels.zpl import render_zpl
 from .orders import find_order
 from .permissions import Actor, Permission
 from .printing import PrintOutcome, PrintQueue
 
 SSCC_COUNTER = "sscc"
 ORDER_KINDS = ("shipping", "packing-slip")
+
+
+def renderer(fmt: str) -> Callable[[Label], bytes]:
+    """The renderer for ``fmt`` (zpl, png, pdf), imported on first use: Pillow and
+    reportlab are not loaded before a station prints (the desktop starts without them)."""
+    if fmt == "zpl":
+        from ..labels.zpl import render_zpl
+
+        return render_zpl
+    if fmt == "png":
+        from ..labels.png import render_png
+
+        return render_png
+    if fmt == "pdf":
+        from ..labels.pdf import render_pdf
+
+        return render_pdf
+    raise InvalidInput(f"Labels are rendered as zpl, png or pdf, not {fmt}.")
 
 
 @dataclass(frozen=True)
@@ -191,12 +206,7 @@ class LabelService:
                 raise InvalidInput("A packing slip is a page for a document printer: use PDF.")
         else:
             raise InvalidInput(f"Labels for orders are {', '.join(ORDER_KINDS)}, not {kind}.")
-        renderers: dict[str, Callable[[Label], bytes]] = {
-            "zpl": render_zpl,
-            "png": render_png,
-            "pdf": render_pdf,
-        }
-        data = renderers[fmt](label)
+        data = renderer(fmt)(label)
         return Rendered(data, label.warnings, sscc)
 
     def print(

@@ -18,6 +18,22 @@ class WrongScan(InvalidInput):
     """A scan that does not match the current task: nothing was recorded."""
 
 
+class WrongLocation(WrongScan):
+    """The location scanned is not the one to go to: go there and scan it."""
+
+
+class WrongItem(WrongScan):
+    """The item scanned is another product, unknown, or unreadable: scan the right item."""
+
+
+class WrongTote(WrongScan):
+    """The tote scanned is not the one shown: put it in that tote and scan it."""
+
+
+class WrongQuantity(WrongScan):
+    """The quantity does not fit what is left on the task."""
+
+
 class NotYours(FulfillmentError):
     """The batch is held by another picker, or is not being picked."""
 
@@ -80,11 +96,11 @@ def check_location(scanned: str, code: str) -> None:
     """The location scanned is the one to go to (the screen checks it at the scan, the
     service again when the pick is confirmed)."""
     if scanned.strip().upper() != code.upper():
-        raise WrongScan(f"Wrong location: you scanned {scanned.strip()}; go to {code}.")
+        raise WrongLocation(f"Wrong location: you scanned {scanned.strip()}; go to {code}.")
 
 
 def check_tote(scanned: str, slot: int) -> None:
     """The tote scanned (``TOTE-03``, or the slot number typed) is the one shown."""
     digits = re.search(r"(\d+)\s*$", scanned or "")
     if digits is None or int(digits.group(1)) != slot:
-        raise WrongScan(f"Wrong tote: put it in tote {slot}.")
+        raise WrongTote(f"Wrong tote: put it in tote {slot}.")

@@ -26,7 +26,7 @@ from ..db.models import (
 )
 from ..scanning import Interpreter
 from .pick_carts import ON_A_CART, take_off_cart
-from .pick_types import BatchView, TaskView, ToteView, WrongScan, check_location
+from .pick_types import BatchView, TaskView, ToteView, WrongItem, check_location
 
 
 def member_of(session: Session, batch_id: int, order_id: int) -> PickBatchOrder:
@@ -58,7 +58,7 @@ def check_location_scan(
 def check_item(interpreter: Interpreter, session: Session, task: PickTask, raw: str) -> None:
     result = interpreter.interpret(raw)
     if result.kind == "error":
-        raise WrongScan(result.error or "That scan could not be read: scan it again.")
+        raise WrongItem(result.error or "That scan could not be read: scan it again.")
     codes = [c for c in (result.gtin, *result.alternatives, result.value, result.data) if c]
     product = session.scalar(
         select(ProductBarcode.product_id).where(ProductBarcode.code.in_(codes)).limit(1)
@@ -68,9 +68,9 @@ def check_item(interpreter: Interpreter, session: Session, task: PickTask, raw: 
     wanted = session.get(Product, task.product_id)
     assert wanted is not None
     if product is None:
-        raise WrongScan(f"Unknown item {result.data or raw}: pick {wanted.name} ({wanted.sku}).")
+        raise WrongItem(f"Unknown item {result.data or raw}: pick {wanted.name} ({wanted.sku}).")
     other = session.get(Product, product)
-    raise WrongScan(
+    raise WrongItem(
         f"Wrong item: that is {other.name if other else '?'}; pick {wanted.name} ({wanted.sku})."
     )
 

@@ -47,7 +47,11 @@ from .pick_types import (
     TaskView,
     TotePart,
     ToteView,
+    WrongItem,
+    WrongLocation,
+    WrongQuantity,
     WrongScan,
+    WrongTote,
     check_tote,
 )
 from .pick_walk import (
@@ -69,7 +73,11 @@ __all__ = [
     "TaskView",
     "TotePart",
     "ToteView",
+    "WrongItem",
+    "WrongLocation",
+    "WrongQuantity",
     "WrongScan",
+    "WrongTote",
 ]
 
 
@@ -175,7 +183,7 @@ class PickingService:
             left = task.quantity - task.quantity_done
             count = left if quantity is None else quantity
             if not 1 <= count <= left:
-                raise WrongScan(
+                raise WrongQuantity(
                     f"Quantity {count} does not fit: {left} "
                     f"{'to pick' if task.kind == 'pick' else 'to put back'} here."
                 )

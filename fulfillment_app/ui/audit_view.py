@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.audit import AuditRecord, AuditService
-from ..services.permissions import Actor
 from .screen import Screen
 from .tasks import TaskRunner
 from .widgets import MessageLabel
@@ -27,7 +26,6 @@ class AuditView(Screen):
         super().__init__("Audit log", parent)
         self._audit = audit
         self._runner = runner
-        self._actor: Actor | None = None
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -41,10 +39,6 @@ class AuditView(Screen):
         self.body.addLayout(row)
         self.message = MessageLabel()
         self.body.addWidget(self.message)
-
-    def activate(self, actor: Actor) -> None:
-        self._actor = actor
-        self.on_refresh()
 
     def on_refresh(self) -> None:
         actor = self._actor

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
 
+from ..errors import FulfillmentError
 from ..services.catalogue import CatalogueService, ImportReport
-from ..services.permissions import Actor
 from .screen import Screen
 from .tasks import TaskRunner
 from .widgets import MessageLabel
@@ -20,7 +20,6 @@ class ImportView(Screen):
         super().__init__("Import catalogue", parent)
         self._catalogue = catalogue
         self._runner = runner
-        self._actor: Actor | None = None
         row = QHBoxLayout()
         self.products_button = QPushButton("Import products…")
         self.products_button.clicked.connect(lambda: self.on_choose("products"))
@@ -39,9 +38,6 @@ class ImportView(Screen):
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.body.addWidget(self.details, 1)
-
-    def activate(self, actor: Actor) -> None:
-        self._actor = actor
 
     def on_choose(self, kind: str) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -68,9 +64,9 @@ class ImportView(Screen):
         for button in (self.products_button, self.locations_button):
             button.setEnabled(True)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: FulfillmentError) -> None:
         self._enable()
-        self.message.show_error(message)
+        self.message.show_error(error)
 
     def _show(self, report: ImportReport) -> None:
         self._enable()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -14,7 +16,15 @@ from ..config import Settings
 from ..context import AppContext
 from .main_window import MainWindow
 
+if TYPE_CHECKING:  # the demo's wiring is imported by the demo command only
+    from ..demo import Demo
+
 log = logging.getLogger(__name__)
+
+#: For start-up measurements (benchmarks/bench_startup_desktop.py): when set, the desktop
+#: prints SIGN_IN_SHOWN on its standard output once the sign-in screen is up, and closes.
+QUIT_AT_SIGN_IN_VAR = "FULFILLMENT_QUIT_AT_SIGN_IN"
+SIGN_IN_SHOWN = "sign-in screen shown"
 
 
 def make_application() -> QApplication:
@@ -47,21 +57,32 @@ def _install_excepthook(window: MainWindow) -> None:
     sys.excepthook = hook
 
 
+def _say_and_close(window: MainWindow) -> None:
+    # After the pending paint events, so that the screen has been drawn once.
+    def close() -> None:
+        print(SIGN_IN_SHOWN, flush=True)
+        window.close()
+
+    QTimer.singleShot(0, close)
+
+
 def run(
     settings: Settings,
     *,
-    demo: bool = False,
+    demo: Demo | None = None,
     quit_after: float | None = None,
-    demo_store: str | None = None,
 ) -> int:
+    """Open the desktop on ``settings`` (with ``demo``, the demo's extras) until it closes."""
     app = make_application()
     apply_language(app, settings.ui.language)
     context = AppContext.build(settings)
-    window = MainWindow(context, demo=demo, demo_store=demo_store)
+    window = MainWindow(context, demo=demo)
     _install_excepthook(window)
     window.show()
     window.start()
     if quit_after:
         QTimer.singleShot(int(quit_after * 1000), window.close)
+    if os.environ.get(QUIT_AT_SIGN_IN_VAR):
+        window.sign_in_shown.connect(lambda: _say_and_close(window))
     log.info("desktop started (%s, %s)", context.db.description, "demo" if demo else "normal")
     return app.exec()

@@ -4,6 +4,7 @@ first administrator."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -18,11 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..errors import FulfillmentError
 from ..services.auth import AuthService
-from ..services.demo import DemoUser
 from ..services.permissions import Actor
 from .tasks import TaskRunner
 from .widgets import MessageLabel, heading
+
+if TYPE_CHECKING:  # only the demo command imports the demo's wiring
+    from ..demo import DemoUser
 
 
 def _pin_field(placeholder: str) -> QLineEdit:
@@ -199,11 +203,11 @@ class LoginView(QWidget):
         self.admin_message.clear()
         self.signed_in.emit(actor)
 
-    def _on_error(self, message: str) -> None:
+    def _on_error(self, error: FulfillmentError) -> None:
         self._set_busy(False)
-        self.message.show_error(message)
+        self.message.show_error(error)
         self.badge_input.setFocus()
 
-    def _on_admin_error(self, message: str) -> None:
+    def _on_admin_error(self, error: FulfillmentError) -> None:
         self._set_busy(False)
-        self.admin_message.show_error(message)
+        self.admin_message.show_error(error)

@@ -1,11 +1,17 @@
-"""The main window: a shell that holds the screens and the status bar."""
+"""The main window: a shell that holds the screens and the status bar.
+
+Start-up is ordered for a short wait at the sign-in screen: the window shows at once, the
+database is opened off the GUI thread, the sign-in screen follows, and only then the devices
+and the store sync start. Each screen's module is imported when the screen is first opened.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -18,21 +24,18 @@ from PySide6.QtWidgets import (
 
 from ..context import AppContext
 from ..devices.manager import DeviceState, DeviceStatus
-from ..services import demo as demo_service
+from ..errors import FulfillmentError
 from ..services.permissions import Actor, Permission
-from .audit_view import AuditView
 from .bridge import DeviceBridge, SyncBridge
 from .home_view import HomeView, ScreenInfo
-from .import_view import ImportView
 from .login_view import LoginView
-from .pick_view import PickView
-from .plan_view import PlanView
 from .screen import PlaceholderScreen, Screen
-from .stores_view import StoresView
 from .sync_status import SyncStatus
 from .tasks import TaskRunner
-from .users_view import UsersView
 from .widgets import MessageLabel, heading
+
+if TYPE_CHECKING:  # the demo's wiring is imported by the demo command only
+    from ..demo import Demo
 
 log = logging.getLogger(__name__)
 
@@ -68,21 +71,26 @@ class StartupView(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext, *, demo: bool = False, demo_store: str | None = None):
+    """The station's one window: start-up, sign-in, home and the screens in a stack."""
+
+    #: The sign-in screen is up (after the database opened), each time start-up succeeds.
+    sign_in_shown = Signal()
+
+    def __init__(self, context: AppContext, *, demo: Demo | None = None):
         super().__init__()
         self.context = context
         self.demo = demo
-        self.demo_store = demo_store
         self.sync_bridge: SyncBridge | None = None
         self.actor: Actor | None = None
         self.runner = TaskRunner(self)
-        self.setWindowTitle("Fulfillment station" + (" (demo)" if demo else ""))
+        self._closed = False
+        self.setWindowTitle("Fulfillment station" + (" (demo)" if demo is not None else ""))
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.startup_view = StartupView(self.start)
         self.login_view = LoginView(
-            context.auth, self.runner, demo_service.DEMO_USERS if demo else ()
+            context.auth, self.runner, demo.users if demo is not None else ()
         )
         self.login_view.signed_in.connect(self.on_signed_in)
         self.home_view = HomeView(SCREENS)
@@ -117,28 +125,37 @@ class MainWindow(QMainWindow):
             f"Opening the database ({self.context.db.description})…"
         )
         self.stack.setCurrentWidget(self.startup_view)
-        context, demo, demo_store = self.context, self.demo, self.demo_store
+        context, demo = self.context, self.demo
 
         def open_database() -> bool:
             context.start()
-            if demo:
-                demo_service.seed(context)
-                if demo_store:
-                    demo_service.connect_demo_store(context, demo_store)
-            context.start_devices()
+            if demo is not None:
+                demo.prepare(context)
             return context.auth.has_users()
 
         self.runner.run(open_database, self._on_started, self._on_start_failed)
 
     def _on_started(self, has_users: bool) -> None:
-        self._start_sync()
         self.stack.setCurrentWidget(self.login_view)
         self.login_view.show_first_start(not has_users)
         self.login_view.reset()
         self.login_view.show_first_start(not has_users)
+        self.sign_in_shown.emit()
+        # Devices and the store sync wait until the sign-in screen has been drawn: a person
+        # can sign in while ports open and the first sync runs.
+        QTimer.singleShot(0, self._start_background)
 
-    def _on_start_failed(self, message: str) -> None:
-        self.startup_view.message.show_error(message)
+    def _start_background(self) -> None:
+        if self._closed:  # closed before the deferred start came round
+            return
+        self.runner.run(self.context.start_devices, None, self._on_devices_failed)
+        self._start_sync()
+
+    def _on_devices_failed(self, error: FulfillmentError) -> None:
+        self.statusBar().showMessage(f"The station's devices did not start: {error}", 30_000)
+
+    def _on_start_failed(self, error: FulfillmentError) -> None:
+        self.startup_view.message.show_error(error)
         self.startup_view.retry_button.show()
 
     def _start_sync(self) -> None:
@@ -170,7 +187,7 @@ class MainWindow(QMainWindow):
         """A scan from a serial scanner: on the sign-in screen a badge signs in."""
         result = self.context.scans.interpret(data)  # pure, microseconds: no I/O here
         current = self.stack.currentWidget()
-        if isinstance(current, PickView):
+        if isinstance(current, Screen) and current.takes_scans:
             current.on_scan(data.decode("utf-8", errors="replace"))
             return
         if current is self.login_view:
@@ -216,18 +233,31 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.home_view)
 
     def _make_screen(self, info: ScreenInfo) -> Screen:
+        # Imported here, when first opened: the sign-in screen does not wait for them.
         c = self.context
         if info.key == "users":
+            from .users_view import UsersView
+
             return UsersView(c.users, self.runner)
         if info.key == "audit":
+            from .audit_view import AuditView
+
             return AuditView(c.audit, self.runner)
         if info.key == "import":
+            from .import_view import ImportView
+
             return ImportView(c.catalogue, self.runner)
         if info.key == "pick":
+            from .pick_view import PickView
+
             return PickView(c.picking, c.scans, self.runner)
         if info.key == "plan":
+            from .plan_view import PlanView
+
             return PlanView(c.planner, self.runner)
         if info.key == "stores":
+            from .stores_view import StoresView
+
             loop = c.sync_loop
             return StoresView(c.stores, c.review, self.runner, loop.sync_now if loop else None)
         return PlaceholderScreen(info.title)
@@ -242,6 +272,7 @@ class MainWindow(QMainWindow):
             self.resize(1024, 700)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         self.runner.shutdown()
         self.context.close()

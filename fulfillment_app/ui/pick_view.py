@@ -22,9 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..errors import FulfillmentError
 from ..scanning import Interpreter
-from ..services.permissions import Actor
-from ..services.pick_types import WrongScan, check_location, check_tote
+from ..services.pick_types import (
+    WrongItem,
+    WrongScan,
+    WrongTote,
+    check_location,
+    check_tote,
+)
 from ..services.picking import SHORT_REASONS, BatchView, PickingService
 from .screen import Screen
 from .tasks import TaskRunner
@@ -41,6 +47,10 @@ def _big(size: int = 28) -> QLabel:
 
 
 class PickView(Screen):
+    """The picker's screen (see the module's description)."""
+
+    takes_scans = True
+
     def __init__(
         self,
         picking: PickingService,
@@ -50,7 +60,6 @@ class PickView(Screen):
     ):
         super().__init__("Pick", parent)
         self._picking, self._interpreter, self._runner = picking, interpreter, runner
-        self._actor: Actor | None = None
         self.cart: BatchView | None = None
         self.step = "location"
         self._item = ""
@@ -119,8 +128,8 @@ class PickView(Screen):
 
     # -- entry points --------------------------------------------------------------------------
 
-    def activate(self, actor: Actor) -> None:
-        self._actor = actor
+    def on_refresh(self) -> None:
+        """Opening the screen takes the picker's cart (or the next one waiting)."""
         self.on_claim()
 
     def on_scan(self, raw: str) -> None:
@@ -181,11 +190,17 @@ class PickView(Screen):
             self._confirm_failed,
         )
 
-    def _confirm_failed(self, message: str) -> None:
-        # The item is checked by the service: a wrong one is scanned again; anything else
-        # (a store change, a lost connection) starts the pick over.
-        self.message.show_error(message)
-        self._advance("item" if "item" in message.lower() else "location", message, error=True)
+    def _confirm_failed(self, error: FulfillmentError) -> None:
+        # The item is checked by the service: a wrong one is scanned again, and so is a wrong
+        # tote; anything else (a store change, a lost connection, a wrong location) starts
+        # the pick over, at the location.
+        self.message.show_error(error)
+        if isinstance(error, WrongItem):
+            self._advance("item", "", error=True)
+        elif isinstance(error, WrongTote):
+            self._advance("tote", "", error=True)
+        else:
+            self._advance("location", "", error=True)
 
     def open_short(self) -> None:
         task = self.cart.current if self.cart else None
@@ -229,8 +244,8 @@ class PickView(Screen):
 
     # -- showing -------------------------------------------------------------------------------
 
-    def _error(self, message: str) -> None:
-        self.message.show_error(message)
+    def _error(self, error: FulfillmentError) -> None:
+        self.message.show_error(error)
         self.scan_field.setFocus()
 
     def _on_enter(self) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.permissions import Actor
+from ..errors import FulfillmentError
 from ..services.pick_planning import METHODS, Criteria, PickPlanner, Plan, Released
 from .screen import Screen
 from .tasks import TaskRunner
@@ -30,7 +30,6 @@ class PlanView(Screen):
     def __init__(self, planner: PickPlanner, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__("Release work", parent)
         self._planner, self._runner = planner, runner
-        self._actor: Actor | None = None
         self.plan: Plan | None = None
 
         row = QHBoxLayout()
@@ -71,7 +70,7 @@ class PlanView(Screen):
         self.body.addWidget(self.summary)
         buttons = QHBoxLayout()
         self.plan_button = QPushButton("Plan")
-        self.plan_button.clicked.connect(self.on_plan)
+        self.plan_button.clicked.connect(self.on_refresh)
         self.release_button = QPushButton("Release to the pickers")
         self.release_button.clicked.connect(self.on_release)
         self.release_button.setEnabled(False)
@@ -82,17 +81,14 @@ class PlanView(Screen):
         self.message = MessageLabel()
         self.body.addWidget(self.message)
 
-    def activate(self, actor: Actor) -> None:
-        self._actor = actor
-        self.on_plan()
-
     def _criteria(self) -> Criteria | None:
         hours = self.cutoff.value()
         return (
             Criteria(ship_by_before=datetime.now(UTC) + timedelta(hours=hours)) if hours else None
         )
 
-    def on_plan(self) -> None:
+    def on_refresh(self) -> None:
+        """Plan the open orders with the settings shown (nothing is released yet)."""
         actor = self._actor
         if actor is None:
             return
@@ -161,6 +157,6 @@ class PlanView(Screen):
         )
         self.plan = None
 
-    def _release_failed(self, message: str) -> None:
-        self.message.show_error(message)
+    def _release_failed(self, error: FulfillmentError) -> None:
+        self.message.show_error(error)
         self.release_button.setEnabled(False)

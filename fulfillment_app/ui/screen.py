@@ -11,9 +11,12 @@ from .widgets import heading
 
 
 class Screen(QWidget):
-    """Base of the screens: Escape or Back returns home. Subclasses fill :attr:`body`."""
+    """Base of the screens: Escape or Back returns home. Subclasses fill :attr:`body` and
+    load what they show in :meth:`on_refresh`, which runs each time the screen is opened."""
 
     back = Signal()
+    #: Whether scans from a serial scanner go to :meth:`on_scan` while the screen is shown.
+    takes_scans = False
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -27,9 +30,20 @@ class Screen(QWidget):
         layout.addLayout(top)
         self.body = QVBoxLayout()
         layout.addLayout(self.body, 1)
+        #: The signed-in user the screen acts for (set each time it is opened).
+        self._actor: Actor | None = None
 
     def activate(self, actor: Actor) -> None:
-        """Called each time the screen is shown, with the signed-in user."""
+        """Called each time the screen is shown, with the signed-in user: the screen acts for
+        that user from now on and shows fresh data."""
+        self._actor = actor
+        self.on_refresh()
+
+    def on_refresh(self) -> None:
+        """Load what the screen shows, through the task runner (nothing to load by default)."""
+
+    def on_scan(self, raw: str) -> None:
+        """A scan from a serial scanner, for screens that set :attr:`takes_scans`."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Escape also works where the window's shortcut map does not see it (a key event sent

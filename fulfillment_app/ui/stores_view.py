@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.permissions import Actor
 from ..services.stores import StoreService
 from ..services.sync_review import SyncReview
 from .screen import Screen
@@ -66,7 +65,6 @@ class StoresView(Screen):
     ):
         super().__init__("Stores", parent)
         self._stores, self._review, self._runner = stores, review, runner
-        self._actor: Actor | None = None
         self._change_ids: list[int] = []
         self._parked_ids: list[int] = []
         self._payloads: list[dict[str, Any]] = []
@@ -130,10 +128,6 @@ class StoresView(Screen):
         self.body.addLayout(bottom)
         self.message = MessageLabel()
         self.body.addWidget(self.message)
-
-    def activate(self, actor: Actor) -> None:
-        self._actor = actor
-        self.on_refresh()
 
     def on_refresh(self) -> None:
         actor = self._actor

@@ -3,6 +3,11 @@
 Slots build a call and hand it to :meth:`TaskRunner.run`; the call runs on the runner's single
 worker thread (one database writer per process, as in anki's collection executor) and its
 result or error comes back through a queued Qt signal to a callback on the GUI thread.
+
+Errors keep their type on the way: a screen's error callback receives the domain exception
+itself (a :class:`FulfillmentError`), branches on its class and shows ``str(error)``. Anything
+else that escapes a call is logged with its traceback and arrives as :class:`UnexpectedError`,
+whose text is one sentence for the user.
 """
 
 from __future__ import annotations
@@ -24,12 +29,23 @@ UNEXPECTED = (
 )
 
 
-def user_message(error: BaseException) -> str:
-    """The sentence to show for ``error``: its own for expected errors, a generic one (with
-    the traceback in the log) for anything else."""
+class UnexpectedError(FulfillmentError):
+    """A failure the application did not expect (a bug, a lost connection that no service
+    turned into a domain error): logged with its traceback, shown as one sentence. The
+    original exception is its ``__cause__``."""
+
+    def __init__(self, message: str = UNEXPECTED):
+        super().__init__(message)
+
+
+def as_domain_error(error: BaseException) -> FulfillmentError:
+    """``error`` itself when the application expects it, else an :class:`UnexpectedError`
+    caused by it (the caller logs the traceback)."""
     if isinstance(error, FulfillmentError):
-        return str(error)
-    return UNEXPECTED
+        return error
+    wrapped = UnexpectedError()
+    wrapped.__cause__ = error
+    return wrapped
 
 
 class TaskRunner(QObject):
@@ -55,10 +71,11 @@ class TaskRunner(QObject):
         self,
         call: Callable[[], Any],
         on_success: Callable[[Any], None] | None = None,
-        on_error: Callable[[str], None] | None = None,
+        on_error: Callable[[FulfillmentError], None] | None = None,
     ) -> None:
-        """Run ``call()`` on the worker; then ``on_success(result)`` or ``on_error(message)``
-        on the GUI thread. Unexpected errors are logged with their traceback."""
+        """Run ``call()`` on the worker; then ``on_success(result)`` or ``on_error(error)``
+        on the GUI thread, ``error`` being the domain exception raised (or an
+        :class:`UnexpectedError`, its traceback logged, for anything else)."""
         if self._closed:
             log.warning("task submitted after shutdown was ignored")
             return
@@ -72,7 +89,7 @@ class TaskRunner(QObject):
                 return
             if not isinstance(error, FulfillmentError):
                 log.error("task failed", exc_info=error)
-            self._finished.emit(on_error, ("error", user_message(error)))
+            self._finished.emit(on_error, ("error", as_domain_error(error)))
 
         self._executor.submit(call).add_done_callback(done)
 

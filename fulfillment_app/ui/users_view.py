@@ -37,7 +37,6 @@ class UsersView(Screen):
         super().__init__("Users", parent)
         self._users = users
         self._runner = runner
-        self._actor: Actor | None = None
         self._rows: list[UserInfo] = []
 
         self.table = QTableWidget(0, len(COLUMNS))
@@ -77,10 +76,9 @@ class UsersView(Screen):
         self.body.addWidget(self.message)
 
     def activate(self, actor: Actor) -> None:
-        self._actor = actor
         self.add_box.setVisible(actor.can(Permission.MANAGE_USERS))
         self.message.clear()
-        self.on_refresh()
+        super().activate(actor)
 
     # -- slots ---------------------------------------------------------------------------------
 

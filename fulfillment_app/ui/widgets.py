@@ -18,9 +18,10 @@ class MessageLabel(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-    def show_error(self, text: str) -> None:
+    def show_error(self, error: str | Exception) -> None:
+        """Show ``error``: a sentence, or a domain error (whose text is its sentence)."""
         self.setStyleSheet(ERROR_STYLE)
-        self.setText(text)
+        self.setText(str(error))
 
     def show_ok(self, text: str) -> None:
         self.setStyleSheet(OK_STYLE)

@@ -1,5 +1,10 @@
 """Demo mode: its own SQLite file, filled on first start with users and a sample catalogue,
-so that the whole station can be tried on a machine with nothing attached."""
+simulated devices and a store emulator, so that the whole station can be tried on a machine
+with nothing attached.
+
+This is wiring, like the composition root beside it: only the ``demo`` command builds a
+:class:`Demo` and hands it to the desktop. The production desktop never imports this module,
+so the store emulators (and GraphQL) stay out of a station's process."""
 
 from __future__ import annotations
 
@@ -9,18 +14,18 @@ import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from ..config import DatabaseSettings, DeviceSettings, Settings
-from ..db.models import Role
-from ..devices.simulators import PrinterSimulator, RfidSimulator, ScaleSimulator, ScannerSimulator
-from ..errors import ConfigError
-from ..sync.emulators import Faults, Shop, WooCommerceEmulator, sample_products
-from .permissions import Actor
+from .config import DatabaseSettings, DeviceSettings, Settings
+from .context import AppContext
+from .db.models import Role
+from .devices.simulators import PrinterSimulator, RfidSimulator, ScaleSimulator, ScannerSimulator
+from .errors import ConfigError
+from .services.permissions import Actor
+from .sync.emulators import Faults, Shop, WooCommerceEmulator, sample_products
 
 log = logging.getLogger(__name__)
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,7 @@ def demo_settings(settings: Settings, data_dir: Path | None, *, reset: bool) -> 
     )
 
 
-def seed(context: Any) -> bool:  # an AppContext (which imports this module)
+def seed(context: AppContext) -> bool:
     """Fill an empty demo database. Returns False when it had users already."""
     if context.auth.has_users():
         return False
@@ -98,18 +103,24 @@ DEMO_STORE = "Demo shop"
 DEMO_KEY_VAR, DEMO_SECRET_VAR = "FULFILLMENT_DEMO_WC_KEY", "FULFILLMENT_DEMO_WC_SECRET"
 
 
+def demo_shop(orders: int = 40) -> Shop:
+    """The demo shop's orders: always the same ones (a fixed seed), a few malformed for the
+    quarantine."""
+    return Shop(
+        sample_products(RESOURCES / "sample-products.csv"),
+        orders=orders,
+        seed=1,
+        malformed_rate=0.03,
+    )
+
+
 class DemoStore:
     """The demo's shop: a WooCommerce emulator on a loopback port selling the sample
     catalogue, with a new order every ``every_s`` seconds. Its consumer key and secret are
     the emulator's published demo values, handed over in this process's environment."""
 
     def __init__(self, orders: int = 40, every_s: float = 60.0):
-        self.shop = Shop(
-            sample_products(RESOURCES / "sample-products.csv"),
-            orders=orders,
-            seed=1,
-            malformed_rate=0.03,
-        )
+        self.shop = demo_shop(orders)
         self.emulator = WooCommerceEmulator(self.shop, faults=Faults()).start()
         os.environ[DEMO_KEY_VAR] = self.emulator.key
         os.environ[DEMO_SECRET_VAR] = self.emulator.secret
@@ -133,7 +144,7 @@ class DemoStore:
         self.emulator.stop()
 
 
-def connect_demo_store(context: Any, url: str) -> None:
+def connect_demo_store(context: AppContext, url: str) -> None:
     """Register the demo shop, or point it at this run's emulator port."""
     names = {row.name for row in context.stores.list()}
     actor = Actor(name="demo set-up", role=Role.ADMIN, station=context.settings.station.name)
@@ -147,3 +158,46 @@ def connect_demo_store(context: Any, url: str) -> None:
         url,
         {"key": {"env": DEMO_KEY_VAR}, "secret": {"env": DEMO_SECRET_VAR}},
     )
+
+
+class Demo:
+    """Everything the demo adds to a normal start, built by the ``demo`` command and handed to
+    the desktop: the demo users to list on the sign-in screen, the demo shop, the simulated
+    devices, and :meth:`prepare`, which fills the database."""
+
+    def __init__(
+        self,
+        store: DemoStore | None = None,
+        devices: DemoDevices | None = None,
+        users: tuple[DemoUser, ...] = DEMO_USERS,
+    ):
+        self.store, self.devices, self.users = store, devices, users
+
+    @classmethod
+    def open(
+        cls, settings: Settings, data_dir: Path | None = None, *, reset: bool = False
+    ) -> tuple[Demo, Settings]:
+        """The demo with its shop and devices running, and ``settings`` moved to the demo's
+        database and devices."""
+        settings = demo_settings(settings, data_dir, reset=reset)
+        devices = DemoDevices(settings.data_dir / "demo-devices")
+        try:
+            store = DemoStore()
+        except BaseException:
+            devices.close()
+            raise
+        settings = settings.replace(devices={**devices.settings, **settings.devices})
+        return cls(store, devices), settings
+
+    def prepare(self, context: AppContext) -> None:
+        """Seed an empty demo database and connect the demo shop (database work: call it off
+        the GUI thread, after :meth:`AppContext.start`)."""
+        seed(context)
+        if self.store is not None:
+            connect_demo_store(context, self.store.url)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+        if self.devices is not None:
+            self.devices.close()
