@@ -391,7 +391,7 @@ def _print_report(report: ImportReport, *, as_json: bool) -> None:
     print(report.summary())
     if report.errors:
         print(
-            f"the {len(report.errors)} rejected row(s) were not imported; fix them and import "
+            f"the {report.rejected} rejected row(s) were not imported; fix them and import "
             "the file again (the rows already imported stay as they are)",
             file=sys.stderr,
         )
