@@ -28,9 +28,14 @@ def clean_name(value: str, *, what: str = "name", max_len: int | None = None) ->
     format characters (C0, C1, zero-width, byte-order marks, unassigned) are refused, since they
     hide what a name really is. ``what`` names the field in the message.
     """
-    text = "".join(ch for ch in value if ch not in BIDI_CONTROLS)
-    text = _WHITESPACE_RUN.sub(" ", text).strip()
-    for ch in text:
+    if value.isprintable() and "  " not in value:
+        # Most names: no control, format or unusual space character at all (isprintable is
+        # false for every category refused or changed below), so nothing to look at per letter.
+        text = value.strip()
+    else:
+        text = "".join(ch for ch in value if ch not in BIDI_CONTROLS)
+        text = _WHITESPACE_RUN.sub(" ", text).strip()
+    for ch in text if not text.isprintable() else ():
         category = unicodedata.category(ch)
         if category in ("Cc", "Cs", "Co", "Cn") or (
             category == "Cf" and ch not in "\u200e\u200f\u061c\u200d"

@@ -17,6 +17,7 @@ split into them.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -26,17 +27,23 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import gtin
 from ..db import Database
+from ..db.guards import is_unique_violation
 from ..db.models import Location, Product, ProductBarcode, Stock
+from ..errors import FulfillmentError
 from ..text import MAX_WEIGHT_G
 from . import audit
 from .csvfile import CsvRows, RowError, RowProblem, check_extra, number_field, text_field
 from .import_rows import CHUNK_ROWS, KeyLedger, Taken, table_of, upsert
 from .permissions import Actor, Permission
 
+log = logging.getLogger(__name__)
+#: Runs of an import that met another one writing the same keys (see ``_import``).
+_ATTEMPTS = 3
 Chunk = list[tuple[int, "dict[str, str] | RowError"]]
 
 PRODUCT_COLUMNS = ("sku", "name", "barcode", "weight_g")
@@ -60,6 +67,10 @@ MAX_DIMENSION_MM = 100_000.0
 #: Problems listed one by one in a report; beyond them only counted, so that a file of a
 #: million bad rows cannot fill memory with its report.
 MAX_LISTED_PROBLEMS = 10_000
+
+
+class ConcurrentImport(FulfillmentError):
+    """Another import kept writing the same keys; this one changed nothing."""
 
 
 @dataclass
@@ -192,8 +203,33 @@ class CatalogueService:
         make: Callable[[Session, KeyLedger, ImportReport, list[str]], _Chunks],
     ) -> ImportReport:
         """Read ``path`` a chunk at a time and write it in one transaction: a file found
-        unusable half-way (an unclosed quote at its end) changes nothing."""
+        unusable half-way (an unclosed quote at its end) changes nothing.
+
+        Two stations importing the same records at once on PostgreSQL both find them new and
+        race to insert them; the loser's transaction fails on the unique key after the winner
+        commits. The import is idempotent, so it runs once more and finds them there (SQLite
+        takes writers in turn and never gets here)."""
         actor.require(Permission.IMPORT_CATALOGUE)
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                return self._import_once(actor, path, kind, required, make)
+            except IntegrityError as exc:
+                if not is_unique_violation(exc):
+                    raise
+                log.info("import of %s met a concurrent import (attempt %d)", path.name, attempt)
+        raise ConcurrentImport(
+            f"Another import of the same {kind} kept changing them while {path.name} was "
+            "imported; nothing was changed: import the file again."
+        )
+
+    def _import_once(
+        self,
+        actor: Actor,
+        path: Path,
+        kind: str,
+        required: tuple[str, ...],
+        make: Callable[[Session, KeyLedger, ImportReport, list[str]], _Chunks],
+    ) -> ImportReport:
         started = time.perf_counter()
         report = ImportReport(kind=kind, file=path.name)
         with CsvRows(path, required) as rows, self._db.session() as session:
