@@ -14,8 +14,6 @@ from typing import Any
 from sqlalchemy import String
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import InvalidInput
-
 _ELLIPSIS = "…"
 # PostgreSQL's SQLSTATE for unique_violation; SQLite says it in words.
 _PG_UNIQUE_VIOLATION = "23505"
@@ -25,16 +23,6 @@ def column_length(attribute: Any) -> int | None:
     """The declared length of a mapped ``String(n)`` column (``Product.sku`` -> 100)."""
     column_type = attribute.property.columns[0].type
     return column_type.length if isinstance(column_type, String) else None
-
-
-def check_length(attribute: Any, value: str, what: str) -> str:
-    """``value`` if it fits ``attribute``'s column, else :class:`InvalidInput` naming ``what``."""
-    limit = column_length(attribute)
-    if limit is not None and len(value) > limit:
-        raise InvalidInput(
-            f"The {what} is {len(value)} characters long; at most {limit} are allowed."
-        )
-    return value
 
 
 def fit(attribute: Any, value: str | None) -> str | None:

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from .. import gtin
 from ..db import Database
-from ..db.guards import is_unique_violation
+from ..db.guards import column_length, is_unique_violation
 from ..db.models import Location, Product, ProductBarcode, Stock
 from ..errors import FulfillmentError
 from ..text import MAX_WEIGHT_G
@@ -42,6 +42,22 @@ from .import_rows import CHUNK_ROWS, KeyLedger, Taken, table_of, upsert
 from .permissions import Actor, Permission
 
 log = logging.getLogger(__name__)
+# Text limits come from the columns, so that a value PostgreSQL would refuse is a row error
+# on both engines (SQLite stores any length).
+_LEN: dict[str, int] = {
+    name: column_length(column) or 0
+    for name, column in {
+        "sku": Product.sku,
+        "name": Product.name,
+        "image_url": Product.image_url,
+        "barcode": ProductBarcode.code,
+        "code": Location.code,
+        "zone": Location.zone,
+        "aisle": Location.aisle,
+        "bay": Location.bay,
+        "level": Location.level,
+    }.items()
+}
 #: Runs of an import that met another one writing the same keys (see ``_import``).
 _ATTEMPTS = 3
 Chunk = list[tuple[int, "dict[str, str] | RowError"]]
@@ -148,7 +164,7 @@ def parse_barcode(raw: str) -> tuple[str, str]:
     code = raw.strip()
     if not code:
         raise RowError("empty barcode")
-    if len(code) > 100 or not code.isprintable() or " " in code:
+    if len(code) > _LEN["barcode"] or not code.isprintable() or " " in code:
         raise RowError(f"barcode {code[:30]!r} is not a printable code without spaces")
     if gtin.is_gtin_shaped(code):
         if not gtin.has_valid_check_digit(code):
@@ -161,10 +177,10 @@ def parse_barcode(raw: str) -> tuple[str, str]:
 def _parse_product(line: int, row: dict[str, str]) -> _ProductRow:
     check_extra(row)
     values: dict[str, Any] = {
-        "sku": text_field(row, "sku", required=True, max_len=100),
-        "name": text_field(row, "name", required=True, max_len=500, name=True),
+        "sku": text_field(row, "sku", required=True, max_len=_LEN["sku"]),
+        "name": text_field(row, "name", required=True, max_len=_LEN["name"], name=True),
         "weight_g": number_field(row, "weight_g", minimum=0, maximum=MAX_WEIGHT_G, positive=True),
-        "image_url": text_field(row, "image_url", required=False, max_len=1000),
+        "image_url": text_field(row, "image_url", required=False, max_len=_LEN["image_url"]),
         "is_placeholder": False,
     }
     for dim in ("length_mm", "width_mm", "height_mm"):
@@ -178,7 +194,7 @@ def _parse_product(line: int, row: dict[str, str]) -> _ProductRow:
             parsed = parse_barcode(raw)
             if parsed not in barcodes:
                 barcodes.append(parsed)
-    location = text_field(row, "location", required=False, max_len=50)
+    location = text_field(row, "location", required=False, max_len=_LEN["code"])
     return _ProductRow(line, values, barcodes, location)
 
 
@@ -456,7 +472,7 @@ class _ProductChunks(_Chunks):
 
 def _parse_location(row: dict[str, str], split_code: bool) -> dict[str, Any]:
     check_extra(row)
-    code = text_field(row, "code", required=True, max_len=50)
+    code = text_field(row, "code", required=True, max_len=_LEN["code"])
     assert code is not None
     if any(ch.isspace() for ch in code):
         raise RowError(f"location code {code!r} contains spaces")
@@ -466,7 +482,7 @@ def _parse_location(row: dict[str, str], split_code: bool) -> dict[str, Any]:
         if split_code:
             values[name] = parts[i] if len(parts) == 4 else None
         else:
-            values[name] = text_field(row, name, required=False, max_len=30)
+            values[name] = text_field(row, name, required=False, max_len=_LEN[name])
     values["x"] = number_field(row, "x", minimum=-1e6, maximum=1e6)
     values["y"] = number_field(row, "y", minimum=-1e6, maximum=1e6)
     seq = number_field(row, "pick_sequence", minimum=0, maximum=2**31 - 1, integer=True)

@@ -150,7 +150,7 @@ class CsvRows:
                 raise self._fail(
                     start,
                     'a quote (") opened on this line is never closed, so the rest of the file '
-                    "would be read as one value; close it and import again",
+                    "would be read as one value; nothing was imported: close it and import again",
                 ) from None
             raise RowError(f"the quotes are not as CSV needs them ({text})") from None
 
