@@ -388,6 +388,8 @@ def _print_report(report: ImportReport, *, as_json: bool) -> None:
         print(f"{report.file}: {problem}", file=sys.stderr)
     for problem in report.warnings:
         print(f"{report.file}: warning: {problem}", file=sys.stderr)
+    if report.errors_not_listed or report.warnings_not_listed:
+        print(f"{report.file}: and more problems, counted but not listed", file=sys.stderr)
     print(report.summary())
     if report.errors:
         print(

@@ -83,10 +83,15 @@ def parse_number(
         raise InvalidInput(f"{what} {shown!r} is not {kind}")
     number: float = int(text) if integer else float(text)
     if not minimum <= number <= maximum:
-        raise InvalidInput(f"{what} {shown} is outside {minimum:g} to {maximum:g}")
+        raise InvalidInput(f"{what} {shown} is outside {_plain(minimum)} to {_plain(maximum)}")
     if positive and number <= 0:
         raise InvalidInput(f"{what} must be more than 0")
     return number
+
+
+def _plain(bound: float) -> str:
+    """A bound as people write it: 1,000,000 rather than 1e+06."""
+    return f"{int(bound):,}" if bound == int(bound) else f"{bound:,}"
 
 
 def parse_weight_g(value: str, *, what: str = "the weight") -> float:

@@ -112,7 +112,7 @@ def test_bad_rows_are_reported_by_line_and_good_rows_kept(
         3: "sku is empty",
         5: "weight_g 'heavy' is not a number (digits 0-9 and a dot)",
         6: "barcode 4006381333932 has a wrong check digit (expected 1)",
-        7: "weight_g -5 is outside 0 to 1e+06",
+        7: "weight_g -5 is outside 0 to 1,000,000",
         8: "GOOD-1 appears again (first on line 2)",
         9: "barcode 04006381333931 is also on line 2",
         10: "length_mm '1e9' is not a number (digits 0-9 and a dot)",
