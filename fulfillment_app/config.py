@@ -43,10 +43,32 @@ class DatabaseSettings:
     busy_timeout_ms: int = 10_000
 
 
+#: Longest station name: the station columns of the database hold 100 characters.
+MAX_STATION_NAME = 100
+
+
 @dataclass(frozen=True)
 class StationSettings:
     #: The name this station is known by in the database, audit log and reports.
-    name: str = field(default_factory=lambda: socket.gethostname() or "station")
+    name: str = field(
+        default_factory=lambda: (socket.gethostname() or "station")[:MAX_STATION_NAME]
+    )
+
+    def __post_init__(self) -> None:
+        # Checked here, where every source of the name (file, environment, --station) meets,
+        # rather than by PostgreSQL on every write that carries it.
+        name = self.name
+        if not isinstance(name, str):
+            return  # the settings loader reports a wrong type with its source
+        if not name.strip() or len(name) > MAX_STATION_NAME:
+            raise ConfigError(
+                f"The station name must be 1 to {MAX_STATION_NAME} characters "
+                f"(it is {len(name)}); set a shorter one with --station or [station] name."
+            )
+        if not name.isprintable():
+            raise ConfigError(
+                "The station name contains control or invisible characters; type it again."
+            )
 
 
 @dataclass(frozen=True)

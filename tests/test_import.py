@@ -19,7 +19,7 @@ from fulfillment_app.services.catalogue import (
     _parse_product,
     parse_barcode,
 )
-from fulfillment_app.services.csvfile import RowError, read_rows
+from fulfillment_app.services.csvfile import CsvRows, RowError
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -110,14 +110,14 @@ def test_bad_rows_are_reported_by_line_and_good_rows_kept(
     errors = {p.line: p.message for p in report.errors}
     assert errors == {
         3: "sku is empty",
-        5: "weight_g 'heavy' is not a number",
+        5: "weight_g 'heavy' is not a number (digits 0-9 and a dot)",
         6: "barcode 4006381333932 has a wrong check digit (expected 1)",
-        7: "weight_g -5 is outside 0 to 1e+06",
+        7: "weight_g -5 is outside 0 to 1,000,000",
         8: "GOOD-1 appears again (first on line 2)",
         9: "barcode 04006381333931 is also on line 2",
-        10: "length_mm 1e9 is outside 0 to 100000",
+        10: "length_mm '1e9' is not a number (digits 0-9 and a dot)",
         11: "more values than columns in the header (a stray separator?)",
-        14: "weight_g nan is outside 0 to 1e+06",
+        14: "weight_g 'nan' is not a number (digits 0-9 and a dot)",
     }
     assert report.rows == 12 and report.created == 3
     warnings = [str(w) for w in report.warnings]
@@ -209,7 +209,7 @@ def test_locations_from_codes_or_columns(context: AppContext, admin, tmp_path) -
     assert {p.line: p.message for p in report.errors} == {
         4: "location code 'B 1' contains spaces",
         5: "A-01-02-3 appears again (first on line 2)",
-        6: "pick_sequence 'x' is not a whole number",
+        6: "pick_sequence 'x' is not a whole number (digits 0-9 only)",
     }
     with context.db.session() as s:
         a = s.scalars(select(Location).where(Location.code == "A-01-02-3")).one()
@@ -280,8 +280,8 @@ def test_any_file_content_gives_rows_or_a_file_error(tmp_path, data: bytes) -> N
     path = tmp_path / "fuzz.csv"
     path.write_bytes(b"sku,name,barcode,weight_g\n" + data)
     try:
-        _, rows = read_rows(path, ("sku", "name", "barcode", "weight_g"))
-        for line, row in rows:
-            assert line >= 2 and isinstance(row, dict)
+        with CsvRows(path, ("sku", "name", "barcode", "weight_g")) as rows:
+            for line, row in rows:
+                assert line >= 2 and isinstance(row, (dict, RowError))
     except ImportFileError as exc:
         assert str(exc)

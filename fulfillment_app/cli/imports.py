@@ -49,10 +49,12 @@ def _print_report(report: ImportReport, *, as_json: bool) -> None:
         echo(f"{report.file}: {problem}", file=sys.stderr)
     for problem in report.warnings:
         echo(f"{report.file}: warning: {problem}", file=sys.stderr)
+    if report.errors_not_listed or report.warnings_not_listed:
+        echo(f"{report.file}: and more problems, counted but not listed", file=sys.stderr)
     echo(report.summary())
     if report.errors:
         print(
-            f"the {len(report.errors)} rejected row(s) were not imported; fix them and import "
+            f"the {report.rejected} rejected row(s) were not imported; fix them and import "
             "the file again (the rows already imported stay as they are)",
             file=sys.stderr,
         )

@@ -12,8 +12,16 @@ from ..config import Settings
 from ..errors import FulfillmentError, InvalidInput
 from .app import running
 from .output import echo, print_json, print_table
+from ..text import parse_weight_g
 
 EXIT_NOT_CLOSED = 1
+
+
+def _grams(value: str) -> float:
+    try:
+        return parse_weight_g(value)
+    except InvalidInput as exc:  # argparse shows it with the usage, exit status 2
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -26,7 +34,7 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     )
     pack.add_argument("--order", required=True, metavar="NUMBER")
     pack.add_argument("--scans", required=True, type=Path, metavar="FILE", help="'-': stdin")
-    pack.add_argument("--weight", type=float, metavar="GRAMS")
+    pack.add_argument("--weight", type=_grams, metavar="GRAMS")
     pack.add_argument("--box", metavar="CODE", help="box code, or OWN for own packaging")
     pack.add_argument("--json", action="store_true")
     pack.set_defaults(func=cmd_pack)

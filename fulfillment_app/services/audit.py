@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import Database
+from ..db.guards import fit
 from ..db.models import AuditEntry
 from .permissions import Actor, Permission
 
@@ -26,15 +27,18 @@ def record(
     reason: str | None = None,
     station: str | None = None,
 ) -> None:
-    """Add an audit entry to ``session``; it commits or rolls back with the change it records."""
+    """Add an audit entry to ``session``; it commits or rolls back with the change it records.
+
+    Names too long for their column (a file name, a target) are shortened with an ellipsis:
+    the entry is kept on both engines (PostgreSQL would refuse it, and the change with it)."""
     session.add(
         AuditEntry(
             user_id=actor.user_id if actor else None,
-            actor=actor.label if actor else "anonymous",
-            station=actor.station if actor else station,
+            actor=fit(AuditEntry.actor, actor.label if actor else "anonymous"),
+            station=fit(AuditEntry.station, actor.station if actor else station),
             action=action,
-            target_type=target_type,
-            target_id=None if target_id is None else str(target_id),
+            target_type=fit(AuditEntry.target_type, target_type),
+            target_id=fit(AuditEntry.target_id, None if target_id is None else str(target_id)),
             before=before,
             after=after,
             reason=reason,

@@ -17,23 +17,50 @@ split into them.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from .. import gtin
 from ..db import Database
+from ..db.guards import column_length, is_unique_violation
 from ..db.models import Location, Product, ProductBarcode, Stock
+from ..errors import FulfillmentError
+from ..text import MAX_WEIGHT_G
 from . import audit
-from .csvfile import RowError, RowProblem, check_extra, number_field, read_rows, text_field
+from .csvfile import CsvRows, RowError, RowProblem, check_extra, number_field, text_field
+from .import_rows import CHUNK_ROWS, KeyLedger, Taken, table_of, upsert
 from .permissions import Actor, Permission
 
-T = TypeVar("T")
+log = logging.getLogger(__name__)
+# Text limits come from the columns, so that a value PostgreSQL would refuse is a row error
+# on both engines (SQLite stores any length).
+_LEN: dict[str, int] = {
+    name: column_length(column) or 0
+    for name, column in {
+        "sku": Product.sku,
+        "name": Product.name,
+        "image_url": Product.image_url,
+        "barcode": ProductBarcode.code,
+        "code": Location.code,
+        "zone": Location.zone,
+        "aisle": Location.aisle,
+        "bay": Location.bay,
+        "level": Location.level,
+    }.items()
+}
+#: Runs of an import that met another one writing the same keys (see ``_import``).
+_ATTEMPTS = 3
+Chunk = list[tuple[int, "dict[str, str] | RowError"]]
 
 PRODUCT_COLUMNS = ("sku", "name", "barcode", "weight_g")
 PRODUCT_OPTIONAL = ("length_mm", "width_mm", "height_mm", "location", "image_url", "barcodes")
@@ -52,9 +79,14 @@ _PRODUCT_FIELDS = (
     "is_placeholder",
 )
 _LOCATION_FIELDS = ("zone", "aisle", "bay", "level", "x", "y", "pick_sequence")
-#: Heaviest single item we accept, in grams: a typo guard (1 t), not a rule of the warehouse.
-MAX_WEIGHT_G = 1_000_000.0
 MAX_DIMENSION_MM = 100_000.0
+#: Problems listed one by one in a report; beyond them only counted, so that a file of a
+#: million bad rows cannot fill memory with its report.
+MAX_LISTED_PROBLEMS = 10_000
+
+
+class ConcurrentImport(FulfillmentError):
+    """Another import kept writing the same keys; this one changed nothing."""
 
 
 @dataclass
@@ -70,18 +102,41 @@ class ImportReport:
     errors: list[RowProblem] = field(default_factory=list)
     warnings: list[RowProblem] = field(default_factory=list)
     seconds: float = 0.0
+    #: Problems beyond :data:`MAX_LISTED_PROBLEMS`, counted but not listed.
+    errors_not_listed: int = 0
+    warnings_not_listed: int = 0
 
     @property
     def accepted(self) -> int:
         return self.created + self.updated + self.unchanged
 
+    @property
+    def rejected(self) -> int:
+        return len(self.errors) + self.errors_not_listed
+
+    @property
+    def warned(self) -> int:
+        return len(self.warnings) + self.warnings_not_listed
+
+    def error(self, line: int, message: str) -> None:
+        if len(self.errors) < MAX_LISTED_PROBLEMS:
+            self.errors.append(RowProblem(line, message))
+        else:
+            self.errors_not_listed += 1
+
+    def warning(self, line: int, message: str) -> None:
+        if len(self.warnings) < MAX_LISTED_PROBLEMS:
+            self.warnings.append(RowProblem(line, message))
+        else:
+            self.warnings_not_listed += 1
+
     def summary(self) -> str:
         text = (
             f"{self.kind}: {self.rows} rows read, {self.created} created, {self.updated} "
-            f"updated, {self.unchanged} unchanged, {len(self.errors)} rejected"
+            f"updated, {self.unchanged} unchanged, {self.rejected} rejected"
         )
-        if self.warnings:
-            text += f", {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
+        if self.warned:
+            text += f", {self.warned} warning{'s' if self.warned != 1 else ''}"
         return text + f" ({self.seconds:.2f} s)"
 
     def audit_summary(self) -> dict[str, Any]:
@@ -91,7 +146,7 @@ class ImportReport:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
-            "rejected": len(self.errors),
+            "rejected": self.rejected,
         }
 
 
@@ -101,6 +156,7 @@ class _ProductRow:
     values: dict[str, Any]
     barcodes: list[tuple[str, str]]  # (code as stored, kind)
     location: str | None
+    new_barcodes: list[tuple[str, str]] = field(default_factory=list)  # set when written
 
 
 def parse_barcode(raw: str) -> tuple[str, str]:
@@ -108,7 +164,7 @@ def parse_barcode(raw: str) -> tuple[str, str]:
     code = raw.strip()
     if not code:
         raise RowError("empty barcode")
-    if len(code) > 100 or not code.isprintable() or " " in code:
+    if len(code) > _LEN["barcode"] or not code.isprintable() or " " in code:
         raise RowError(f"barcode {code[:30]!r} is not a printable code without spaces")
     if gtin.is_gtin_shaped(code):
         if not gtin.has_valid_check_digit(code):
@@ -121,10 +177,10 @@ def parse_barcode(raw: str) -> tuple[str, str]:
 def _parse_product(line: int, row: dict[str, str]) -> _ProductRow:
     check_extra(row)
     values: dict[str, Any] = {
-        "sku": text_field(row, "sku", required=True, max_len=100),
-        "name": text_field(row, "name", required=True, max_len=500),
+        "sku": text_field(row, "sku", required=True, max_len=_LEN["sku"]),
+        "name": text_field(row, "name", required=True, max_len=_LEN["name"], name=True),
         "weight_g": number_field(row, "weight_g", minimum=0, maximum=MAX_WEIGHT_G, positive=True),
-        "image_url": text_field(row, "image_url", required=False, max_len=1000),
+        "image_url": text_field(row, "image_url", required=False, max_len=_LEN["image_url"]),
         "is_placeholder": False,
     }
     for dim in ("length_mm", "width_mm", "height_mm"):
@@ -138,7 +194,7 @@ def _parse_product(line: int, row: dict[str, str]) -> _ProductRow:
             parsed = parse_barcode(raw)
             if parsed not in barcodes:
                 barcodes.append(parsed)
-    location = text_field(row, "location", required=False, max_len=50)
+    location = text_field(row, "location", required=False, max_len=_LEN["code"])
     return _ProductRow(line, values, barcodes, location)
 
 
@@ -148,174 +204,64 @@ class CatalogueService:
     def __init__(self, db: Database):
         self._db = db
 
-    # -- products ---------------------------------------------------------------------------
-
     def import_products(self, actor: Actor, path: Path) -> ImportReport:
-        actor.require(Permission.IMPORT_CATALOGUE)
-        started = time.perf_counter()
-        report = ImportReport(kind="products", file=path.name)
-        _, rows = read_rows(path, PRODUCT_COLUMNS)
-        parsed = self._parse_all(rows, report, _parse_product, key=lambda r: r.values["sku"])
-        with self._db.session() as session:
-            existing: dict[str, Any] = {
-                p.sku: p
-                for p in session.execute(
-                    select(Product.id, Product.sku, *(getattr(Product, f) for f in _PRODUCT_FIELDS))
-                )
-            }
-            owner_of = dict(
-                session.execute(select(ProductBarcode.code, ProductBarcode.product_id)).all()
-            )
-            sku_of_id = {p.id: sku for sku, p in existing.items()}
-            locations = dict(session.execute(select(Location.code, Location.id)).all())
-            stocked = {
-                (p, loc) for p, loc in session.execute(select(Stock.product_id, Stock.location_id))
-            }
-
-            claimed: dict[str, int] = {}  # barcode -> line that claims it in this file
-            accepted: list[_ProductRow] = []
-            for row in parsed:
-                sku = row.values["sku"]
-                current = existing.get(sku)
-                try:
-                    for code, _ in row.barcodes:
-                        owner = owner_of.get(code)
-                        if owner is not None and (current is None or owner != current.id):
-                            raise RowError(
-                                f"barcode {code} already belongs to SKU {sku_of_id.get(owner, '?')}"
-                            )
-                        if code in claimed:
-                            raise RowError(f"barcode {code} is also on line {claimed[code]}")
-                except RowError as exc:
-                    report.errors.append(RowProblem(row.line, str(exc)))
-                    continue
-                for code, _ in row.barcodes:
-                    claimed[code] = row.line
-                accepted.append(row)
-
-            new_rows = [r for r in accepted if r.values["sku"] not in existing]
-            if new_rows:
-                # Core inserts (no ORM bookkeeping per row): a third of the time at 10,000 rows.
-                product = _table(Product)
-                ids = (
-                    session.connection()
-                    .execute(
-                        insert(product).returning(product.c.id, sort_by_parameter_order=True),
-                        [r.values for r in new_rows],
-                    )
-                    .scalars()
-                    .all()
-                )
-                for r, new_id in zip(new_rows, ids, strict=True):
-                    existing[r.values["sku"]] = _Ref(id=new_id)
-                report.created = len(new_rows)
-
-            updates = []
-            for r in accepted:
-                current = existing[r.values["sku"]]
-                if isinstance(current, _Ref):
-                    continue
-                changed = {
-                    f: r.values[f] for f in _PRODUCT_FIELDS if getattr(current, f) != r.values[f]
-                }
-                if changed:
-                    updates.append({"id": current.id, **changed})
-                else:
-                    report.unchanged += 1
-            for chunk in _same_keys(updates):
-                session.execute(update(Product), chunk)
-            report.updated = len(updates)
-
-            new_barcodes, new_stock = [], []
-            for r in accepted:
-                product_id = existing[r.values["sku"]].id
-                for code, kind in r.barcodes:
-                    if code not in owner_of:
-                        new_barcodes.append({"product_id": product_id, "code": code, "kind": kind})
-                if r.location:
-                    location_id = locations.get(r.location)
-                    if location_id is None:
-                        report.warnings.append(
-                            RowProblem(
-                                r.line,
-                                f"unknown location {r.location}: product kept "
-                                "without a location (import locations first)",
-                            )
-                        )
-                    elif (product_id, location_id) not in stocked:
-                        stocked.add((product_id, location_id))
-                        new_stock.append(
-                            {"product_id": product_id, "location_id": location_id, "quantity": 0}
-                        )
-                if r.values["weight_g"] is None:
-                    report.warnings.append(RowProblem(r.line, "no weight: packing cannot check it"))
-                if not r.barcodes:
-                    report.warnings.append(RowProblem(r.line, "no barcode: scan the SKU instead"))
-            if new_barcodes:
-                session.connection().execute(insert(_table(ProductBarcode)), new_barcodes)
-            if new_stock:
-                session.connection().execute(insert(_table(Stock)), new_stock)
-            report.seconds = time.perf_counter() - started
-            if report.created or report.updated or new_barcodes or new_stock:
-                audit.record(
-                    session,
-                    actor,
-                    "import.products",
-                    target_type="file",
-                    target_id=path.name,
-                    after=report.audit_summary(),
-                )
-        report.seconds = time.perf_counter() - started
-        return report
-
-    # -- locations --------------------------------------------------------------------------
+        return self._import(actor, path, "products", PRODUCT_COLUMNS, _ProductChunks)
 
     def import_locations(self, actor: Actor, path: Path) -> ImportReport:
+        return self._import(actor, path, "locations", LOCATION_COLUMNS, _LocationChunks)
+
+    def _import(
+        self,
+        actor: Actor,
+        path: Path,
+        kind: str,
+        required: tuple[str, ...],
+        make: Callable[[Session, KeyLedger, ImportReport, list[str]], _Chunks],
+    ) -> ImportReport:
+        """Read ``path`` a chunk at a time and write it in one transaction: a file found
+        unusable half-way (an unclosed quote at its end) changes nothing.
+
+        Two stations importing the same records at once on PostgreSQL both find them new and
+        race to insert them; the loser's transaction fails on the unique key after the winner
+        commits. The import is idempotent, so it runs once more and finds them there (SQLite
+        takes writers in turn and never gets here)."""
         actor.require(Permission.IMPORT_CATALOGUE)
-        started = time.perf_counter()
-        report = ImportReport(kind="locations", file=path.name)
-        header, rows = read_rows(path, LOCATION_COLUMNS)
-        split_code = not any(c in header for c in ("zone", "aisle", "bay", "level"))
-        parsed = self._parse_all(
-            rows,
-            report,
-            lambda line, row: _parse_location(row, split_code),
-            key=lambda r: r["code"],
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                return self._import_once(actor, path, kind, required, make)
+            except IntegrityError as exc:
+                if not is_unique_violation(exc):
+                    raise
+                log.info("import of %s met a concurrent import (attempt %d)", path.name, attempt)
+        raise ConcurrentImport(
+            f"Another import of the same {kind} kept changing them while {path.name} was "
+            "imported; nothing was changed: import the file again."
         )
-        with self._db.session() as session:
-            existing = {
-                loc.code: loc
-                for loc in session.execute(
-                    select(
-                        Location.id,
-                        Location.code,
-                        *(getattr(Location, f) for f in _LOCATION_FIELDS),
-                    )
-                )
-            }
-            new, updates = [], []
-            for values in parsed:
-                current = existing.get(values["code"])
-                if current is None:
-                    new.append(values)
-                    continue
-                changed = {
-                    f: values[f] for f in _LOCATION_FIELDS if getattr(current, f) != values[f]
-                }
-                if changed:
-                    updates.append({"id": current.id, **changed})
-                else:
-                    report.unchanged += 1
-            if new:
-                session.connection().execute(insert(_table(Location)), new)
-            for chunk in _same_keys(updates):
-                session.execute(update(Location), chunk)
-            report.created, report.updated = len(new), len(updates)
-            if new or updates:
+
+    def _import_once(
+        self,
+        actor: Actor,
+        path: Path,
+        kind: str,
+        required: tuple[str, ...],
+        make: Callable[[Session, KeyLedger, ImportReport, list[str]], _Chunks],
+    ) -> ImportReport:
+        started = time.perf_counter()
+        report = ImportReport(kind=kind, file=path.name)
+        with CsvRows(path, required) as rows, self._db.session() as session:
+            ledger = KeyLedger(session.connection())
+            chunks = make(session, ledger, report, rows.header)
+            records = iter(rows)
+            while chunk := list(islice(records, CHUNK_ROWS)):
+                report.rows += len(chunk)
+                chunks.write(chunk)
+            ledger.close()
+            report.seconds = time.perf_counter() - started
+            if chunks.changed:
                 audit.record(
                     session,
                     actor,
-                    "import.locations",
+                    f"import.{kind}",
                     target_type="file",
                     target_id=path.name,
                     after=report.audit_summary(),
@@ -323,43 +269,210 @@ class CatalogueService:
         report.seconds = time.perf_counter() - started
         return report
 
-    # -- shared -----------------------------------------------------------------------------
 
-    @staticmethod
-    def _parse_all(
-        rows: Iterator[tuple[int, dict[str, str]]],
-        report: ImportReport,
-        parse: Callable[[int, dict[str, str]], T],
-        key: Callable[[T], str],
-    ) -> list[T]:
-        """Parse every row, recording bad ones; a key seen twice rejects the later row."""
-        first_line: dict[str, int] = {}
-        good: list[T] = []
-        for line, row in rows:
-            report.rows += 1
+class _Chunks:
+    """Parses and writes one chunk of an import's rows at a time."""
+
+    ledger_kind = "k"
+
+    def __init__(
+        self, session: Session, ledger: KeyLedger, report: ImportReport, header: list[str]
+    ):
+        self.session, self.ledger, self.report = session, ledger, report
+        self.changed = False
+
+    def parse(self, line: int, row: dict[str, str]) -> tuple[str, Any]:
+        raise NotImplementedError
+
+    def write(self, chunk: Chunk) -> None:
+        raise NotImplementedError
+
+    def parse_chunk(self, chunk: Chunk, problems: list[RowProblem]) -> list[tuple[int, Any]]:
+        """The chunk's good rows as (line, parsed); a key seen before rejects the later row."""
+        parsed: list[tuple[int, str, Any]] = []
+        for line, row in chunk:
             try:
-                item = parse(line, row)
-                k = key(item)
-                if k in first_line:
-                    raise RowError(f"{k} appears again (first on line {first_line[k]})")
+                if isinstance(row, RowError):
+                    raise row
+                key, item = self.parse(line, row)
             except RowError as exc:
-                report.errors.append(RowProblem(line, str(exc)))
+                problems.append(RowProblem(line, str(exc)))
                 continue
-            first_line[k] = line
-            good.append(item)
+            parsed.append((line, key, item))
+        first_line = {
+            k: t.line
+            for k, t in self.ledger.taken(self.ledger_kind, (k for _, k, _ in parsed)).items()
+        }
+        good: list[tuple[int, Any]] = []
+        taken: list[tuple[str, int, bool]] = []
+        for line, key, item in parsed:
+            if key in first_line:
+                problems.append(
+                    RowProblem(line, f"{key} appears again (first on line {first_line[key]})")
+                )
+                continue
+            first_line[key] = line
+            taken.append((key, line, False))
+            good.append((line, item))
+        self.ledger.take(self.ledger_kind, taken)
         return good
 
+    def flush_problems(self, problems: list[RowProblem]) -> None:
+        for p in sorted(problems, key=lambda p: p.line):
+            self.report.error(p.line, p.message)
 
-@dataclass(frozen=True)
-class _Ref:
-    """A product created in this import: only its id is known."""
 
-    id: int
+class _LocationChunks(_Chunks):
+    ledger_kind = "l"
+
+    def __init__(
+        self, session: Session, ledger: KeyLedger, report: ImportReport, header: list[str]
+    ):
+        super().__init__(session, ledger, report, header)
+        self.split_code = not any(c in header for c in ("zone", "aisle", "bay", "level"))
+
+    def parse(self, line: int, row: dict[str, str]) -> tuple[str, Any]:
+        values = _parse_location(row, self.split_code)
+        return values["code"], values
+
+    def write(self, chunk: Chunk) -> None:
+        problems: list[RowProblem] = []
+        good = [values for _, values in self.parse_chunk(chunk, problems)]
+        self.flush_problems(problems)
+        if not good:
+            return
+        result = upsert(self.session, Location, "code", _LOCATION_FIELDS, good)
+        self.report.created += result.created
+        self.report.updated += result.updated
+        self.report.unchanged += result.unchanged
+        self.changed = self.changed or bool(result.created or result.updated)
+
+
+class _ProductChunks(_Chunks):
+    ledger_kind = "s"
+
+    def parse(self, line: int, row: dict[str, str]) -> tuple[str, Any]:
+        parsed = _parse_product(line, row)
+        return parsed.values["sku"], parsed
+
+    def write(self, chunk: Chunk) -> None:
+        problems: list[RowProblem] = []
+        rows: list[_ProductRow] = [r for _, r in self.parse_chunk(chunk, problems)]
+        accepted = self._check_barcodes(rows, problems)
+        self.flush_problems(problems)
+        if not accepted:
+            return
+        conn = self.session.connection()
+        result = upsert(self.session, Product, "sku", _PRODUCT_FIELDS, [r.values for r in accepted])
+        self.report.created += result.created
+        self.report.updated += result.updated
+        self.report.unchanged += result.unchanged
+        new_barcodes, new_stock = [], []
+        wanted = {r.location for r in accepted if r.location}
+        locations = (
+            dict(
+                conn.execute(
+                    select(Location.code, Location.id).where(Location.code.in_(wanted))
+                ).all()
+            )
+            if wanted
+            else {}
+        )
+        ids = [result.ids[r.values["sku"]] for r in accepted]
+        stocked = {
+            (p, loc)
+            for p, loc in conn.execute(
+                select(Stock.product_id, Stock.location_id).where(Stock.product_id.in_(ids))
+            )
+        }
+        for r in accepted:
+            product_id = result.ids[r.values["sku"]]
+            for code, kind in r.new_barcodes:
+                new_barcodes.append({"product_id": product_id, "code": code, "kind": kind})
+            if r.location:
+                location_id = locations.get(r.location)
+                if location_id is None:
+                    self.report.warning(
+                        r.line,
+                        f"unknown location {r.location}: product kept "
+                        "without a location (import locations first)",
+                    )
+                elif (product_id, location_id) not in stocked:
+                    stocked.add((product_id, location_id))
+                    new_stock.append(
+                        {"product_id": product_id, "location_id": location_id, "quantity": 0}
+                    )
+            if r.values["weight_g"] is None:
+                self.report.warning(r.line, "no weight: packing cannot check it")
+            if not r.barcodes:
+                self.report.warning(r.line, "no barcode: scan the SKU instead")
+        if new_barcodes:
+            conn.execute(insert(table_of(ProductBarcode)), new_barcodes)
+        if new_stock:
+            conn.execute(insert(table_of(Stock)), new_stock)
+        self.changed = self.changed or bool(
+            result.created or result.updated or new_barcodes or new_stock
+        )
+
+    def _check_barcodes(
+        self, rows: list[_ProductRow], problems: list[RowProblem]
+    ) -> list[_ProductRow]:
+        """The rows whose barcodes are theirs: a barcode of another product (before this
+        import) or of an earlier row of the file rejects the row."""
+        conn = self.session.connection()
+        codes = {code for r in rows for code, _ in r.barcodes}
+        if not codes:
+            return rows
+        owner_of = dict(
+            conn.execute(
+                select(ProductBarcode.code, ProductBarcode.product_id).where(
+                    ProductBarcode.code.in_(codes)
+                )
+            ).all()
+        )
+        skus = [r.values["sku"] for r in rows]
+        product_id = dict(
+            conn.execute(select(Product.sku, Product.id).where(Product.sku.in_(skus))).all()
+        )
+        sku_of_id = dict(
+            conn.execute(
+                select(Product.id, Product.sku).where(Product.id.in_(set(owner_of.values())))
+            ).all()
+        )
+        claimed = self.ledger.taken("b", codes)
+        accepted: list[_ProductRow] = []
+        taken: list[tuple[str, int, bool]] = []
+        for row in rows:
+            sku = row.values["sku"]
+            current = product_id.get(sku)
+            try:
+                for code, _ in row.barcodes:
+                    entry = claimed.get(code)
+                    # A barcode first stored by this import had no owner before it.
+                    owner = None if entry is not None and entry.fresh else owner_of.get(code)
+                    if owner is not None and owner != current:
+                        raise RowError(
+                            f"barcode {code} already belongs to SKU {sku_of_id.get(owner, '?')}"
+                        )
+                    if entry is not None:
+                        raise RowError(f"barcode {code} is also on line {entry.line}")
+            except RowError as exc:
+                problems.append(RowProblem(row.line, str(exc)))
+                continue
+            for code, kind in row.barcodes:
+                fresh = code not in owner_of
+                claimed[code] = Taken(row.line, fresh)
+                taken.append((code, row.line, fresh))
+                if fresh:
+                    row.new_barcodes.append((code, kind))
+            accepted.append(row)
+        self.ledger.take("b", taken)
+        return accepted
 
 
 def _parse_location(row: dict[str, str], split_code: bool) -> dict[str, Any]:
     check_extra(row)
-    code = text_field(row, "code", required=True, max_len=50)
+    code = text_field(row, "code", required=True, max_len=_LEN["code"])
     assert code is not None
     if any(ch.isspace() for ch in code):
         raise RowError(f"location code {code!r} contains spaces")
@@ -369,22 +482,9 @@ def _parse_location(row: dict[str, str], split_code: bool) -> dict[str, Any]:
         if split_code:
             values[name] = parts[i] if len(parts) == 4 else None
         else:
-            values[name] = text_field(row, name, required=False, max_len=30)
+            values[name] = text_field(row, name, required=False, max_len=_LEN[name])
     values["x"] = number_field(row, "x", minimum=-1e6, maximum=1e6)
     values["y"] = number_field(row, "y", minimum=-1e6, maximum=1e6)
     seq = number_field(row, "pick_sequence", minimum=0, maximum=2**31 - 1, integer=True)
     values["pick_sequence"] = None if seq is None else int(seq)
     return values
-
-
-def _table(model: type) -> Table:
-    """The Core table of a mapped class, for bulk inserts without ORM bookkeeping."""
-    return cast(Table, model.__table__)  # type: ignore[attr-defined]
-
-
-def _same_keys(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Group update rows by the set of columns they change: a bulk UPDATE needs one shape."""
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(tuple(sorted(row)), []).append(row)
-    return list(groups.values())

@@ -20,6 +20,7 @@ from sqlalchemy.orm import selectinload
 
 from ..config import PickingSettings
 from ..db import Database
+from ..db.guards import fit
 from ..db.models import (
     Location,
     Order,
@@ -35,6 +36,7 @@ from ..picking import batching
 from ..picking.layout import Layout, Pick
 from ..picking.routing import route
 from ..picking.zones import ZoneLine, ZoneTask, balance_zones, consolidation, zone_tasks
+from ..text import clean_name
 from . import audit
 from .permissions import Actor, Permission
 
@@ -384,6 +386,10 @@ class PickPlanner:
         actor.require(Permission.PLAN_WORK)
         if not plan.batches:
             raise InvalidInput("There is nothing to release: no open order could be planned.")
+        if wave_name is not None:
+            # Typed or made from the criteria: cleaned, and shortened to its column on both
+            # engines (PostgreSQL would refuse the release over a long name).
+            wave_name = fit(Wave.name, clean_name(wave_name, what="wave name"))
         order_ids = sorted({o.id for b in plan.batches for o in b.members})
         with self._db.session() as session:
             moved = session.execute(  # type: ignore[attr-defined]

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..config import SecuritySettings
 from ..db import Database
+from ..db.guards import is_unique_violation
 from ..db.models import Role, User
 from ..errors import AlreadyExists, InvalidInput, NotFound
 from . import audit
@@ -94,17 +96,30 @@ class UserService:
         self, actor: Actor, name: str, role: Role, pin: str, badge: str | None = None
     ) -> UserInfo:
         actor.require(Permission.MANAGE_USERS)
-        with self._db.session() as session:
-            user = new_user(session, name, role, pin, badge, self._security)
-            audit.record(
-                session,
-                actor,
-                "user.created",
-                target_type="user",
-                target_id=user.name,
-                after={"name": user.name, "role": role.value, "badge": badge is not None},
-            )
-            return _info(user)
+        try:
+            with self._db.session() as session:
+                user = new_user(session, name, role, pin, badge, self._security)
+                audit.record(
+                    session,
+                    actor,
+                    "user.created",
+                    target_type="user",
+                    target_id=user.name,
+                    after={"name": user.name, "role": role.value, "badge": badge is not None},
+                )
+                return _info(user)
+        except IntegrityError as exc:
+            # The same user added from two places at once: PostgreSQL lets both pass the
+            # check above and refuses the second insert; answer as SQLite (which takes them
+            # in turn) does, by looking again.
+            if not is_unique_violation(exc):
+                raise
+            name = validate_name(name)
+            with self._db.session() as session:
+                taken = session.scalar(select(User.id).where(func.lower(User.name) == name.lower()))
+            if taken:
+                raise AlreadyExists(f"There is already a user called {name}.") from None
+            raise AlreadyExists("That badge belongs to another user already.") from None
 
     def list(self, actor: Actor, *, include_inactive: bool = False) -> list[UserInfo]:
         if not actor.can(Permission.MANAGE_USERS):
