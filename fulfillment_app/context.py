@@ -18,6 +18,7 @@ from .scanning import Interpreter
 from .services.audit import AuditService
 from .services.auth import AuthService
 from .services.catalogue import CatalogueService
+from .services.credentials import Credentials
 from .services.exceptions import ExceptionsService
 from .services.labels import LabelService
 from .services.packing import PackingService
@@ -25,6 +26,7 @@ from .services.permissions import Actor
 from .services.pick_planning import PickPlanner
 from .services.picking import PickingService
 from .services.printing import PrintQueue, PrintRetrier
+from .services.secret_key import SecretKey
 from .services.stations import StationService
 from .services.stores import StoreService
 from .services.sync_review import SyncReview
@@ -55,6 +57,8 @@ class AppContext:
     review: SyncReview
     planner: PickPlanner
     picking: PickingService
+    secret_key: SecretKey
+    credentials: Credentials
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -77,11 +81,13 @@ class AppContext:
         labels = LabelService(db, settings.labels, printing)
         scans = Interpreter(settings.scan)
         stores = StoreService(db, settings.sync)
+        credentials = Credentials()
+        users = UserService(db, settings.security, credentials, station)
         return cls(
             settings=settings,
             db=db,
-            auth=AuthService(db, settings.security, station),
-            users=UserService(db, settings.security),
+            auth=AuthService(db, settings.security, station, credentials, users),
+            users=users,
             audit=AuditService(db),
             catalogue=CatalogueService(db),
             stations=StationService(db, station),
@@ -96,15 +102,19 @@ class AppContext:
             review=SyncReview(db),
             planner=PickPlanner(db, settings.picking),
             picking=PickingService(db, scans),
+            secret_key=SecretKey(settings.data_dir),
+            credentials=credentials,
         )
 
     def start(self) -> None:
-        """Connect, migrate the schema to the newest version and register the station.
+        """Connect, migrate the schema to the newest version, open the secret key (checked
+        against the database) and register the station.
 
         Slow (it may wait for the database): call it off the GUI thread.
         """
         self.db.check_connection()
         migrate.upgrade(self.db)
+        self.credentials.set_key(self.secret_key.open(self.db))
         self.stations.register()
 
     def start_devices(self) -> None:

@@ -161,7 +161,7 @@ def test_a_supervisor_approves_a_weight_mismatch(station: AppContext) -> None:
     noa = packer(station)
     sid = _pack_all(station, noa)
     yossi = station.auth.authorize_override(
-        action="pack weight order 1001", reason="scale tare off", badge="BADGE-1002"
+        action="pack weight order 1001", reason="scale tare off", badge="BADGE-1002", pin="2222"
     )
     closed = station.packing.close(
         noa, sid, weight_g=3000, box_code="OWN", approved_by=yossi, reason="scale tare off"

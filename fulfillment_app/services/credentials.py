@@ -1,13 +1,20 @@
-"""PIN hashing and badge digests.
+"""PIN hashes and badge digests, keyed with the installation's secret key.
 
-PINs are hashed with Argon2id (argon2-cffi's defaults: 64 MiB, 3 passes), so a copy of the
-database does not give the PINs away. Badge codes are stored as SHA-256 digests: a badge is
-looked up on every scan, and its code is printed on a card anyone on the floor can see anyway.
+A badge digest is HMAC-SHA256(key, code): looked up on every scan, so it must be fast and
+deterministic, and without the key a copied database does not let anyone test badge codes.
+A PIN is hashed with Argon2id (argon2-cffi's defaults: 64 MiB, 3 passes) over HMAC-SHA256(key,
+PIN), a pepper: without the key, the 10,000 four-digit PINs cannot be tried offline against a
+copied hash; with the key, they can, one slow Argon2 computation each.
+
+Stored values of this scheme start with ``k1:``. Values without a prefix are the earlier,
+unkeyed ones (Argon2id of the PIN itself; SHA-256 of the badge code): they are still accepted
+and are replaced by keyed ones at the user's next good sign-in.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 import re
 
@@ -19,20 +26,77 @@ from ..errors import InvalidInput
 
 log = logging.getLogger(__name__)
 
-_hasher = PasswordHasher()
-# Verified against when the name is unknown, so that a wrong name costs the same time as a
-# wrong PIN and response times do not reveal who exists.
-DUMMY_HASH = _hasher.hash("not-a-pin")
-
+SCHEME = "k1:"
 BADGE_PATTERN = re.compile(r"^[\x21-\x7e]{4,100}$")
 
-
-def hash_pin(pin: str) -> str:
-    return _hasher.hash(pin)
+_hasher = PasswordHasher()
 
 
-def badge_digest(code: str) -> str:
-    return hashlib.sha256(b"fulfillment-badge:" + code.strip().encode("utf-8")).hexdigest()
+class Credentials:
+    """Hashes and checks PINs and badge codes with the key (set once the key is opened)."""
+
+    def __init__(self, key: bytes | None = None):
+        self._key = key
+        self._dummy: str | None = None
+
+    def set_key(self, key: bytes) -> None:
+        self._key = key
+        self._dummy = None
+
+    @property
+    def ready(self) -> bool:
+        return self._key is not None
+
+    def _mac(self, purpose: bytes, value: str) -> str:
+        if self._key is None:
+            raise RuntimeError("the secret key is not open yet (AppContext.start opens it)")
+        return hmac.new(self._key, purpose + value.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    # -- badges ------------------------------------------------------------------------------
+
+    def badge_digest(self, code: str) -> str:
+        return SCHEME + self._mac(b"badge:", code.strip())
+
+    @staticmethod
+    def legacy_badge_digest(code: str) -> str:
+        return hashlib.sha256(b"fulfillment-badge:" + code.strip().encode("utf-8")).hexdigest()
+
+    def badge_candidates(self, code: str) -> tuple[str, str]:
+        """The digests a stored badge may have: keyed, and the earlier unkeyed one."""
+        return self.badge_digest(code), self.legacy_badge_digest(code)
+
+    # -- PINs --------------------------------------------------------------------------------
+
+    def hash_pin(self, pin: str) -> str:
+        return SCHEME + _hasher.hash(self._mac(b"pin:", pin))
+
+    def verify_pin(self, stored: str, pin: str) -> bool:
+        if stored.startswith(SCHEME):
+            return _verify(stored[len(SCHEME) :], self._mac(b"pin:", pin))
+        return _verify(stored, pin)
+
+    def pin_needs_upgrade(self, stored: str) -> bool:
+        """True for an unkeyed hash or one made with weaker parameters than today's."""
+        if not stored.startswith(SCHEME):
+            return True
+        return _hasher.check_needs_rehash(stored[len(SCHEME) :])
+
+    def verify_dummy(self, pin: str) -> None:
+        """Costs what checking a real PIN costs, so that response times do not tell whether a
+        name exists."""
+        if self._dummy is None:
+            self._dummy = self.hash_pin("not-a-pin")
+        self.verify_pin(self._dummy, pin)
+
+
+def _verify(pin_hash: str, secret: str) -> bool:
+    try:
+        return _hasher.verify(pin_hash, secret)
+    except VerifyMismatchError:
+        return False
+    except (VerificationError, InvalidHashError):
+        log.error("a stored PIN hash cannot be verified (corrupt or unknown format)")
+        return False
 
 
 def validate_pin(pin: str, security: SecuritySettings) -> None:
@@ -47,18 +111,3 @@ def validate_badge(code: str) -> str:
     if not BADGE_PATTERN.match(code):
         raise InvalidInput("A badge code must be 4 to 100 printable characters without spaces.")
     return code
-
-
-def pin_needs_rehash(pin_hash: str) -> bool:
-    """True when the hash was made with weaker parameters than today's."""
-    return _hasher.check_needs_rehash(pin_hash)
-
-
-def verify_pin(pin_hash: str, pin: str) -> bool:
-    try:
-        return _hasher.verify(pin_hash, pin)
-    except VerifyMismatchError:
-        return False
-    except (VerificationError, InvalidHashError):
-        log.error("a stored PIN hash cannot be verified (corrupt or unknown format)")
-        return False
