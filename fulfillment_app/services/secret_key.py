@@ -134,7 +134,8 @@ class SecretKey:
             ) from None
         with os.fdopen(fd, "w", encoding="ascii") as f:
             f.write(text + "\n")
-        log.warning(
+        # Info, not a warning: a first start is normal, and the command line prints warnings.
+        log.info(
             "a new secret key was made in %s: back it up, and copy it to every station of "
             "this database",
             self.path,

@@ -267,7 +267,7 @@ class LoginView(QWidget):
             self._on_admin_error,
         )
 
-    def _start(self, call: Callable[[], Actor]) -> None:
+    def _start(self, call: Callable[[], Actor | PinNeeded]) -> None:
         self._set_busy(True)
         self.message.show_info("Signing in…")
         self._runner.run(call, self._on_signed_in, self._on_error)
