@@ -81,7 +81,10 @@ class AppContext:
         labels = LabelService(db, settings.labels, printing)
         scans = Interpreter(settings.scan)
         stores = StoreService(db, settings.sync)
-        credentials = Credentials()
+        secret_key = SecretKey(settings.data_dir)
+        # Opened and checked against the database by start(); a process that skips start()
+        # reads it at first use (inside a sign-in's transaction, so without the database).
+        credentials = Credentials(opener=secret_key.load)
         users = UserService(db, settings.security, credentials, station)
         return cls(
             settings=settings,
@@ -102,7 +105,7 @@ class AppContext:
             review=SyncReview(db),
             planner=PickPlanner(db, settings.picking),
             picking=PickingService(db, scans),
-            secret_key=SecretKey(settings.data_dir),
+            secret_key=secret_key,
             credentials=credentials,
         )
 

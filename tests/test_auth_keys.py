@@ -274,3 +274,12 @@ def test_anything_but_a_key_is_refused_with_a_sentence(text: str) -> None:
         assert "the file is damaged" in str(exc)
     else:
         assert len(key) == 32 and key.hex() == text.strip().lower()
+
+
+def test_a_process_that_skips_the_start_opens_the_key_at_first_use(context: AppContext) -> None:
+    _add(context, "Avi", Role.PICKER)
+    worker = AppContext.build(context.settings)  # e.g. a worker process: no start()
+    try:
+        assert worker.auth.login_with_pin("Avi", PIN).name == "Avi"
+    finally:
+        worker.close()

@@ -301,7 +301,8 @@ from fulfillment_app.context import AppContext
 from pathlib import Path
 ctx = AppContext.build(Settings(database=DatabaseSettings(url={url!r}),
                                 station=StationSettings(name="test-station"),
-                                data_dir=Path({str(tmp_path)!r}), log_dir=Path({str(tmp_path)!r})))
+                                data_dir=Path({str(station.settings.data_dir)!r}),
+                                log_dir=Path({str(tmp_path)!r})))
 actor = ctx.auth.login_with_pin("Noa", "3333")
 sid = ctx.packing.start(actor, "1001").session_id
 while True:

@@ -17,6 +17,8 @@ import hashlib
 import hmac
 import logging
 import re
+import threading
+from collections.abc import Callable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -33,24 +35,29 @@ _hasher = PasswordHasher()
 
 
 class Credentials:
-    """Hashes and checks PINs and badge codes with the key (set once the key is opened)."""
+    """Hashes and checks PINs and badge codes with the key: set at the station's start, or
+    opened by ``opener`` at first use (a process that skips the start, e.g. a worker)."""
 
-    def __init__(self, key: bytes | None = None):
+    def __init__(self, key: bytes | None = None, opener: Callable[[], bytes] | None = None):
         self._key = key
+        self._opener = opener
+        self._lock = threading.Lock()
         self._dummy: str | None = None
 
     def set_key(self, key: bytes) -> None:
         self._key = key
         self._dummy = None
 
-    @property
-    def ready(self) -> bool:
-        return self._key is not None
-
     def _mac(self, purpose: bytes, value: str) -> str:
-        if self._key is None:
-            raise RuntimeError("the secret key is not open yet (AppContext.start opens it)")
-        return hmac.new(self._key, purpose + value.encode("utf-8"), hashlib.sha256).hexdigest()
+        key = self._key
+        if key is None:
+            with self._lock:
+                if self._key is None:
+                    if self._opener is None:
+                        raise RuntimeError("no secret key: AppContext.start opens it")
+                    self._key = self._opener()
+                key = self._key
+        return hmac.new(key, purpose + value.encode("utf-8"), hashlib.sha256).hexdigest()
 
     # -- badges ------------------------------------------------------------------------------
 

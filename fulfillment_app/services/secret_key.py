@@ -104,6 +104,18 @@ class SecretKey:
                     raise
         raise AssertionError("unreachable")
 
+    def load(self) -> bytes:
+        """The key from the environment or the file, without the database's check: for a
+        process that uses the services without starting the station (its station checked
+        the key at its own start). Never makes a key."""
+        key, _source = self._read()
+        if key is None:
+            raise SecretKeyError(
+                f"This station has no secret key: copy {KEY_FILE_NAME} from another station of "
+                f"this database (or from your backup) to {self.path}, or set {KEY_ENV}."
+            )
+        return key
+
     def _read(self) -> tuple[bytes | None, str]:
         if self._environ.get(KEY_ENV):
             return parse_key(self._environ[KEY_ENV], KEY_ENV), KEY_ENV
