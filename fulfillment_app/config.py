@@ -78,6 +78,13 @@ class SecuritySettings:
     lockout_minutes: int = 15
     min_pin_length: int = 4
     max_pin_length: int = 12
+    #: Roles that sign in with badge *and* PIN (a badge alone is enough for the others).
+    badge_needs_pin: tuple[str, ...] = ("supervisor", "admin")
+    #: Unknown badges scanned at one station within ``badge_window_minutes`` before badge
+    #: sign-in there pauses for ``badge_pause_minutes`` (name + PIN still work).
+    max_badge_failures: int = 10
+    badge_window_minutes: int = 5
+    badge_pause_minutes: int = 5
 
 
 @dataclass(frozen=True)
@@ -262,6 +269,7 @@ _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("labels", "page"): ("a4", "letter"),
     ("labels", "dpi"): (203, 300),  # type: ignore[dict-item]
     ("ui", "language"): ("en", "he"),
+    ("security", "badge_needs_pin"): ("picker", "packer", "supervisor", "admin"),
     ("device", "kind"): DEVICE_KINDS,
     ("device", "parity"): ("N", "E", "O", "M", "S"),
 }
@@ -385,7 +393,13 @@ def _build_section(
     for key, value in values.items():
         converted = _convert(value, hints[key], f"{label}.{key}", source)
         choices = _CHOICES.get((name, key))
-        if choices and converted not in choices:
+        if choices and isinstance(converted, tuple):
+            if wrong := [v for v in converted if v not in choices]:
+                raise ConfigError(
+                    f"{source}: {label}.{key} may hold only {', '.join(choices)}, "
+                    f"not {', '.join(map(repr, wrong))}."
+                )
+        elif choices and converted not in choices:
             raise ConfigError(
                 f"{source}: {label}.{key} must be one of {', '.join(choices)}, not {converted!r}."
             )
@@ -429,4 +443,20 @@ def _to_str(value: Any) -> str:
     return value
 
 
-_CONVERTERS: dict[Any, Any] = {bool: _to_bool, int: _to_int, float: float, str: _to_str, Path: Path}
+def _to_str_tuple(value: Any) -> tuple[str, ...]:
+    """A TOML list of strings, or (from an environment variable) a comma-separated list."""
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(value)
+    return tuple(v.strip() for v in value)
+
+
+_CONVERTERS: dict[Any, Any] = {
+    bool: _to_bool,
+    int: _to_int,
+    float: float,
+    str: _to_str,
+    Path: Path,
+    tuple[str, ...]: _to_str_tuple,
+}

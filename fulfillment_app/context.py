@@ -21,6 +21,7 @@ from .scanning import Interpreter
 from .services.audit import AuditService
 from .services.auth import AuthService
 from .services.catalogue import CatalogueService
+from .services.credentials import Credentials
 from .services.exceptions import ExceptionsService
 from .services.labels import LabelService
 from .services.packing import PackingService
@@ -28,6 +29,7 @@ from .services.permissions import Actor
 from .services.pick_planning import PickPlanner
 from .services.picking import PickingService
 from .services.printing import PrintQueue, PrintRetrier
+from .services.secret_key import SecretKey
 from .services.stations import StationService
 from .services.stores import StoreService
 from .services.sync_review import SyncReview
@@ -58,6 +60,8 @@ class AppContext:
     review: SyncReview
     planner: PickPlanner
     picking: PickingService
+    secret_key: SecretKey
+    credentials: Credentials
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -80,11 +84,16 @@ class AppContext:
         labels = LabelService(db, settings.labels, printing)
         scans = Interpreter(settings.scan)
         stores = StoreService(db, settings.sync)
+        secret_key = SecretKey(settings.data_dir)
+        # Opened and checked against the database by start(); a process that skips start()
+        # reads it at first use (inside a sign-in's transaction, so without the database).
+        credentials = Credentials(opener=secret_key.load)
+        users = UserService(db, settings.security, credentials, station)
         return cls(
             settings=settings,
             db=db,
-            auth=AuthService(db, settings.security, station),
-            users=UserService(db, settings.security),
+            auth=AuthService(db, settings.security, station, credentials, users),
+            users=users,
             audit=AuditService(db),
             catalogue=CatalogueService(db),
             stations=StationService(db, station),
@@ -99,10 +108,13 @@ class AppContext:
             review=SyncReview(db),
             planner=PickPlanner(db, settings.picking),
             picking=PickingService(db, scans),
+            secret_key=secret_key,
+            credentials=credentials,
         )
 
     def start(self) -> None:
-        """Connect, migrate the schema to the newest version and register the station.
+        """Connect, migrate the schema to the newest version, open the secret key (checked
+        against the database) and register the station.
 
         Slow (it may wait for the database): call it off the GUI thread.
         """
@@ -114,6 +126,7 @@ class AppContext:
                 f"The database {self.db.description} is read-only and its schema is older "
                 "than this version needs: make it writable and run 'fulfillment db upgrade'."
             ) from None
+        self.credentials.set_key(self.secret_key.open(self.db))
         try:
             self.stations.register()
         except DatabaseReadOnly:  # reading still works; every write says why it cannot

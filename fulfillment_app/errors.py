@@ -53,3 +53,12 @@ class PermissionDenied(FulfillmentError):
 
 class ImportFileError(FulfillmentError):
     """An import file cannot be read at all (missing, not UTF-8, no header, missing columns)."""
+
+
+class SecretKeyError(ConfigError):
+    """This station's secret key is missing, damaged, or not the one the database was set up
+    with: PINs and badges cannot be checked until the right key is in place."""
+
+
+class BadgeSignInPaused(FulfillmentError):
+    """Too many unknown badges were scanned at this station: badge sign-in waits a while."""

@@ -16,7 +16,7 @@ from fulfillment_app.errors import (
     PermissionDenied,
     UserLocked,
 )
-from fulfillment_app.services.auth import AuthService
+from fulfillment_app.services.auth import AuthService, PinNeeded
 from fulfillment_app.services.permissions import Actor, Permission
 
 # Distinctive values, so that finding them anywhere (database, logs, messages) is no accident.
@@ -74,7 +74,14 @@ def test_five_wrong_pins_lock_the_user_and_it_is_audited(context: AppContext) ->
 def test_lock_expires(context: AppContext) -> None:
     _add(context, "Avi", Role.PICKER)
     now = [utcnow()]
-    auth = AuthService(context.db, context.settings.security, "test-station", clock=lambda: now[0])
+    auth = AuthService(
+        context.db,
+        context.settings.security,
+        "test-station",
+        context.credentials,
+        context.users,
+        clock=lambda: now[0],
+    )
     for _ in range(5):
         with pytest.raises((AuthenticationFailed, UserLocked)):
             auth.login_with_pin("Avi", "1111")
@@ -144,10 +151,19 @@ def test_supervisor_has_no_admin_powers(context: AppContext) -> None:
 def test_override_is_approved_by_a_supervisor_and_audited(context: AppContext) -> None:
     _add(context, "Yossi", Role.SUPERVISOR, badge=SECRET_BADGE)
     _add(context, "Noa", Role.PACKER, pin="13572468")
-    approver = context.auth.authorize_override(
+    # A supervisor's badge alone does not approve anything: the PIN is asked for.
+    needed = context.auth.authorize_override(
         action="pack.weight_mismatch order 1001", reason="scale tare off", badge=SECRET_BADGE
     )
-    assert approver.name == "Yossi"
+    assert needed == PinNeeded(name="Yossi", role=Role.SUPERVISOR)
+    assert not _audit(context, "override.approved")
+    approver = context.auth.authorize_override(
+        action="pack.weight_mismatch order 1001",
+        reason="scale tare off",
+        badge=SECRET_BADGE,
+        pin=SECRET_PIN,
+    )
+    assert isinstance(approver, Actor) and approver.name == "Yossi"
     with pytest.raises(PermissionDenied, match="a supervisor must approve"):
         context.auth.authorize_override(
             action="pack.weight_mismatch order 1002", reason="x", name="Noa", pin="13572468"
@@ -162,10 +178,18 @@ def test_override_is_approved_by_a_supervisor_and_audited(context: AppContext) -
 
 def test_first_admin_only_on_an_empty_database(context: AppContext) -> None:
     assert not context.auth.has_users()
+    # The same rules and the same record as any other new user (one way to create users).
+    with pytest.raises(InvalidInput, match="A PIN must be 4 to 12 digits"):
+        context.auth.create_first_admin("Dana", "12")
     actor = context.auth.create_first_admin("Dana", SECRET_PIN)
     assert actor.role is Role.ADMIN and context.auth.has_users()
     with pytest.raises(PermissionDenied, match="already has users"):
         context.auth.create_first_admin("Mallory", SECRET_PIN)
+    (entry,) = _audit(context, "user.created")
+    assert entry.actor == "Dana (admin)" and entry.user_id == actor.user_id
+    assert entry.after == {"name": "Dana", "role": "admin", "badge": False}
+    assert entry.reason == "first start" and entry.station == "test-station"
+    assert context.auth.login_with_pin("dana", SECRET_PIN) == actor
 
 
 def test_deactivated_user_cannot_sign_in(context: AppContext) -> None:
@@ -195,6 +219,10 @@ def test_no_pin_or_badge_in_database_logs_or_errors(
         for call in (
             lambda: context.users.add(context.command_line_actor(), "B", Role.PACKER, "12ab"),
             lambda: context.auth.login_with_pin("Avi", SECRET_PIN),
+            # A PIN typed into the name field by mistake, then the PIN again.
+            lambda: context.auth.login_with_pin(SECRET_PIN, SECRET_PIN),
+            lambda: context.auth.login_with_badge(SECRET_BADGE),
+            lambda: context.auth.login_with_badge(SECRET_BADGE[::-1]),
         ):
             try:
                 call()
@@ -203,22 +231,25 @@ def test_no_pin_or_badge_in_database_logs_or_errors(
     finally:
         logging.getLogger("sqlalchemy.engine").setLevel(logging.WARNING)
     assert messages, "the wrong PINs should have failed"
-    secrets = (SECRET_PIN, SECRET_PIN[::-1], SECRET_BADGE, "12ab")
+    key = context.secret_key.path.read_text().strip()
+    assert context.secret_key.path.stat().st_mode & 0o777 == 0o600
+    secrets = (SECRET_PIN, SECRET_PIN[::-1], SECRET_BADGE, SECRET_BADGE[::-1], "12ab", key)
     for secret in secrets:
         assert all(secret not in m for m in messages)
         assert secret not in caplog.text
-    # Nothing in any table holds a PIN or badge as typed.
+    # Nothing in any table holds a PIN, badge or the secret key as typed.
     with context.db.engine.connect() as conn:
-        for table in ("user_account", "audit_log"):
+        for table in ("user_account", "audit_log", "shared_setting", "station"):
             for row in conn.execute(text(f"SELECT * FROM {table}")):
                 assert not any(s in str(v) for v in row for s in secrets), table
         stored = conn.execute(select(User.pin_hash)).scalar()
-    assert stored.startswith("$argon2id$")
+    assert stored.startswith("k1:$argon2id$")
     if context.db.is_sqlite:
         raw = context.db.url.database
         context.db.dispose()
         data = b"".join(p.read_bytes() for p in tmp_path.rglob("*.sqlite3*"))
         assert raw and not any(s.encode() in data for s in secrets)
+        assert bytes.fromhex(key) not in data
 
 
 def test_pin_rules(context: AppContext) -> None:

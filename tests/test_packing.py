@@ -161,7 +161,7 @@ def test_a_supervisor_approves_a_weight_mismatch(station: AppContext) -> None:
     noa = packer(station)
     sid = _pack_all(station, noa)
     yossi = station.auth.authorize_override(
-        action="pack weight order 1001", reason="scale tare off", badge="BADGE-1002"
+        action="pack weight order 1001", reason="scale tare off", badge="BADGE-1002", pin="2222"
     )
     closed = station.packing.close(
         noa, sid, weight_g=3000, box_code="OWN", approved_by=yossi, reason="scale tare off"
@@ -301,7 +301,8 @@ from fulfillment_app.context import AppContext
 from pathlib import Path
 ctx = AppContext.build(Settings(database=DatabaseSettings(url={url!r}),
                                 station=StationSettings(name="test-station"),
-                                data_dir=Path({str(tmp_path)!r}), log_dir=Path({str(tmp_path)!r})))
+                                data_dir=Path({str(station.settings.data_dir)!r}),
+                                log_dir=Path({str(tmp_path)!r})))
 actor = ctx.auth.login_with_pin("Noa", "3333")
 sid = ctx.packing.start(actor, "1001").session_id
 while True:

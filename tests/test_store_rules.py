@@ -249,7 +249,7 @@ def test_moving_a_store_takes_the_right_and_is_audited(context: AppContext) -> N
 
 def test_the_demo_store_moves_to_the_emulators_new_port(tmp_path: Path) -> None:
     """The demo points its store at each start's emulator through the same checked path."""
-    from fulfillment_app.services.demo import DEMO_STORE, connect_demo_store
+    from fulfillment_app.demo import DEMO_STORE, connect_demo_store
     from tests.conftest import make_settings
 
     ctx = AppContext.build(make_settings(f"sqlite:///{tmp_path / 'demo.sqlite3'}", tmp_path))

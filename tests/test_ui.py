@@ -79,6 +79,15 @@ def _scan(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(widget, Qt.Key.Key_Return)
 
 
+def _scan_badge_and_pin(qtbot, window: MainWindow, badge: str, pin: str) -> None:  # type: ignore[no-untyped-def]
+    """A supervisor's or admin's badge: the scan, then the PIN the screen asks for."""
+    login = window.login_view
+    _scan(qtbot, login.badge_input, badge)
+    qtbot.waitUntil(lambda: login.asking_badge_pin, timeout=TIMEOUT)
+    qtbot.keyClicks(login.badge_pin_input, pin)
+    qtbot.keyClick(login.badge_pin_input, Qt.Key.Key_Return)
+
+
 def _sign_in_pin(qtbot, window: MainWindow, name: str, pin: str) -> None:  # type: ignore[no-untyped-def]
     login = window.login_view
     login.name_input.setText(name)
@@ -105,15 +114,17 @@ def test_badge_scan_signs_in_to_the_role_home(qtbot, window: MainWindow) -> None
 
 
 @pytest.mark.parametrize(
-    ("badge", "screens"),
+    ("badge", "pin", "screens"),
     [
-        ("BADGE-1004", {"pick"}),
+        ("BADGE-1004", None, {"pick"}),
         (
             "BADGE-1002",
+            "2222",
             {"pick", "pack", "dashboard", "plan", "exceptions", "users", "audit", "stores"},
         ),
         (
             "BADGE-1001",
+            "1111",
             {
                 "pick",
                 "pack",
@@ -129,9 +140,12 @@ def test_badge_scan_signs_in_to_the_role_home(qtbot, window: MainWindow) -> None
         ),
     ],
 )
-def test_each_role_sees_its_screens(qtbot, window: MainWindow, badge: str, screens) -> None:  # type: ignore[no-untyped-def]
+def test_each_role_sees_its_screens(qtbot, window: MainWindow, badge: str, pin, screens) -> None:  # type: ignore[no-untyped-def]
     _wait_login(qtbot, window)
-    _scan(qtbot, window.login_view.badge_input, badge)
+    if pin is None:
+        _scan(qtbot, window.login_view.badge_input, badge)
+    else:
+        _scan_badge_and_pin(qtbot, window, badge, pin)
     _wait_home(qtbot, window)
     assert set(window.home_view.buttons) == screens
 
@@ -159,6 +173,38 @@ def test_wrong_pin_is_explained_and_five_lock(qtbot, window: MainWindow) -> None
     assert window.stack.currentWidget() is window.login_view
 
 
+def test_a_supervisor_badge_asks_for_the_pin(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    login = window.login_view
+    _wait_login(qtbot, window)
+    _scan(qtbot, login.badge_input, "BADGE-1002")
+    qtbot.waitUntil(lambda: login.asking_badge_pin, timeout=TIMEOUT)
+    assert window.actor is None  # the badge alone signed nobody in
+    assert "Yossi (supervisor): type your PIN" in login.badge_pin_prompt.text()
+    assert login.badge_pin_input.hasFocus()
+    # A wrong PIN is explained, the PIN field is emptied, and the screen waits for another.
+    qtbot.keyClicks(login.badge_pin_input, "9999")
+    qtbot.keyClick(login.badge_pin_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(
+        lambda: "Unknown name or wrong PIN." in login.badge_pin_message.text(), timeout=TIMEOUT
+    )
+    assert login.asking_badge_pin and login.badge_pin_input.text() == "" and window.actor is None
+    # Esc goes back to the badge scan and forgets the badge.
+    qtbot.keyClick(login.badge_pin_input, Qt.Key.Key_Escape)
+    assert not login.asking_badge_pin and login.badge_input.hasFocus()
+    qtbot.keyClicks(login.badge_pin_input, "2222")  # hidden now: Enter must not sign in
+    qtbot.keyClick(login.badge_pin_input, Qt.Key.Key_Return)
+    assert window.actor is None
+    login.badge_pin_input.clear()
+    _scan_badge_and_pin(qtbot, window, "BADGE-1002", "2222")
+    _wait_home(qtbot, window)
+    assert window.user_label.text() == "User: Yossi (supervisor)"
+    # A packer's badge alone is still enough.
+    qtbot.mouseClick(window.home_view.sign_out_button, Qt.MouseButton.LeftButton)
+    assert not login.asking_badge_pin
+    _scan(qtbot, login.badge_input, "BADGE-1003")
+    _wait_home(qtbot, window)
+
+
 def test_unknown_badge_keeps_the_login_screen(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     _wait_login(qtbot, window)
     _scan(qtbot, window.login_view.badge_input, "BADGE-UNKNOWN")
@@ -177,7 +223,7 @@ def avi_locked(people: AppContext) -> None:
 
 def test_supervisor_unlocks_a_user_on_the_users_screen(qtbot, avi_locked, window) -> None:  # type: ignore[no-untyped-def]
     _wait_login(qtbot, window)
-    _scan(qtbot, window.login_view.badge_input, "BADGE-1002")
+    _scan_badge_and_pin(qtbot, window, "BADGE-1002", "2222")
     _wait_home(qtbot, window)
     qtbot.mouseClick(window.home_view.buttons["users"], Qt.MouseButton.LeftButton)
     users = window.screens["users"]
@@ -221,7 +267,7 @@ def test_admin_adds_a_user_and_sees_the_audit_log(qtbot, window) -> None:  # typ
 
 def test_admin_imports_a_catalogue(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     _wait_login(qtbot, window)
-    _scan(qtbot, window.login_view.badge_input, "BADGE-1001")
+    _scan_badge_and_pin(qtbot, window, "BADGE-1001", "1111")
     _wait_home(qtbot, window)
     window.open_screen("import")
     view = window.screens["import"]

@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 _READ_SCOPE = "fulfillment_read_scope"  # execution option: this transaction only reads
 _DURABLE = "fulfillment_durable"  # execution option: this commit is synced to disk
 
+#: Statement parameters stay out of SQL logs and database error messages: what is typed into
+#: a sign-in's name field may be a PIN, and orders carry customers' addresses.
+HIDE_PARAMETERS = True
+
 
 def describe_url(url: str | URL) -> str:
     """A short, password-free description of a database for people: status bar, errors."""
@@ -101,7 +105,12 @@ class Database:
             return self._create_sqlite_engine(busy_timeout_ms)
         # libpq parameters in the URL's query pass through, e.g. ?options=-csearch_path%3Dx
         # to keep a station (or a test) in a schema of its own.
-        return create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+        return create_engine(
+            self.url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": 5},
+            hide_parameters=HIDE_PARAMETERS,
+        )
 
     def _create_sqlite_engine(self, busy_timeout_ms: int) -> Engine:
         database = self.url.database
@@ -113,7 +122,11 @@ class Database:
                 raise DatabaseUnavailable(
                     f"Cannot create the folder for the database {path}: {exc.strerror}."
                 ) from None
-        engine = create_engine(self.url, connect_args={"timeout": busy_timeout_ms / 1000})
+        engine = create_engine(
+            self.url,
+            connect_args={"timeout": busy_timeout_ms / 1000},
+            hide_parameters=HIDE_PARAMETERS,
+        )
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection: Any, _record: Any) -> None:

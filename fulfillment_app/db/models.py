@@ -264,8 +264,11 @@ class OrderLine(Base):
 
 
 class User(Base):
-    """A person who signs in. The PIN is kept only as an Argon2id hash, the badge code only as
-    a SHA-256 digest (for look-up at a scan): neither is stored as typed or printed."""
+    """A person who signs in. The PIN is kept only as an Argon2id hash of its keyed digest, the
+    badge code only as a keyed digest (HMAC-SHA256, for look-up at a scan): neither is stored
+    as typed or printed, and neither can be tried offline without the installation's secret
+    key, which lives outside the database. A ``k1:`` prefix marks the keyed scheme; values
+    without it are from before and are replaced at the user's next good sign-in."""
 
     __tablename__ = "user_account"  # "user" is reserved on PostgreSQL
 
@@ -273,7 +276,7 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(100), unique=True)
     role: Mapped[Role] = mapped_column(_enum(Role))
     pin_hash: Mapped[str] = mapped_column(String(200))
-    badge_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+    badge_digest: Mapped[str | None] = mapped_column(String(80), unique=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
@@ -291,6 +294,21 @@ class Station(Base):
     first_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     app_version: Mapped[str | None] = mapped_column(String(30))
+    #: Unknown badges scanned here since ``badge_failures_since``; too many in the window
+    #: pause badge sign-in at this station until ``badge_paused_until``.
+    badge_failures: Mapped[int] = mapped_column(Integer, default=0)
+    badge_failures_since: Mapped[datetime | None]
+    badge_paused_until: Mapped[datetime | None]
+
+
+class SharedSetting(Base):
+    """A value every station of the database shares and none keeps secret, e.g. the check
+    value that tells a station whether its secret key is the database's."""
+
+    __tablename__ = "shared_setting"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
 
 
 class ScanEvent(Base):

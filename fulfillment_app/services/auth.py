@@ -1,6 +1,9 @@
-"""Signing in (badge scan or name + PIN), lock-out after wrong PINs, supervisor overrides.
+"""Signing in (badge scan, badge + PIN, or name + PIN), lock-out after wrong PINs, the pause
+after unknown badges, supervisor overrides.
 
-Neither a PIN nor a badge code is ever logged, audited in clear or put in an error message.
+Neither a PIN nor a badge code is ever logged, audited in clear or put in an error message;
+a name typed at sign-in that matches no user is not recorded either (it may be a PIN typed
+into the wrong field).
 """
 
 from __future__ import annotations
@@ -17,12 +20,21 @@ from ..config import SecuritySettings
 from ..db import Database
 from ..db.models import Role, User, utcnow
 from ..errors import AuthenticationFailed, InvalidInput, PermissionDenied, UserLocked
-from . import audit
-from .credentials import badge_digest, dummy_hash, hash_pin, pin_needs_rehash, verify_pin
+from . import audit, badge_limit
+from .credentials import Credentials
 from .permissions import Actor, Permission
-from .users import new_user
+from .users import UserService
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PinNeeded:
+    """The badge is good, but its holder's role signs in with badge *and* PIN: ask for the PIN
+    and call again with the same badge and the PIN. Nothing was counted or recorded yet."""
+
+    name: str
+    role: Role
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,7 @@ class _Outcome:
 
     actor: Actor | None = None
     error: Exception | None = None
+    pin_needed: PinNeeded | None = None
 
 
 class AuthService:
@@ -41,12 +54,19 @@ class AuthService:
         db: Database,
         security: SecuritySettings,
         station: str,
+        credentials: Credentials,
+        users: UserService,
         clock: Callable[[], datetime] = utcnow,
     ):
         self._db = db
         self._security = security
         self._station = station
+        self._credentials = credentials
+        self._users = users
         self._clock = clock
+
+    def badge_needs_pin(self, role: Role) -> bool:
+        return role.value in self._security.badge_needs_pin
 
     # -- sign in -----------------------------------------------------------------------------
 
@@ -54,16 +74,16 @@ class AuthService:
         name = name.strip()
         with self._db.session() as session:
             user = self._find_by_name(session, name)
-            outcome = self._check_pin(session, user, name, pin, action="auth.login")
-        return self._finish(outcome)
+            outcome = self._check_pin(session, user, pin, action="auth.login")
+        actor = self._finish(outcome)
+        assert isinstance(actor, Actor)  # a PIN is all a name sign-in can need
+        return actor
 
-    def login_with_badge(self, code: str) -> Actor:
-        digest = badge_digest(code)
+    def login_with_badge(self, code: str, pin: str | None = None) -> Actor | PinNeeded:
+        """Sign in with a badge; for the roles in ``[security] badge_needs_pin`` the answer to
+        a badge alone is :class:`PinNeeded`, and the sign-in completes with the PIN."""
         with self._db.session() as session:
-            user = session.scalars(
-                select(User).where(User.badge_digest == digest).with_for_update()
-            ).one_or_none()
-            outcome = self._check_badge(session, user, action="auth.login")
+            outcome = self._check_badge(session, code, pin, action="auth.login")
         return self._finish(outcome)
 
     def authorize_override(
@@ -75,25 +95,22 @@ class AuthService:
         name: str | None = None,
         pin: str | None = None,
         permission: Permission = Permission.OVERRIDE,
-    ) -> Actor:
-        """A supervisor approves ``action`` on the spot with their badge or name + PIN.
+    ) -> Actor | PinNeeded:
+        """A supervisor approves ``action`` on the spot with their badge (and PIN, if their
+        role needs one with the badge) or name + PIN.
 
-        Returns the approving supervisor; the approval (or the refusal) is audited with the
-        reason. Wrong PINs here count towards the supervisor's lock-out like any other.
+        Returns the approving supervisor (or :class:`PinNeeded`); the approval (or the refusal)
+        is audited with the reason. Wrong PINs here count towards the supervisor's lock-out
+        like any other.
         """
         if not reason.strip():
             raise InvalidInput("Give a reason for the override.")
         with self._db.session() as session:
             if badge is not None:
-                user = session.scalars(
-                    select(User).where(User.badge_digest == badge_digest(badge)).with_for_update()
-                ).one_or_none()
-                outcome = self._check_badge(session, user, action="auth.override")
+                outcome = self._check_badge(session, badge, pin, action="auth.override")
             else:
                 user = self._find_by_name(session, (name or "").strip())
-                outcome = self._check_pin(
-                    session, user, name or "", pin or "", action="auth.override"
-                )
+                outcome = self._check_pin(session, user, pin or "", action="auth.override")
             if outcome.actor is not None and not outcome.actor.can(permission):
                 audit.record(
                     session,
@@ -128,21 +145,7 @@ class AuthService:
 
     def create_first_admin(self, name: str, pin: str) -> Actor:
         """On a fresh database, whoever sets the station up becomes its first admin."""
-        with self._db.session() as session:
-            if session.scalar(select(func.count()).select_from(User)):
-                raise PermissionDenied("This database already has users; ask an admin to add you.")
-            user = new_user(session, name, Role.ADMIN, pin, None, self._security)
-            actor = self._actor(user)
-            audit.record(
-                session,
-                actor,
-                "user.created",
-                target_type="user",
-                target_id=user.name,
-                after={"name": user.name, "role": user.role.value},
-                reason="first start",
-            )
-        return actor
+        return self._users.add_first_admin(name, pin)
 
     # -- internals ---------------------------------------------------------------------------
 
@@ -154,43 +157,61 @@ class AuthService:
     def _actor(self, user: User) -> Actor:
         return Actor(name=user.name, role=user.role, station=self._station, user_id=user.id)
 
-    def _check_pin(
-        self, session: Session, user: User | None, name: str, pin: str, *, action: str
-    ) -> _Outcome:
+    def _check_pin(self, session: Session, user: User | None, pin: str, *, action: str) -> _Outcome:
         now = self._clock()
         # Made on the first check whoever it is for, so the first answer takes no longer for
         # an unknown name than for a known one.
-        decoy = dummy_hash()
+        self._credentials.prepare_dummy()
         if user is None or not user.active:
-            verify_pin(decoy, pin)
+            self._credentials.verify_dummy(pin)
             audit.record(
                 session,
                 None,
                 f"{action}.failed",
-                target_type="user",
-                target_id=name[:100],
-                reason="unknown or inactive user",
+                # Only a real user's name is recorded: what was typed may be a PIN.
+                target_type="user" if user else None,
+                target_id=user.name if user else None,
+                reason="inactive user" if user else "unknown name",
                 station=self._station,
             )
             return _Outcome(error=AuthenticationFailed("Unknown name or wrong PIN."))
         if locked := self._locked(user, now):
             return _Outcome(error=locked)
-        if not verify_pin(user.pin_hash, pin):
+        if not self._credentials.verify_pin(user.pin_hash, pin):
             return _Outcome(error=self._wrong_pin(session, user, now, action))
-        if pin_needs_rehash(user.pin_hash):
-            user.pin_hash = hash_pin(pin)
+        self._upgrade_pin(user, pin)
         return self._succeed(session, user, now, action, "PIN")
 
-    def _check_badge(self, session: Session, user: User | None, *, action: str) -> _Outcome:
+    def _check_badge(
+        self, session: Session, code: str, pin: str | None, *, action: str
+    ) -> _Outcome:
         now = self._clock()
+        station = badge_limit.station_row(session, self._station)
+        if paused := badge_limit.paused(station, now):
+            audit.record(
+                session,
+                None,
+                f"{action}.failed",
+                reason="badge sign-in paused at this station",
+                station=self._station,
+            )
+            return _Outcome(error=paused)
+        current, legacy = self._credentials.badge_candidates(code)
+        user = session.scalars(
+            select(User).where(User.badge_digest.in_((current, legacy))).with_for_update()
+        ).one_or_none()
         if user is None or not user.active:
             audit.record(
                 session,
                 None,
                 f"{action}.failed",
-                reason="unknown badge",
+                target_type="user" if user else None,
+                target_id=user.name if user else None,
+                reason="badge of an inactive user" if user else "unknown badge",
                 station=self._station,
             )
+            if pause := badge_limit.count_failure(session, station, now, self._security):
+                return _Outcome(error=pause)
             return _Outcome(
                 error=AuthenticationFailed(
                     "This badge is not registered. Sign in with your name and PIN, "
@@ -199,7 +220,21 @@ class AuthService:
             )
         if locked := self._locked(user, now):
             return _Outcome(error=locked)
-        return self._succeed(session, user, now, action, "badge")
+        method = "badge"
+        if self.badge_needs_pin(user.role):
+            if pin is None:
+                return _Outcome(pin_needed=PinNeeded(name=user.name, role=user.role))
+            if not self._credentials.verify_pin(user.pin_hash, pin):
+                return _Outcome(error=self._wrong_pin(session, user, now, action))
+            self._upgrade_pin(user, pin)
+            method = "badge and PIN"
+        if user.badge_digest != current:
+            user.badge_digest = current  # the earlier unkeyed digest, replaced now
+        return self._succeed(session, user, now, action, method)
+
+    def _upgrade_pin(self, user: User, pin: str) -> None:
+        if self._credentials.pin_needs_upgrade(user.pin_hash):
+            user.pin_hash = self._credentials.hash_pin(pin)
 
     def _locked(self, user: User, now: datetime) -> UserLocked | None:
         if user.locked_until is None or user.locked_until <= now:
@@ -255,8 +290,10 @@ class AuthService:
         return _Outcome(actor=actor)
 
     @staticmethod
-    def _finish(outcome: _Outcome) -> Actor:
+    def _finish(outcome: _Outcome) -> Actor | PinNeeded:
         if outcome.error is not None:
             raise outcome.error
+        if outcome.pin_needed is not None:
+            return outcome.pin_needed
         assert outcome.actor is not None
         return outcome.actor

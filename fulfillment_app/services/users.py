@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 from ..config import SecuritySettings
 from ..db import Database
 from ..db.guards import is_unique_violation
-from ..db.models import Role, User
-from ..errors import AlreadyExists, InvalidInput, NotFound
+from ..db.models import Role, SharedSetting, User
+from ..errors import AlreadyExists, InvalidInput, NotFound, PermissionDenied
 from . import audit
-from .credentials import badge_digest, hash_pin, validate_badge, validate_pin
+from .credentials import Credentials, validate_badge, validate_pin
 from .permissions import Actor, Permission
+from .secret_key import CHECK_SETTING
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ def new_user(
     pin: str,
     badge: str | None,
     security: SecuritySettings,
+    credentials: Credentials,
 ) -> User:
     """Validate and add a user to ``session`` (the caller audits and commits)."""
     name = validate_name(name)
@@ -65,11 +67,14 @@ def new_user(
     if session.scalar(select(User.id).where(func.lower(User.name) == name.lower())):
         raise AlreadyExists(f"There is already a user called {name}.")
     digest = None
-    if badge is not None:
-        digest = badge_digest(validate_badge(badge))
-        if session.scalar(select(User.id).where(User.badge_digest == digest)):
+    if badge:
+        code = validate_badge(badge)
+        digest = credentials.badge_digest(code)
+        if session.scalar(
+            select(User.id).where(User.badge_digest.in_(credentials.badge_candidates(code)))
+        ):
             raise AlreadyExists("That badge belongs to another user already.")
-    user = User(name=name, role=role, pin_hash=hash_pin(pin), badge_digest=digest)
+    user = User(name=name, role=role, pin_hash=credentials.hash_pin(pin), badge_digest=digest)
     session.add(user)
     session.flush()
     return user
@@ -88,9 +93,13 @@ def _info(user: User) -> UserInfo:
 
 
 class UserService:
-    def __init__(self, db: Database, security: SecuritySettings):
+    def __init__(
+        self, db: Database, security: SecuritySettings, credentials: Credentials, station: str
+    ):
         self._db = db
         self._security = security
+        self._credentials = credentials
+        self._station = station
 
     def add(
         self, actor: Actor, name: str, role: Role, pin: str, badge: str | None = None
@@ -98,16 +107,7 @@ class UserService:
         actor.require(Permission.MANAGE_USERS)
         try:
             with self._db.session() as session:
-                user = new_user(session, name, role, pin, badge, self._security)
-                audit.record(
-                    session,
-                    actor,
-                    "user.created",
-                    target_type="user",
-                    target_id=user.name,
-                    after={"name": user.name, "role": role.value, "badge": badge is not None},
-                )
-                return _info(user)
+                return _info(self._create(session, actor, name, role, pin, badge))
         except IntegrityError as exc:
             # The same user added from two places at once: PostgreSQL lets both pass the
             # check above and refuses the second insert; answer as SQLite (which takes them
@@ -120,6 +120,44 @@ class UserService:
             if taken:
                 raise AlreadyExists(f"There is already a user called {name}.") from None
             raise AlreadyExists("That badge belongs to another user already.") from None
+    def add_first_admin(self, name: str, pin: str) -> Actor:
+        """On a fresh database, whoever sets the station up becomes its first admin, signed
+        in as that admin (audited as their own act)."""
+        with self._db.session() as session:
+            # The key's check row exists once the station has started: locking it makes two
+            # stations setting up one PostgreSQL database at once take turns here.
+            session.get(SharedSetting, CHECK_SETTING, with_for_update=True)
+            if session.scalar(select(func.count()).select_from(User)):
+                raise PermissionDenied("This database already has users; ask an admin to add you.")
+            user = self._create(session, None, name, Role.ADMIN, pin, None, reason="first start")
+            return Actor(name=user.name, role=user.role, station=self._station, user_id=user.id)
+
+    def _create(
+        self,
+        session: Session,
+        actor: Actor | None,
+        name: str,
+        role: Role,
+        pin: str,
+        badge: str | None,
+        *,
+        reason: str | None = None,
+    ) -> User:
+        """The one way a user comes to be: validated, hashed, audited (by ``actor``, or by the
+        new user when nobody else exists yet)."""
+        user = new_user(session, name, role, pin, badge, self._security, self._credentials)
+        if actor is None:
+            actor = Actor(name=user.name, role=user.role, station=self._station, user_id=user.id)
+        audit.record(
+            session,
+            actor,
+            "user.created",
+            target_type="user",
+            target_id=user.name,
+            after={"name": user.name, "role": role.value, "badge": badge is not None},
+            reason=reason,
+        )
+        return user
 
     def list(self, actor: Actor, *, include_inactive: bool = False) -> list[UserInfo]:
         if not actor.can(Permission.MANAGE_USERS):
@@ -153,7 +191,7 @@ class UserService:
         validate_pin(pin, self._security)
         with self._db.session() as session:
             user = self._get(session, name)
-            user.pin_hash = hash_pin(pin)
+            user.pin_hash = self._credentials.hash_pin(pin)
             user.failed_attempts = 0
             audit.record(
                 session, actor, "user.pin_changed", target_type="user", target_id=user.name
@@ -161,11 +199,15 @@ class UserService:
 
     def set_badge(self, actor: Actor, name: str, badge: str | None) -> None:
         actor.require(Permission.MANAGE_USERS)
-        digest = badge_digest(validate_badge(badge)) if badge is not None else None
+        code = validate_badge(badge) if badge else None
+        digest = self._credentials.badge_digest(code) if code else None
         with self._db.session() as session:
             user = self._get(session, name)
-            if digest and session.scalar(
-                select(User.id).where(User.badge_digest == digest, User.id != user.id)
+            if code and session.scalar(
+                select(User.id).where(
+                    User.badge_digest.in_(self._credentials.badge_candidates(code)),
+                    User.id != user.id,
+                )
             ):
                 raise AlreadyExists("That badge belongs to another user already.")
             before = {"badge": user.badge_digest is not None}

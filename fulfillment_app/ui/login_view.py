@@ -1,5 +1,5 @@
-"""The sign-in screen: scan a badge, or type name and PIN; on a new database, create the
-first administrator."""
+"""The sign-in screen: scan a badge (and, for the roles that need it, type the PIN), or type
+name and PIN; on a new database, create the first administrator."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import FulfillmentError
-from ..services.auth import AuthService
+from ..services.auth import AuthService, PinNeeded
 from ..services.permissions import Actor
 from .tasks import TaskRunner
 from .widgets import MessageLabel, heading
@@ -38,8 +38,9 @@ def _pin_field(placeholder: str) -> QLineEdit:
 
 
 class LoginView(QWidget):
-    """Sign-in by badge scan (the focused field takes a keyboard-wedge scan ending in Enter)
-    or by name + PIN. Emits :attr:`signed_in` with the :class:`Actor`."""
+    """Sign-in by badge scan (the focused field takes a keyboard-wedge scan ending in Enter),
+    followed by the PIN when the service answers :class:`PinNeeded`, or by name + PIN.
+    Emits :attr:`signed_in` with the :class:`Actor`."""
 
     signed_in = Signal(object)
 
@@ -53,9 +54,14 @@ class LoginView(QWidget):
         super().__init__(parent)
         self._auth = auth
         self._runner = runner
+        #: The badge just scanned, held only while its PIN is asked for.
+        self._pending_badge: str | None = None
         self._pages = QStackedWidget()
-        self._pages.addWidget(self._build_sign_in(demo_users))
-        self._pages.addWidget(self._build_first_start())
+        self._sign_in_page = self._build_sign_in(demo_users)
+        self._first_start_page = self._build_first_start()
+        self._badge_pin_page = self._build_badge_pin()
+        for page in (self._sign_in_page, self._first_start_page, self._badge_pin_page):
+            self._pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self._pages, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -130,19 +136,70 @@ class LoginView(QWidget):
         layout.addWidget(self.admin_message)
         return page
 
+    def _build_badge_pin(self) -> QWidget:
+        page = QWidget()
+        page.setMinimumWidth(420)
+        layout = QVBoxLayout(page)
+        layout.addWidget(heading("Type your PIN"))
+        self.badge_pin_prompt = QLabel()
+        self.badge_pin_prompt.setWordWrap(True)
+        layout.addWidget(self.badge_pin_prompt)
+        self.badge_pin_input = _pin_field("PIN")
+        self.badge_pin_input.returnPressed.connect(self.on_badge_pin_submitted)
+        layout.addWidget(self.badge_pin_input)
+        self.badge_pin_button = QPushButton("Sign in")
+        self.badge_pin_button.clicked.connect(self.on_badge_pin_submitted)
+        self.badge_pin_cancel = QPushButton("Cancel (Esc)")
+        self.badge_pin_cancel.clicked.connect(self.cancel_badge_pin)
+        layout.addWidget(self.badge_pin_button)
+        layout.addWidget(self.badge_pin_cancel)
+        self.badge_pin_message = MessageLabel()
+        layout.addWidget(self.badge_pin_message)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), page, self.cancel_badge_pin)
+        return page
+
     # -- state -------------------------------------------------------------------------------
 
+    @property
+    def asking_badge_pin(self) -> bool:
+        return self._pages.currentWidget() is self._badge_pin_page
+
     def show_first_start(self, first_start: bool) -> None:
-        self._pages.setCurrentIndex(1 if first_start else 0)
+        self._pending_badge = None
+        self._pages.setCurrentWidget(self._first_start_page if first_start else self._sign_in_page)
         (self.admin_name if first_start else self.badge_input).setFocus()
 
     def reset(self) -> None:
         """Clear everything typed (after sign-out) and put the focus on the badge field."""
-        for field in (self.badge_input, self.name_input, self.pin_input):
+        for field in (self.badge_input, self.name_input, self.pin_input, self.badge_pin_input):
             field.clear()
+        self._pending_badge = None
         self.message.clear()
+        self.badge_pin_message.clear()
         self._set_busy(False)
+        if self.asking_badge_pin:
+            self._pages.setCurrentWidget(self._sign_in_page)
         self.badge_input.setFocus()
+
+    def cancel_badge_pin(self) -> None:
+        """Back from the PIN step to the badge scan; the scanned badge is forgotten."""
+        if not self.asking_badge_pin:
+            return
+        self._pending_badge = None
+        self.badge_pin_input.clear()
+        self.badge_pin_message.clear()
+        self._pages.setCurrentWidget(self._sign_in_page)
+        self.message.clear()
+        self.badge_input.setFocus()
+
+    def _ask_badge_pin(self, needed: PinNeeded) -> None:
+        self.badge_pin_prompt.setText(
+            f"{needed.name} ({needed.role.value}): type your PIN to finish signing in."
+        )
+        self.badge_pin_message.clear()
+        self.badge_pin_input.clear()
+        self._pages.setCurrentWidget(self._badge_pin_page)
+        self.badge_pin_input.setFocus()
 
     def _set_busy(self, busy: bool) -> None:
         for w in (
@@ -151,6 +208,8 @@ class LoginView(QWidget):
             self.pin_input,
             self.sign_in_button,
             self.create_admin_button,
+            self.badge_pin_input,
+            self.badge_pin_button,
         ):
             w.setEnabled(not busy)
 
@@ -164,7 +223,27 @@ class LoginView(QWidget):
 
     def sign_in_with_badge(self, code: str) -> None:
         """Also called for a badge read by a serial scanner."""
+        if self.asking_badge_pin:
+            self.cancel_badge_pin()  # a new scan starts over, with the new badge
+        self._pending_badge = code
         self._start(lambda: self._auth.login_with_badge(code))
+
+    def on_badge_pin_submitted(self) -> None:
+        code, pin = self._pending_badge, self.badge_pin_input.text()
+        self.badge_pin_input.clear()
+        if code is None:
+            self.cancel_badge_pin()
+            return
+        if not pin:
+            self.badge_pin_message.show_error("Type your PIN, or press Esc to scan again.")
+            return
+        self._set_busy(True)
+        self.badge_pin_message.show_info("Signing in…")
+        self._runner.run(
+            lambda: self._auth.login_with_badge(code, pin),
+            self._on_signed_in,
+            self._on_badge_pin_error,
+        )
 
     def on_pin_submitted(self) -> None:
         name, pin = self.name_input.text(), self.pin_input.text()
@@ -192,21 +271,36 @@ class LoginView(QWidget):
             self._on_admin_error,
         )
 
-    def _start(self, call: Callable[[], Actor]) -> None:
+    def _start(self, call: Callable[[], Actor | PinNeeded]) -> None:
         self._set_busy(True)
         self.message.show_info("Signing in…")
         self._runner.run(call, self._on_signed_in, self._on_error)
 
-    def _on_signed_in(self, actor: Actor) -> None:
+    def _on_signed_in(self, result: Actor | PinNeeded) -> None:
         self._set_busy(False)
         self.message.clear()
         self.admin_message.clear()
-        self.signed_in.emit(actor)
+        if isinstance(result, PinNeeded):
+            self._ask_badge_pin(result)
+            return
+        self._pending_badge = None
+        self.badge_pin_message.clear()
+        if self.asking_badge_pin:
+            self._pages.setCurrentWidget(self._sign_in_page)
+        self.signed_in.emit(result)
 
     def _on_error(self, error: FulfillmentError) -> None:
         self._set_busy(False)
+        self._pending_badge = None
         self.message.show_error(error)
         self.badge_input.setFocus()
+
+    def _on_badge_pin_error(self, error: FulfillmentError) -> None:
+        """A wrong PIN after the badge: say so and let them try again (the per-user lock-out
+        counts these) or press Esc."""
+        self._set_busy(False)
+        self.badge_pin_message.show_error(error)
+        self.badge_pin_input.setFocus()
 
     def _on_admin_error(self, error: FulfillmentError) -> None:
         self._set_busy(False)
