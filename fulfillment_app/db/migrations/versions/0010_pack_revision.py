@@ -3,8 +3,8 @@ transaction that writes it, so a process whose memory of the session is behind (
 process of the same station moved it on) sees it and rebuilds, and the row is locked while
 the change is made.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-11-26
 """
 
