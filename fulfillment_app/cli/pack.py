@@ -10,9 +10,9 @@ from typing import Any
 
 from ..config import Settings
 from ..errors import FulfillmentError, InvalidInput
+from ..text import parse_weight_g
 from .app import running
 from .output import echo, print_json, print_table
-from ..text import parse_weight_g
 
 EXIT_NOT_CLOSED = 1
 

@@ -16,7 +16,7 @@ from ..config import Settings
 from ..errors import InvalidInput
 from ..logs import mask_secrets
 from .app import running
-from .output import echo, print_json, safe_text
+from .output import echo, print_json
 
 EXIT_SYNC_PROBLEM = 1
 

@@ -13,7 +13,6 @@ and are replaced by keyed ones at the user's next good sign-in.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import logging

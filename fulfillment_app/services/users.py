@@ -120,6 +120,7 @@ class UserService:
             if taken:
                 raise AlreadyExists(f"There is already a user called {name}.") from None
             raise AlreadyExists("That badge belongs to another user already.") from None
+
     def add_first_admin(self, name: str, pin: str) -> Actor:
         """On a fresh database, whoever sets the station up becomes its first admin, signed
         in as that admin (audited as their own act)."""
