@@ -30,7 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import psycopg
 from _report import Report, machine
 from sqlalchemy import insert, make_url, select, update
-from sqlalchemy.exc import OperationalError
 
 from fulfillment_app.config import DatabaseSettings, Settings, StationSettings
 from fulfillment_app.context import AppContext
@@ -46,6 +45,7 @@ from fulfillment_app.db.models import (
     Product,
     Role,
 )
+from fulfillment_app.errors import DatabaseBusy
 from fulfillment_app.services.permissions import Actor
 
 PRODUCTS, AISLES, BAYS = 500, 20, 40
@@ -69,7 +69,7 @@ def picker(url: str, tmp: str, n: int, go: object) -> tuple[list[int], list[floa
         start = time.perf_counter()
         try:
             view = ctx.picking.claim(me)
-        except OperationalError:  # the database stayed busy past its timeout: try again
+        except DatabaseBusy:  # the database stayed busy past its timeout: try again
             refused += 1
             continue
         times.append((time.perf_counter() - start) * 1000)
@@ -86,7 +86,7 @@ def picker(url: str, tmp: str, n: int, go: object) -> tuple[list[int], list[floa
                         .values(status=PickBatchStatus.DONE)
                     )
                 break
-            except OperationalError:
+            except DatabaseBusy:
                 refused += 1
     ctx.db.dispose()
     return claimed, times, with_task, refused

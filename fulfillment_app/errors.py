@@ -27,6 +27,11 @@ class DatabaseReadOnly(DatabaseUnavailable):
     """The database cannot be written (a read-only file or folder): reading still works."""
 
 
+class DatabaseBusy(DatabaseUnavailable):
+    """Another station or process held the database longer than the busy timeout (SQLite):
+    nothing was changed, and the same step can be tried again."""
+
+
 class NotFound(FulfillmentError):
     """A named record (user, store, order, ...) does not exist."""
 

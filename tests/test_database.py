@@ -118,3 +118,30 @@ def test_unreachable_database_is_one_clear_sentence() -> None:
     with pytest.raises(DatabaseUnavailable, match=r"Cannot reach the database PostgreSQL"):
         db.check_connection()
     db.dispose()
+
+
+def test_a_write_held_up_past_the_busy_timeout_is_a_sentence(tmp_path) -> None:
+    """Another process holds the SQLite write lock longer than the busy timeout (twenty
+    pickers claiming carts at once meet it): the step fails with a sentence that says nothing
+    was changed, never an unexpected failure, and works once the lock is gone."""
+    import sqlite3
+
+    from fulfillment_app.errors import DatabaseBusy
+
+    path = tmp_path / "busy.sqlite3"
+    db = Database(f"sqlite:///{path}", busy_timeout_ms=200)
+    migrate.upgrade(db)
+    other = sqlite3.connect(path, isolation_level=None, timeout=0)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        with pytest.raises(DatabaseBusy, match="nothing was changed; try again"):
+            with db.write() as session:
+                session.add(User(name="Rina", role=Role.PICKER, pin_hash="x"))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    with db.write() as session:
+        session.add(User(name="Rina", role=Role.PICKER, pin_hash="x"))
+    with db.read() as session:
+        assert session.scalar(select(User.name)) == "Rina"
+    db.dispose()

@@ -25,7 +25,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..errors import ConfigError, DatabaseReadOnly, DatabaseUnavailable
+from ..errors import ConfigError, DatabaseBusy, DatabaseReadOnly, DatabaseUnavailable
 from ..logs import mask_secrets
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ class Database:
             self.engine = self._create_engine(busy_timeout_ms)
         except NoSuchModuleError:
             raise ConfigError(f"No driver for the database URL {self.description}.") from None
-        _explain_read_only(self.engine, self.description)
+        _explain_errors(self.engine, self.description)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._readers = sessionmaker(
             self.engine.execution_options(**{_READ_SCOPE: True}), expire_on_commit=False
@@ -202,16 +202,28 @@ class Database:
 _READ_ONLY = ("attempt to write a readonly database", "read-only transaction")
 
 
-def _explain_read_only(engine: Engine, description: str) -> None:
+# SQLite: another connection held the write lock past the busy timeout.
+_BUSY = ("database is locked", "database table is locked")
+
+
+def _explain_errors(engine: Engine, description: str) -> None:
     """A write refused because the database is read-only becomes :class:`DatabaseReadOnly`
-    with a sentence, instead of an unexpected failure. Reading goes on working."""
+    with a sentence, instead of an unexpected failure; reading goes on working. A lock held
+    past the busy timeout becomes :class:`DatabaseBusy`: the step changed nothing and can be
+    tried again (many pickers claiming at once on one SQLite file meet it)."""
 
     @event.listens_for(engine, "handle_error")
     def _on_error(context: Any) -> None:
-        if any(words in str(context.original_exception) for words in _READ_ONLY):
+        message = str(context.original_exception)
+        if any(words in message for words in _READ_ONLY):
             raise DatabaseReadOnly(
                 f"The database {description} is read-only, so nothing was changed; make it "
                 "(and its folder) writable for this account to change anything."
+            )
+        if any(words in message for words in _BUSY):
+            raise DatabaseBusy(
+                f"The database {description} was busy with other stations' work for too "
+                "long, so nothing was changed; try again in a moment."
             )
 
 
