@@ -25,6 +25,10 @@ for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOM
     os.environ[var] = str(_HOME / var.lower())
 for var in ("FULFILLMENT_CONFIG", "FULFILLMENT_DATABASE_URL", "FULFILLMENT_DATA_DIR"):
     os.environ.pop(var, None)
+# Tests run several "stations" (contexts, command-line processes with data directories of
+# their own) on one database: like real stations, they share one secret key. Tests of the
+# key file itself take the ``key_from_file`` fixture.
+os.environ["FULFILLMENT_SECRET_KEY"] = "5e" * 32
 
 import psycopg  # noqa: E402
 import pytest  # noqa: E402
@@ -196,6 +200,13 @@ def make_settings(url: str, tmp_path: Path, **security: int) -> Settings:
     if security:
         settings = settings.replace(security=settings.security.__class__(**security))
     return settings
+
+
+@pytest.fixture
+def key_from_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No key in the environment: the station finds (or makes) ``secret.key`` in its data
+    directory. Name it before ``context`` so that it applies to the context's start."""
+    monkeypatch.delenv("FULFILLMENT_SECRET_KEY")
 
 
 @pytest.fixture

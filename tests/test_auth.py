@@ -202,7 +202,7 @@ def test_deactivated_user_cannot_sign_in(context: AppContext) -> None:
 
 
 def test_no_pin_or_badge_in_database_logs_or_errors(
-    context: AppContext, caplog: pytest.LogCaptureFixture, tmp_path
+    key_from_file: None, context: AppContext, caplog: pytest.LogCaptureFixture, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     # Log everything, SQL statements and their parameters included.
     caplog.set_level(logging.DEBUG)

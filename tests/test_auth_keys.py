@@ -31,6 +31,8 @@ from fulfillment_app.services.permissions import Actor
 from fulfillment_app.services.secret_key import KEY_ENV, SecretKey, new_key_text, parse_key
 from tests.conftest import make_settings
 
+pytestmark = pytest.mark.usefixtures("key_from_file")
+
 PIN = "918273645"
 BADGE = "BADGE-7H3K-99Q"
 

@@ -311,7 +311,7 @@ def test_first_start_creates_the_administrator(qtbot, sqlite_context) -> None:  
 def test_demo_start_shows_demo_users(qtbot, sqlite_context) -> None:  # type: ignore[no-untyped-def]
     with _window(qtbot, sqlite_context, demo=Demo()) as window:
         _wait_login(qtbot, window)
-        _scan(qtbot, window.login_view.badge_input, "BADGE-1002")
+        _scan_badge_and_pin(qtbot, window, "BADGE-1002", "2222")
         _wait_home(qtbot, window)
         assert window.windowTitle().endswith("(demo)")
 
@@ -366,7 +366,7 @@ def test_supervisor_sees_the_stores_and_applies_a_store_change(qtbot, sqlite_con
             )
 
             _wait_login(qtbot, window)
-            _scan(qtbot, window.login_view.badge_input, "BADGE-1002")  # Yossi, supervisor
+            _scan_badge_and_pin(qtbot, window, "BADGE-1002", "2222")  # Yossi, supervisor
             _wait_home(qtbot, window)
             window.open_screen("stores")
             view = window.screens["stores"]
@@ -488,7 +488,7 @@ def test_a_picker_walks_a_cart_by_scanner_alone(qtbot, people: AppContext) -> No
             s.add(order)
     with _window(qtbot, ctx) as window:
         _wait_login(qtbot, window)
-        _scan(qtbot, window.login_view.badge_input, "BADGE-1002")  # Yossi releases the work
+        _scan_badge_and_pin(qtbot, window, "BADGE-1002", "2222")  # Yossi releases the work
         _wait_home(qtbot, window)
         window.open_screen("plan")
         plan = window.screens["plan"]
