@@ -84,7 +84,10 @@ def check_url(url: str, platform: str) -> str:
         if scheme and not url[scheme.end() : scheme.end() + 1].isdigit():
             raise _not_an_address(url)
         url = "https://" + url
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 address
+        raise _not_an_address(url) from None
     if parts.scheme.lower() not in ("https", "http"):
         raise _not_an_address(url)
     if "@" in parts.netloc:
