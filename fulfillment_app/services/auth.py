@@ -164,16 +164,7 @@ class AuthService:
         self._credentials.prepare_dummy()
         if user is None or not user.active:
             self._credentials.verify_dummy(pin)
-            audit.record(
-                session,
-                None,
-                f"{action}.failed",
-                # Only a real user's name is recorded: what was typed may be a PIN.
-                target_type="user" if user else None,
-                target_id=user.name if user else None,
-                reason="inactive user" if user else "unknown name",
-                station=self._station,
-            )
+            self._refused(session, action, user, "inactive user", "unknown name")
             return _Outcome(error=AuthenticationFailed("Unknown name or wrong PIN."))
         if locked := self._locked(user, now):
             return _Outcome(error=locked)
@@ -181,6 +172,21 @@ class AuthService:
             return _Outcome(error=self._wrong_pin(session, user, now, action))
         self._upgrade_pin(user, pin)
         return self._succeed(session, user, now, action, "PIN")
+
+    def _refused(
+        self, session: Session, action: str, user: User | None, inactive: str, unknown: str
+    ) -> None:
+        """Audit a sign-in refused before any PIN was compared. Only a real user's name is
+        recorded: what was typed into the name field may be a PIN."""
+        audit.record(
+            session,
+            None,
+            f"{action}.failed",
+            target_type="user" if user else None,
+            target_id=user.name if user else None,
+            reason=inactive if user else unknown,
+            station=self._station,
+        )
 
     def _check_badge(
         self, session: Session, code: str, pin: str | None, *, action: str
@@ -201,15 +207,7 @@ class AuthService:
             select(User).where(User.badge_digest.in_((current, legacy))).with_for_update()
         ).one_or_none()
         if user is None or not user.active:
-            audit.record(
-                session,
-                None,
-                f"{action}.failed",
-                target_type="user" if user else None,
-                target_id=user.name if user else None,
-                reason="badge of an inactive user" if user else "unknown badge",
-                station=self._station,
-            )
+            self._refused(session, action, user, "badge of an inactive user", "unknown badge")
             if pause := badge_limit.count_failure(session, station, now, self._security):
                 return _Outcome(error=pause)
             return _Outcome(
