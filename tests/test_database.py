@@ -145,3 +145,35 @@ def test_a_write_held_up_past_the_busy_timeout_is_a_sentence(tmp_path) -> None:
     with db.read() as session:
         assert session.scalar(select(User.name)) == "Rina"
     db.dispose()
+
+
+def test_a_durable_commit_leaves_no_log_for_the_next_scan_to_copy(tmp_path) -> None:
+    """SQLite copies its write-ahead log into the file at a durable commit (a package
+    closed), so that copy never lands inside a packer's scan; plain commits leave it in the
+    log. Seen from the database file alone, without its log."""
+    import shutil
+    import sqlite3
+
+    path = tmp_path / "wal.sqlite3"
+    db = Database(f"sqlite:///{path}")
+    migrate.upgrade(db)
+    start = sqlite3.connect(path)
+    start.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the schema in the file itself
+    start.close()
+
+    def names_in_the_file_alone() -> set[str]:
+        copy = tmp_path / f"copy-{len(list(tmp_path.iterdir()))}.sqlite3"
+        shutil.copyfile(path, copy)  # the main file only: what is still in the log is not
+        probe = sqlite3.connect(copy)
+        try:
+            return {name for (name,) in probe.execute("SELECT name FROM user_account")}
+        finally:
+            probe.close()
+
+    with db.write() as session:
+        session.add(User(name="Picker", role=Role.PICKER, pin_hash="x"))
+    assert "Picker" not in names_in_the_file_alone()  # a plain commit stays in the log
+    with db.write(durable=True) as session:
+        session.add(User(name="Closer", role=Role.PACKER, pin_hash="x"))
+    assert {"Picker", "Closer"} <= names_in_the_file_alone()
+    db.dispose()
