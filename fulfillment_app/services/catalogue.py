@@ -17,6 +17,7 @@ split into them.
 
 from __future__ import annotations
 
+import abc
 import logging
 import re
 import time
@@ -270,8 +271,9 @@ class CatalogueService:
         return report
 
 
-class _Chunks:
-    """Parses and writes one chunk of an import's rows at a time."""
+class _Chunks(abc.ABC):
+    """Parses and writes one chunk of an import's rows at a time (one subclass per kind of
+    file: products, locations)."""
 
     ledger_kind = "k"
 
@@ -281,11 +283,13 @@ class _Chunks:
         self.session, self.ledger, self.report = session, ledger, report
         self.changed = False
 
+    @abc.abstractmethod
     def parse(self, line: int, row: dict[str, str]) -> tuple[str, Any]:
-        raise NotImplementedError
+        """The row's key and its parsed record, or raise with the row's problem."""
 
+    @abc.abstractmethod
     def write(self, chunk: Chunk) -> None:
-        raise NotImplementedError
+        """Create or update the chunk's parsed records."""
 
     def parse_chunk(self, chunk: Chunk, problems: list[RowProblem]) -> list[tuple[int, Any]]:
         """The chunk's good rows as (line, parsed); a key seen before rejects the later row."""
