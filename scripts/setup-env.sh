@@ -64,6 +64,8 @@ label_tools() {
     command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
     command -v node >/dev/null 2>&1 || missing+=(nodejs)
     command -v npm >/dev/null 2>&1 || missing+=(npm)
+    # Not a label tool, but a test tool all the same: the HTTPS sync tests make a certificate.
+    command -v openssl >/dev/null 2>&1 || missing+=(openssl)
     if [ ${#missing[@]} -gt 0 ]; then
         if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
             echo "installing for the label tests: ${missing[*]}" >&2
