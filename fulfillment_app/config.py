@@ -221,6 +221,10 @@ class DeviceSettings:
 class UISettings:
     #: ``en`` or ``he`` (Hebrew, right to left).
     language: str = "en"
+    #: The stations' outcome sounds (accepted, wrong item, ...): on or off, and their volume
+    #: from 0 (silent) to 100.
+    sounds: bool = True
+    sound_volume: int = 80
 
 
 @dataclass(frozen=True)
@@ -273,6 +277,10 @@ _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("device", "kind"): DEVICE_KINDS,
     ("device", "parity"): ("N", "E", "O", "M", "S"),
 }
+
+
+#: Upper bounds of numeric settings (lower bounds: none may be negative).
+_AT_MOST: dict[tuple[str, str], int] = {("ui", "sound_volume"): 100}
 
 
 def normalise_database_url(url: str) -> str:
@@ -405,6 +413,10 @@ def _build_section(
             )
         if isinstance(converted, int | float) and not isinstance(converted, bool) and converted < 0:
             raise ConfigError(f"{source}: {label}.{key} must not be negative.")
+        if (name, key) in _AT_MOST and converted > _AT_MOST[name, key]:
+            raise ConfigError(
+                f"{source}: {label}.{key} must be at most {_AT_MOST[name, key]}, not {converted}."
+            )
         kwargs[key] = converted
     return cls(**kwargs)
 

@@ -33,7 +33,8 @@ fi
 # Qt's platform plugins load a few system libraries. Offscreen (tests) needs the first group;
 # a real screen (xcb) the rest. Install what is missing when we can, otherwise say what to do.
 qt_debs() {
-    local want=(libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 fonts-dejavu-core)
+    local want=(libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+                libpulse0)
     if [ "${1:-}" = "screen" ]; then
         want+=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
                libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libx11-xcb1)

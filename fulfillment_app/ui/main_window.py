@@ -30,6 +30,7 @@ from .bridge import DeviceBridge, SyncBridge
 from .home_view import HomeView, ScreenInfo
 from .login_view import LoginView
 from .screen import PlaceholderScreen, Screen
+from .sounds import SoundPlayer
 from .sync_status import SyncStatus
 from .tasks import TaskRunner
 from .widgets import MessageLabel, heading
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
         self.sync_bridge: SyncBridge | None = None
         self.actor: Actor | None = None
         self.runner = TaskRunner(self)
+        #: The outcome sounds every screen plays (``sounds.played`` records them for tests).
+        self.sounds = SoundPlayer(context.settings.ui, parent=self)
         self._closed = False
         self.setWindowTitle("Fulfillment station" + (" (demo)" if demo is not None else ""))
 

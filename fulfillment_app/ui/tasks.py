@@ -1,8 +1,13 @@
 """Running service calls off the GUI thread and getting their results back on it.
 
-Slots build a call and hand it to :meth:`TaskRunner.run`; the call runs on the runner's single
-worker thread (one database writer per process, as in anki's collection executor) and its
-result or error comes back through a queued Qt signal to a callback on the GUI thread.
+Slots build a call and hand it to :meth:`TaskRunner.run`; the call runs on a worker thread and
+its result or error comes back through a queued Qt signal to a callback on the GUI thread.
+
+Calls run in *lanes*, one worker thread each, in the order they were given within a lane:
+``"db"`` (the default: the service calls, one database writer per process, as in anki's
+collection executor) answers scans, and the waits that may last seconds go in lanes of their
+own (``"scale"``, ``"printer"``, ``"network"``, ...) so that a scale settling or a print
+waiting for a paused printer never holds up the next scan.
 
 Errors keep their type on the way: a screen's error callback receives the domain exception
 itself (a :class:`FulfillmentError`), branches on its class and shows ``str(error)``. Anything
@@ -58,7 +63,8 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, *, name: str = "service-worker"):
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._name = name
+        self._lanes: dict[str, ThreadPoolExecutor] = {}
         self._pending = 0
         self._closed = False
         self._finished.connect(self._deliver)
@@ -72,8 +78,10 @@ class TaskRunner(QObject):
         call: Callable[[], Any],
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[FulfillmentError], None] | None = None,
+        *,
+        lane: str = "db",
     ) -> None:
-        """Run ``call()`` on the worker; then ``on_success(result)`` or ``on_error(error)``
+        """Run ``call()`` in ``lane``; then ``on_success(result)`` or ``on_error(error)``
         on the GUI thread, ``error`` being the domain exception raised (or an
         :class:`UnexpectedError`, its traceback logged, for anything else)."""
         if self._closed:
@@ -91,7 +99,14 @@ class TaskRunner(QObject):
                 log.error("task failed", exc_info=error)
             self._finished.emit(on_error, ("error", as_domain_error(error)))
 
-        self._executor.submit(call).add_done_callback(done)
+        self._lane(lane).submit(call).add_done_callback(done)
+
+    def _lane(self, lane: str) -> ThreadPoolExecutor:
+        executor = self._lanes.get(lane)
+        if executor is None:
+            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"{self._name}-{lane}")
+            self._lanes[lane] = executor
+        return executor
 
     def _deliver(self, callback: Callable[[Any], None] | None, outcome: tuple[str, Any]) -> None:
         self._pending -= 1
@@ -107,6 +122,8 @@ class TaskRunner(QObject):
             log.exception("a task's result handler failed")
 
     def shutdown(self) -> None:
-        """Wait for the running call and drop the queued ones (at window close)."""
+        """Drop the queued calls and wait for the running ones (at window close); the database
+        lane last, so that what a device call hands to it is not cut off half-way."""
         self._closed = True
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        for _lane_name, executor in sorted(self._lanes.items(), key=lambda item: item[0] == "db"):
+            executor.shutdown(wait=True, cancel_futures=True)
