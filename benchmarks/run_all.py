@@ -20,8 +20,10 @@ from _report import machine, table  # this folder is on the path when a script r
 
 HERE = Path(__file__).resolve().parent
 
-# name: (script, arguments for --quick)
+# name: (script and its arguments, further arguments for --quick)
 BENCHMARKS: dict[str, tuple[str, list[str]]] = {
+    "startup": ("bench_startup_desktop.py", ["--runs", "2"]),
+    "startup-demo": ("bench_startup_desktop.py --demo", ["--runs", "2"]),
     "decode": ("bench_decode.py", ["--seconds", "0.2"]),
     "labels": ("bench_labels.py", ["--labels", "50"]),
     "pack": ("bench_pack.py", []),
@@ -57,7 +59,8 @@ def main() -> None:
     rows = []
     for name in args.only or BENCHMARKS:
         script, quick = BENCHMARKS[name]
-        command = [sys.executable, str(HERE / script), *(quick if args.quick else [])]
+        script, *fixed = script.split()
+        command = [sys.executable, str(HERE / script), *fixed, *(quick if args.quick else [])]
         print(f"\n===== {name}: {' '.join(command[1:])}", flush=True)
         start = time.perf_counter()
         status, said_fail = run(command)
