@@ -272,7 +272,6 @@ class ExceptionsService:
             override_rows = [
                 (e.id, e.action, e.target_id, e.actor, e.station, e.reason, e.at, e.before, e.after)
                 for e in overrides
-                if str(e.id) not in acknowledged
             ]
             changes = session.execute(
                 select(OrderChange, Order.number)
@@ -322,6 +321,8 @@ class ExceptionsService:
             if action == "pack.weight_override"
         }
         for entry_id, action, target, who, station, reason, at, before, after in override_rows:
+            if str(entry_id) in acknowledged:
+                continue
             order = target or ""
             if action == "override.approved":
                 words = (target or "").split()
