@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from ..db import Database
 from ..db.models import (
@@ -400,7 +400,7 @@ class ExceptionsService:
                 targets.append(("order", item.order))
             if item.kind == Kind.REFUSED:
                 targets.append(("outbox", item.key))
-            conditions = [
+            conditions: list[ColumnElement[bool]] = [
                 (AuditEntry.target_type == kind) & (AuditEntry.target_id == target)
                 for kind, target in targets
             ]
