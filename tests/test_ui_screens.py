@@ -40,6 +40,8 @@ from fulfillment_app.devices.simulators import (
     ScannerSimulator,
 )
 from fulfillment_app.errors import PermissionDenied
+from fulfillment_app.services.permissions import Actor
+from fulfillment_app.services.station_devices import StationDevices
 from fulfillment_app.ui.sounds import SoundPlayer
 from fulfillment_app.ui.tasks import TaskRunner
 from tests.conftest import make_settings
@@ -235,6 +237,13 @@ def test_an_admin_tests_the_station_devices(qtbot, tmp_path: Path) -> None:  # t
         ctx.start()
         ctx.devices.start()  # no print retrier: the retry here is the admin's
         admin = ctx.command_line_actor()
+        supervisor = Actor(name="Yossi", role=Role.SUPERVISOR, station="test-station")
+        with pytest.raises(PermissionDenied):
+            StationDevices(ctx.devices, ctx.printing, ctx.scans, "test-station").statuses(
+                supervisor
+            )
+        with pytest.raises(PermissionDenied):
+            ctx.printing.retry(supervisor, 1)
         view = DevicesView(ctx, runner, sounds)
         qtbot.addWidget(view)
         view.show()
@@ -260,9 +269,13 @@ def test_an_admin_tests_the_station_devices(qtbot, tmp_path: Path) -> None:  # t
             view.select_device("scanner")
             view.badge_button.click()
             qtbot.waitUntil(lambda: "within 10 seconds" in view.test_result.text(), timeout=TIMEOUT)
-            qtbot.wait(200)  # the listener is registered in the scanner lane
-            scanner.scan("BADGE-1002")
-            qtbot.waitUntil(lambda: "1002" in view.test_result.text(), timeout=TIMEOUT)
+
+            def badge_shown() -> bool:
+                # Scanned again until heard: the wait starts in its lane a moment after the click.
+                scanner.scan("BADGE-1002")
+                return "1002" in view.test_result.text()
+
+            qtbot.waitUntil(badge_shown, timeout=TIMEOUT)
             assert "BADGE" not in view.test_result.text()  # a badge is not shown in full
 
             view.select_device("labels")
