@@ -177,8 +177,9 @@ def test_a_supervisor_works_through_the_exceptions(qtbot, station: AppContext) -
             assert "3000 g weighed" in view.items_table.item(row, 2).text()
             assert "the bin is empty" in view.items_table.item(kinds["Short pick"], 2).text()
 
-            # The short ship with its history, newest first: the short ship, then the scan.
-            view.items_table.selectRow(kinds["Short ship"])
+            # The supervisor scans the short-shipped order's slip: its history, newest first.
+            view.on_scan("ORD:1001")
+            assert view.selected() is not None and view.selected().kind == "short_ship"
             qtbot.waitUntil(lambda: view.history_table.rowCount() >= 2, timeout=TIMEOUT)
             history = [
                 view.history_table.item(i, 3).text() for i in range(view.history_table.rowCount())

@@ -49,6 +49,9 @@ def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
 
 
 class ExceptionsView(Screen):
+    #: Scanning an order's packing slip finds its item in the list.
+    takes_scans = True
+
     def __init__(
         self,
         context: AppContext,
@@ -59,6 +62,7 @@ class ExceptionsView(Screen):
     ):
         super().__init__(self.tr("Exceptions"), parent)
         self._service = context.exceptions
+        self._scans = context.scans
         self._runner = runner
         self._sounds = sounds
         self._open_stores = open_stores
@@ -193,6 +197,25 @@ class ExceptionsView(Screen):
         _fill(
             self.history_table,
             [(_when(e.at), self.source_text(e.source), e.who, e.what) for e in entries],
+        )
+
+    def on_scan(self, raw: str) -> None:
+        """A packing slip (or ``#number``) selects that order's item in the list."""
+        result = self._scans.interpret(raw)  # pure: no I/O
+        if result.kind != "order" or not result.value:
+            self._sounds.play("invalid")
+            self.message.show_error(self.tr("Scan an order's packing slip to find it in the list."))
+            return
+        wanted = result.value.lstrip("#")
+        for row, item in enumerate(self._items):
+            number = item.order.lstrip("#")
+            if number and (wanted == number or wanted.endswith(f":{number}")):
+                self.items_table.selectRow(row)
+                self._sounds.play("info")
+                return
+        self._sounds.play("attention")
+        self.message.show_error(
+            self.tr("Order {number} is not waiting for a supervisor.").format(number=wanted)
         )
 
     # -- actions ---------------------------------------------------------------------------

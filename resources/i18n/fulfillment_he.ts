@@ -271,156 +271,167 @@
 <context>
     <name>ExceptionsView</name>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="60"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="63"/>
         <source>Exceptions</source>
+        <extracomment>Scanning an order&apos;s packing slip finds its item in the list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="70"/>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="78"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="74"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="82"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="70"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="74"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="70"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="74"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="70"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="74"/>
         <source>Station or store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="71"/>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="78"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="82"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="71"/>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="78"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="82"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="79"/>
         <source>History (newest first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="78"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="82"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="84"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="88"/>
         <source>Why (kept in the audit log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="88"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="92"/>
         <source>Pack short</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="89"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="93"/>
         <source>Wait for stock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="90"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="94"/>
         <source>Cancel the order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="91"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="95"/>
         <source>Acknowledge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="92"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="96"/>
         <source>Apply the store&apos;s change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="93"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="97"/>
         <source>Keep ours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="94"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="98"/>
         <source>Send again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="95"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="99"/>
         <source>Open the Stores screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="104"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="108"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="114"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="118"/>
         <source>Short pick</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="115"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="119"/>
         <source>Short ship</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="116"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="120"/>
         <source>Weight override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="117"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="121"/>
         <source>Changed in the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="118"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="122"/>
         <source>Refused by the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="119"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="123"/>
         <source>Quarantined store order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="123"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="127"/>
         <source>Scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="123"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="127"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="123"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="127"/>
         <source>Store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="163"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="167"/>
         <source>Nothing is waiting for a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="166"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="170"/>
         <source>{count} waiting for a supervisor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="207"/>
+        <source>Scan an order&apos;s packing slip to find it in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="218"/>
+        <source>Order {number} is not waiting for a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
