@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..context import AppContext
 from ..services.exceptions import ExceptionItem, HistoryEntry, Kind
+from ..services.permissions import Actor
 from .screen import Screen
 from .sounds import SoundPlayer
 from .tasks import TaskRunner
@@ -129,6 +130,15 @@ class ExceptionsView(Screen):
         )
 
     # -- loading ---------------------------------------------------------------------------
+
+    def activate(self, actor: Actor) -> None:
+        if actor != self._actor:  # another user: nothing of the last one's list stays
+            self._items = []
+            self.items_table.setRowCount(0)
+            self.history_table.setRowCount(0)
+            self.message.clear()
+            self._enable_buttons(None)
+        super().activate(actor)
 
     def on_refresh(self) -> None:
         actor = self._actor

@@ -271,166 +271,166 @@
 <context>
     <name>ExceptionsView</name>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="63"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="64"/>
         <source>Exceptions</source>
         <extracomment>Scanning an order&apos;s packing slip finds its item in the list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="74"/>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="82"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="83"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="74"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="74"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="74"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
         <source>Station or store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="82"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="76"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="83"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="82"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="76"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="83"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="79"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="80"/>
         <source>History (newest first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="82"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="83"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="88"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="89"/>
         <source>Why (kept in the audit log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="92"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="93"/>
         <source>Pack short</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="93"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="94"/>
         <source>Wait for stock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="94"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="95"/>
         <source>Cancel the order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="95"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="96"/>
         <source>Acknowledge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="96"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="97"/>
         <source>Apply the store&apos;s change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="97"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="98"/>
         <source>Keep ours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="98"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="99"/>
         <source>Send again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="99"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="100"/>
         <source>Open the Stores screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="108"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="109"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="118"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="119"/>
         <source>Short pick</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="119"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="120"/>
         <source>Short ship</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="120"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="121"/>
         <source>Weight override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="121"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="122"/>
         <source>Changed in the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="122"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="123"/>
         <source>Refused by the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="123"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="124"/>
         <source>Quarantined store order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="127"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="128"/>
         <source>Scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="127"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="128"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="127"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="128"/>
         <source>Store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="167"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="177"/>
         <source>Nothing is waiting for a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="170"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="180"/>
         <source>{count} waiting for a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="207"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="217"/>
         <source>Scan an order&apos;s packing slip to find it in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="218"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="228"/>
         <source>Order {number} is not waiting for a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
