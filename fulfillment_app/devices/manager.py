@@ -291,6 +291,29 @@ class DeviceManager:
     def add_scan_listener(self, listener: ScanListener) -> None:
         self._scan_listeners.append(listener)
 
+    def remove_scan_listener(self, listener: ScanListener) -> None:
+        with contextlib.suppress(ValueError):
+            self._scan_listeners.remove(listener)
+
+    def next_scan(self, name: str, timeout_s: float = 10.0) -> bytes | None:
+        """The next scan from scanner ``name`` within ``timeout_s`` (None if none came).
+        Blocks: call it off the GUI thread. The scan still reaches the other listeners."""
+        self._owner(name, "scanner")
+        got: list[bytes] = []
+        arrived = threading.Event()
+
+        def listener(device: str, data: bytes) -> None:
+            if device == name and not arrived.is_set():
+                got.append(data)
+                arrived.set()
+
+        self.add_scan_listener(listener)
+        try:
+            arrived.wait(timeout_s)
+        finally:
+            self.remove_scan_listener(listener)
+        return got[0] if got else None
+
     def start(self) -> None:
         for name, settings in self._settings.items():
             if name in self._owners:

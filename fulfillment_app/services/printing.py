@@ -45,6 +45,11 @@ class PendingJob:
     last_error: str | None
     created_at: datetime
 
+    @property
+    def failed(self) -> bool:
+        """Tried and not printed: it waits for the printer (retried on its own) or a person."""
+        return self.attempts > 0 and self.last_error is not None
+
 
 class PrintQueue:
     """``send(printer, data)`` delivers bytes or raises a DeviceError (the device manager's
@@ -93,6 +98,29 @@ class PrintQueue:
                     .order_by(PrintJob.id)
                 )
             ]  # fmt: skip
+
+    def queue(self, actor: Actor) -> list[PendingJob]:
+        """The jobs waiting and the ones that failed (both still pending), oldest first."""
+        actor.require(Permission.CONFIGURE)
+        return self.pending()
+
+    def failed(self, actor: Actor) -> list[PendingJob]:
+        """The jobs tried and not printed, with the printer's last answer."""
+        return [job for job in self.queue(actor) if job.failed]
+
+    def retry(self, actor: Actor, job_id: int) -> PrintOutcome:
+        """Send one waiting job now, without waiting for its pause (the printer is back),
+        audited."""
+        actor.require(Permission.CONFIGURE)
+        with self._db.session() as session:
+            job = session.get(PrintJob, job_id)
+            if job is None or job.status is not PrintJobStatus.PENDING:
+                raise NotFound(f"There is no pending print job {job_id}.")
+            audit.record(session, actor, "print.retried", target_type="print_job",
+                         target_id=job_id, before={"attempts": job.attempts,
+                                                   "last_error": job.last_error},
+                         reason=job.description)  # fmt: skip
+        return self._deliver(job_id)
 
     def cancel(self, actor: Actor, job_id: int) -> None:
         actor.require(Permission.OVERRIDE)

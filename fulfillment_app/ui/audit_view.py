@@ -18,21 +18,21 @@ from .screen import Screen
 from .tasks import TaskRunner
 from .widgets import MessageLabel
 
-COLUMNS = ("When", "Who", "Station", "Action", "Target", "Reason", "Change")
-
 
 class AuditView(Screen):
     def __init__(self, audit: AuditService, runner: TaskRunner, parent: QWidget | None = None):
-        super().__init__("Audit log", parent)
+        super().__init__(self.tr("Audit log"), parent)
         self._audit = audit
         self._runner = runner
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        columns = [self.tr("When"), self.tr("Who"), self.tr("Station"), self.tr("Action"),
+                   self.tr("Target"), self.tr("Reason"), self.tr("Change")]  # fmt: skip
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.body.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.on_refresh)
         row.addWidget(self.refresh_button)
         row.addStretch(1)
@@ -66,4 +66,4 @@ class AuditView(Screen):
             for j, value in enumerate(values):
                 self.table.setItem(i, j, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
-        self.message.show_info(f"{len(entries)} newest entries.")
+        self.message.show_info(self.tr("{count} newest entries.").format(count=len(entries)))

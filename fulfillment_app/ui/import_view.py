@@ -17,13 +17,13 @@ class ImportView(Screen):
     def __init__(
         self, catalogue: CatalogueService, runner: TaskRunner, parent: QWidget | None = None
     ):
-        super().__init__("Import catalogue", parent)
+        super().__init__(self.tr("Import catalogue"), parent)
         self._catalogue = catalogue
         self._runner = runner
         row = QHBoxLayout()
-        self.products_button = QPushButton("Import products…")
+        self.products_button = QPushButton(self.tr("Import products…"))
         self.products_button.clicked.connect(lambda: self.on_choose("products"))
-        self.locations_button = QPushButton("Import locations…")
+        self.locations_button = QPushButton(self.tr("Import locations…"))
         self.locations_button.clicked.connect(lambda: self.on_choose("locations"))
         row.addWidget(self.locations_button)
         row.addWidget(self.products_button)
@@ -31,8 +31,10 @@ class ImportView(Screen):
         self.body.addLayout(row)
         self.message = MessageLabel()
         self.message.show_info(
-            "Import locations first, then products (a product's location must exist). "
-            "Rows with problems are listed below and left out; the rest are imported."
+            self.tr(
+                "Import locations first, then products (a product's location must exist). "
+                "Rows with problems are listed below and left out; the rest are imported."
+            )
         )
         self.body.addWidget(self.message)
         self.details = QPlainTextEdit()
@@ -40,8 +42,9 @@ class ImportView(Screen):
         self.body.addWidget(self.details, 1)
 
     def on_choose(self, kind: str) -> None:
+        title = self.tr("Import products") if kind == "products" else self.tr("Import locations")
         name, _ = QFileDialog.getOpenFileName(
-            self, f"Import {kind}", str(Path.home()), "CSV files (*.csv);;All files (*)"
+            self, title, str(Path.home()), self.tr("CSV files (*.csv);;All files (*)")
         )
         if name:
             self.start_import(kind, Path(name))
@@ -54,7 +57,7 @@ class ImportView(Screen):
             if kind == "products"
             else self._catalogue.import_locations
         )
-        self.message.show_info(f"Importing {path.name}…")
+        self.message.show_info(self.tr("Importing {file}…").format(file=path.name))
         self.details.clear()
         for button in (self.products_button, self.locations_button):
             button.setEnabled(False)
@@ -74,6 +77,6 @@ class ImportView(Screen):
             self.message.show_error(report.summary())
         else:
             self.message.show_ok(report.summary())
-        lines = [f"rejected: {p}" for p in report.errors]
-        lines += [f"warning: {p}" for p in report.warnings]
+        lines = [self.tr("rejected: {problem}").format(problem=p) for p in report.errors]
+        lines += [self.tr("warning: {problem}").format(problem=p) for p in report.warnings]
         self.details.setPlainText("\n".join(lines))

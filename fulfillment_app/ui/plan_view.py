@@ -28,40 +28,42 @@ from .widgets import MessageLabel
 
 class PlanView(Screen):
     def __init__(self, planner: PickPlanner, runner: TaskRunner, parent: QWidget | None = None):
-        super().__init__("Release work", parent)
+        super().__init__(self.tr("Release work"), parent)
         self._planner, self._runner = planner, runner
         self.plan: Plan | None = None
 
         row = QHBoxLayout()
-        row.addWidget(QLabel("Totes a cart"))
+        row.addWidget(QLabel(self.tr("Totes a cart")))
         self.slots = QSpinBox()
         self.slots.setRange(1, 99)
         self.slots.setValue(planner.settings.cart_slots)
         row.addWidget(self.slots)
-        row.addWidget(QLabel("Items a cart"))
+        row.addWidget(QLabel(self.tr("Items a cart")))
         self.capacity = QSpinBox()
         self.capacity.setRange(1, 9999)
         self.capacity.setValue(planner.settings.cart_capacity)
         row.addWidget(self.capacity)
-        row.addWidget(QLabel("Method"))
+        row.addWidget(QLabel(self.tr("Method")))
         self.method = QComboBox()
         self.method.addItems(METHODS)
         self.method.setCurrentText("ils")
         row.addWidget(self.method)
         self.cutoff = QSpinBox()
         self.cutoff.setRange(0, 168)
-        self.cutoff.setSuffix(" h")
-        self.cutoff.setSpecialValueText("any cut-off")
-        self.cutoff.setToolTip("Only orders to ship within this many hours (a wave)")
-        row.addWidget(QLabel("Due within"))
+        self.cutoff.setSuffix(self.tr(" h"))
+        self.cutoff.setSpecialValueText(self.tr("any cut-off"))
+        self.cutoff.setToolTip(self.tr("Only orders to ship within this many hours (a wave)"))
+        row.addWidget(QLabel(self.tr("Due within")))
         row.addWidget(self.cutoff)
-        self.by_zone = QCheckBox("A cart per zone")
+        self.by_zone = QCheckBox(self.tr("A cart per zone"))
         row.addWidget(self.by_zone)
         row.addStretch(1)
         self.body.addLayout(row)
 
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(("Cart", "Orders", "Items", "Walk (m)"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Cart"), self.tr("Orders"), self.tr("Items"), self.tr("Walk (m)")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.body.addWidget(self.table, 1)
@@ -69,9 +71,9 @@ class PlanView(Screen):
         self.summary.setWordWrap(True)
         self.body.addWidget(self.summary)
         buttons = QHBoxLayout()
-        self.plan_button = QPushButton("Plan")
+        self.plan_button = QPushButton(self.tr("Plan"))
         self.plan_button.clicked.connect(self.on_refresh)
-        self.release_button = QPushButton("Release to the pickers")
+        self.release_button = QPushButton(self.tr("Release to the pickers"))
         self.release_button.clicked.connect(self.on_release)
         self.release_button.setEnabled(False)
         buttons.addWidget(self.plan_button)
@@ -99,7 +101,7 @@ class PlanView(Screen):
             self._criteria(),
         )
         self.release_button.setEnabled(False)
-        self.message.show_info("Planning …")
+        self.message.show_info(self.tr("Planning …"))
         self._runner.run(
             lambda: self._planner.plan(
                 actor,
@@ -117,22 +119,33 @@ class PlanView(Screen):
         self.plan = plan
         self.table.setRowCount(len(plan.batches))
         for i, batch in enumerate(plan.batches):
-            zone = f" (zone {batch.zone})" if batch.zone else ""
+            cart = (
+                self.tr("{cart} (zone {zone})").format(cart=i + 1, zone=batch.zone)
+                if batch.zone
+                else str(i + 1)
+            )
             for j, value in enumerate(
-                (f"{i + 1}{zone}", ", ".join(batch.orders), batch.items, f"{batch.length:.0f}")
+                (cart, ", ".join(batch.orders), batch.items, f"{batch.length:.0f}")
             ):
                 self.table.setItem(i, j, QTableWidgetItem(str(value)))
         self.table.resizeColumnsToContents()
         orders = sum(len(b.orders) for b in plan.batches)
-        text = (
-            f"{len(plan.batches)} carts, {orders} orders: {plan.length:.0f} m of walking against "
-            f"{plan.baseline:.0f} m for first-come carts walked aisle by aisle "
-            f"({plan.saving:.0%} less)."
+        text = self.tr(
+            "{carts} carts, {orders} orders: {walk} m of walking against {baseline} m for "
+            "first-come carts walked aisle by aisle ({saving} less)."
+        ).format(
+            carts=len(plan.batches),
+            orders=orders,
+            walk=f"{plan.length:.0f}",
+            baseline=f"{plan.baseline:.0f}",
+            saving=f"{plan.saving:.0%}",
         )
         if plan.unlocated:
-            text += " Not planned (a product without a location): " + ", ".join(plan.unlocated)
+            text += " " + self.tr("Not planned (a product without a location): {orders}").format(
+                orders=", ".join(plan.unlocated)
+            )
         self.summary.setText(text)
-        self.message.show_info("" if plan.batches else "No open order to plan.")
+        self.message.show_info("" if plan.batches else self.tr("No open order to plan."))
         self.release_button.setEnabled(bool(plan.batches))
 
     def on_release(self) -> None:
@@ -151,10 +164,18 @@ class PlanView(Screen):
 
     def _released(self, released: Released) -> None:
         carts = len(released.batch_ids)
-        self.message.show_ok(
-            f"Released {carts} cart{'s' if carts != 1 else ''} ({released.orders} orders, "
-            f"{released.tasks} picks): pickers take them from the Pick screen."
+        text = (
+            self.tr(
+                "Released 1 cart ({orders} orders, {picks} picks): pickers take it from the "
+                "Pick screen."
+            )
+            if carts == 1
+            else self.tr(
+                "Released {carts} carts ({orders} orders, {picks} picks): pickers take them "
+                "from the Pick screen."
+            )
         )
+        self.message.show_ok(text.format(carts=carts, orders=released.orders, picks=released.tasks))
         self.plan = None
 
     def _release_failed(self, error: FulfillmentError) -> None:

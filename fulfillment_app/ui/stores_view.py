@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -51,7 +52,8 @@ def _fill(table: QTableWidget, rows: list[tuple[Any, ...]]) -> None:
 
 
 def _when(value: Any) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "never"
+    never = QCoreApplication.translate("StoresView", "never")
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else never
 
 
 class StoresView(Screen):
@@ -63,7 +65,7 @@ class StoresView(Screen):
         sync_now: Callable[[], None] | None = None,
         parent: QWidget | None = None,
     ):
-        super().__init__("Stores", parent)
+        super().__init__(self.tr("Stores"), parent)
         self._stores, self._review, self._runner = stores, review, runner
         self._change_ids: list[int] = []
         self._parked_ids: list[int] = []
@@ -71,8 +73,8 @@ class StoresView(Screen):
         self._done_text = ""  # shown once the list is fresh again
 
         self.stores_table = _table(
-            ("Store", "Platform", "Address", "Last sync", "Waiting", "Parked", "Quarantined",
-             "Problem")
+            (self.tr("Store"), self.tr("Platform"), self.tr("Address"), self.tr("Last sync"),
+             self.tr("Waiting"), self.tr("Parked"), self.tr("Quarantined"), self.tr("Problem"))
         )  # fmt: skip
         self.body.addWidget(self.stores_table, 1)
         self.tabs = QTabWidget()
@@ -80,54 +82,67 @@ class StoresView(Screen):
 
         changes = QWidget()
         layout = QVBoxLayout(changes)
-        self.changes_table = _table(("Order", "Change", "What the store did", "Station", "When"))
+        self.changes_table = _table(
+            (self.tr("Order"), self.tr("Change"), self.tr("What the store did"),
+             self.tr("Station"), self.tr("When"))
+        )  # fmt: skip
         layout.addWidget(self.changes_table)
         row = QHBoxLayout()
         self.note = QLineEdit()
-        self.note.setPlaceholderText("Why (kept in the audit log)")
-        self.apply_button = QPushButton("Apply the store's change")
-        self.dismiss_button = QPushButton("Keep ours")
+        self.note.setPlaceholderText(self.tr("Why (kept in the audit log)"))
+        self.apply_button = QPushButton(self.tr("Apply the store's change"))
+        self.dismiss_button = QPushButton(self.tr("Keep ours"))
         for widget in (self.note, self.apply_button, self.dismiss_button):
             row.addWidget(widget)
         layout.addLayout(row)
         self.apply_button.clicked.connect(lambda: self._resolve("apply"))
         self.dismiss_button.clicked.connect(lambda: self._resolve("dismiss"))
-        self.tabs.addTab(changes, "Store changes")
+        self.tabs.addTab(changes, self.tr("Store changes"))
 
         parked = QWidget()
         layout = QVBoxLayout(parked)
-        self.parked_table = _table(("Order", "Store", "Tries", "What the store said"))
+        self.parked_table = _table(
+            (self.tr("Order"), self.tr("Store"), self.tr("Tries"), self.tr("What the store said"))
+        )
         layout.addWidget(self.parked_table)
-        self.retry_button = QPushButton("Send again at the next sync")
+        self.retry_button = QPushButton(self.tr("Send again at the next sync"))
         self.retry_button.clicked.connect(self._retry)
         layout.addWidget(self.retry_button)
-        self.tabs.addTab(parked, "Refused fulfillments")
+        self.tabs.addTab(parked, self.tr("Refused fulfillments"))
 
         quarantine = QWidget()
         layout = QVBoxLayout(quarantine)
-        self.quarantine_table = _table(("Store", "Order", "Why", "Received"))
+        self.quarantine_table = _table(
+            (self.tr("Store"), self.tr("Order"), self.tr("Why"), self.tr("Received"))
+        )
         self.quarantine_table.itemSelectionChanged.connect(self._show_payload)
         self.payload = QPlainTextEdit()
         self.payload.setReadOnly(True)
-        self.payload.setPlaceholderText("The order as the store sent it")
+        self.payload.setPlaceholderText(self.tr("The order as the store sent it"))
         layout.addWidget(self.quarantine_table, 2)
         layout.addWidget(self.payload, 1)
-        self.tabs.addTab(quarantine, "Quarantined orders")
+        self.tabs.addTab(quarantine, self.tr("Quarantined orders"))
 
         bottom = QHBoxLayout()
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.on_refresh)
         bottom.addWidget(self.refresh_button)
         if sync_now is not None:
-            self.sync_button = QPushButton("Sync now")
+            self.sync_button = QPushButton(self.tr("Sync now"))
             self.sync_button.clicked.connect(sync_now)
             bottom.addWidget(self.sync_button)
-        hint = QLabel("An admin connects stores with 'fulfillment stores add' (see README).")
+        hint = QLabel(
+            self.tr("An admin connects stores with 'fulfillment stores add' (see README).")
+        )
         hint.setWordWrap(True)
         bottom.addWidget(hint, 1)
         self.body.addLayout(bottom)
         self.message = MessageLabel()
         self.body.addWidget(self.message)
+
+    def show_quarantined(self) -> None:
+        """Bring the quarantined orders to the front (the exceptions screen's link)."""
+        self.tabs.setCurrentIndex(2)
 
     def on_refresh(self) -> None:
         actor = self._actor
@@ -159,16 +174,18 @@ class StoresView(Screen):
         ])  # fmt: skip
         self._payloads = [q.payload for q in quarantined]
         self.payload.clear()
-        self.tabs.setTabText(0, f"Store changes ({len(changes)})")
-        self.tabs.setTabText(1, f"Refused fulfillments ({len(parked)})")
-        self.tabs.setTabText(2, f"Quarantined orders ({len(quarantined)})")
+        self.tabs.setTabText(0, self.tr("Store changes ({count})").format(count=len(changes)))
+        self.tabs.setTabText(1, self.tr("Refused fulfillments ({count})").format(count=len(parked)))
+        self.tabs.setTabText(
+            2, self.tr("Quarantined orders ({count})").format(count=len(quarantined))
+        )
         if self._done_text:
             self.message.show_ok(self._done_text)
             self._done_text = ""
         elif not stores:
-            self.message.show_info("No store is connected yet.")
+            self.message.show_info(self.tr("No store is connected yet."))
         else:
-            self.message.show_info(f"{len(stores)} store(s).")
+            self.message.show_info(self.tr("{count} store(s).").format(count=len(stores)))
 
     def _selected(self, table: QTableWidget, ids: list[int]) -> int | None:
         rows = {index.row() for index in table.selectedIndexes()}
@@ -185,7 +202,7 @@ class StoresView(Screen):
     def _resolve(self, action: str) -> None:
         change_id = self._selected(self.changes_table, self._change_ids)
         if change_id is None:
-            self.message.show_error("Choose a change in the list first.")
+            self.message.show_error(self.tr("Choose a change in the list first."))
             return
         actor, note, review = self._actor, self.note.text().strip(), self._review
         assert actor is not None
@@ -198,14 +215,16 @@ class StoresView(Screen):
     def _retry(self) -> None:
         entry_id = self._selected(self.parked_table, self._parked_ids)
         if entry_id is None:
-            self.message.show_error("Choose a refused fulfillment in the list first.")
+            self.message.show_error(self.tr("Choose a refused fulfillment in the list first."))
             return
         actor, review = self._actor, self._review
         assert actor is not None
 
+        done = self.tr("It will be sent again at the next sync.")
+
         def retry() -> str:
             review.retry(actor, entry_id, "sent again from the stores screen")
-            return "It will be sent again at the next sync."
+            return done
 
         self._runner.run(retry, self._done, self.message.show_error)
 

@@ -25,8 +25,6 @@ from .screen import Screen
 from .tasks import TaskRunner
 from .widgets import MessageLabel
 
-COLUMNS = ("Name", "Role", "Badge", "Locked until", "Last sign-in")
-
 
 def _when(moment: datetime | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else ""
@@ -34,46 +32,56 @@ def _when(moment: datetime | None) -> str:
 
 class UsersView(Screen):
     def __init__(self, users: UserService, runner: TaskRunner, parent: QWidget | None = None):
-        super().__init__("Users", parent)
+        super().__init__(self.tr("Users"), parent)
         self._users = users
         self._runner = runner
         self._rows: list[UserInfo] = []
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        columns = [self.tr("Name"), self.tr("Role"), self.tr("Badge"), self.tr("Locked until"),
+                   self.tr("Last sign-in")]  # fmt: skip
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.body.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.on_refresh)
-        self.unlock_button = QPushButton("Unlock selected")
+        self.unlock_button = QPushButton(self.tr("Unlock selected"))
         self.unlock_button.clicked.connect(self.on_unlock)
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.unlock_button)
         buttons.addStretch(1)
         self.body.addLayout(buttons)
 
-        self.add_box = QGroupBox("Add a user")
+        self.add_box = QGroupBox(self.tr("Add a user"))
         form = QFormLayout(self.add_box)
         self.new_name = QLineEdit()
         self.new_role = QComboBox()
         for role in Role:
-            self.new_role.addItem(role.value, role)
-        self.new_pin = _pin_field("4 to 12 digits")
+            self.new_role.addItem(self.role_text(role), role)
+        self.new_pin = _pin_field(self.tr("4 to 12 digits"))
         self.new_badge = QLineEdit()
-        self.new_badge.setPlaceholderText("optional: scan the badge")
-        self.add_button = QPushButton("Add user")
+        self.new_badge.setPlaceholderText(self.tr("optional: scan the badge"))
+        self.add_button = QPushButton(self.tr("Add user"))
         self.add_button.clicked.connect(self.on_add)
-        form.addRow("Name", self.new_name)
-        form.addRow("Role", self.new_role)
-        form.addRow("PIN", self.new_pin)
-        form.addRow("Badge", self.new_badge)
+        form.addRow(self.tr("Name"), self.new_name)
+        form.addRow(self.tr("Role"), self.new_role)
+        form.addRow(self.tr("PIN"), self.new_pin)
+        form.addRow(self.tr("Badge"), self.new_badge)
         form.addRow(self.add_button)
         self.body.addWidget(self.add_box)
         self.message = MessageLabel()
         self.body.addWidget(self.message)
+
+    def role_text(self, role: Role) -> str:
+        return {
+            Role.PICKER: self.tr("picker"),
+            Role.PACKER: self.tr("packer"),
+            Role.SUPERVISOR: self.tr("supervisor"),
+            Role.ADMIN: self.tr("admin"),
+        }.get(role, role.value)
 
     def activate(self, actor: Actor) -> None:
         self.add_box.setVisible(actor.can(Permission.MANAGE_USERS))
@@ -90,13 +98,13 @@ class UsersView(Screen):
     def on_unlock(self) -> None:
         row = self.table.currentRow()
         if row < 0:
-            self.message.show_error("Select the user to unlock first.")
+            self.message.show_error(self.tr("Select the user to unlock first."))
             return
         name, actor = self._rows[row].name, self._actor
         assert actor is not None
         self._runner.run(
             lambda: self._users.unlock(actor, name),
-            lambda info: self._done(f"{info.name} is unlocked."),
+            lambda info: self._done(self.tr("{name} is unlocked.").format(name=info.name)),
             self.message.show_error,
         )
 
@@ -118,7 +126,7 @@ class UsersView(Screen):
 
     def _added(self, info: UserInfo) -> None:
         self.new_name.clear()
-        self._done(f"{info.name} is added.")
+        self._done(self.tr("{name} is added.").format(name=info.name))
 
     def _done(self, text: str) -> None:
         self.message.show_ok(text)
@@ -132,8 +140,8 @@ class UsersView(Screen):
             locked = u.locked_until if u.locked_until and u.locked_until > now else None
             values = (
                 u.name,
-                u.role.value,
-                "yes" if u.has_badge else "",
+                self.role_text(u.role),
+                self.tr("yes") if u.has_badge else "",
                 _when(locked),
                 _when(u.last_login_at),
             )
