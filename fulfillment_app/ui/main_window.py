@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
         if info.key == "pick":
             from .pick_view import PickView
 
-            return PickView(c.picking, c.scans, self.runner)
+            return PickView(c.picking, c.scans, self.runner, self.sounds)
         if info.key == "plan":
             from .plan_view import PlanView
 
