@@ -23,6 +23,7 @@ shortcuts as a key from the keyboard would.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -173,7 +174,10 @@ class ScanListener(QObject):
                 count = len(self.decoder.prefix) + len(ev.text) + 1
                 del self._held[:count]
                 self.scans += 1
-                self._dispatch(ev.text)
+                try:
+                    self._dispatch(ev.text)
+                except Exception:  # noqa: BLE001 (a screen's bug: logged, its keys not typed anyway)
+                    sys.excepthook(*sys.exc_info())
             else:
                 keys, self._held = self._held[: len(ev.keys)], self._held[len(ev.keys) :]
                 for held in keys:
