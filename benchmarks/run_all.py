@@ -27,6 +27,7 @@ BENCHMARKS: dict[str, tuple[str, list[str]]] = {
     "decode": ("bench_decode.py", ["--seconds", "0.2"]),
     "labels": ("bench_labels.py", ["--labels", "50"]),
     "pack": ("bench_pack.py", []),
+    "pack-screen": ("bench_pack_screen.py", []),
     "routing": ("bench_routing.py", ["--instances", "6", "--fresh", "2"]),
     "batching": ("bench_batching.py", ["--per-cell", "1"]),
     "claim": ("bench_claim.py", ["--batches", "200", "--pickers", "4"]),
