@@ -356,7 +356,28 @@ class MainWindow(QMainWindow):
 
             loop = c.sync_loop
             return StoresView(c.stores, c.review, self.runner, loop.sync_now if loop else None)
+        if info.key == "pack":
+            from .pack_view import PackView
+
+            return PackView(c, self.runner, self.sounds)
+        if info.key == "exceptions":
+            from .exceptions_view import ExceptionsView
+
+            return ExceptionsView(c, self.runner, self.sounds, open_stores=self._open_quarantine)
+        if info.key == "devices":
+            from .devices_view import DevicesView
+
+            view = DevicesView(c, self.runner, self.sounds)
+            view.follow(self.bridge.status_changed)
+            return view
         return PlaceholderScreen(screen_title(info))
+
+    def _open_quarantine(self) -> None:
+        """From the exceptions: the Stores screen, on its quarantined orders."""
+        self.open_screen("stores")
+        stores = self.screens.get("stores")
+        if stores is not None and self.stack.currentWidget() is stores:
+            stores.show_quarantined()  # type: ignore[attr-defined]
 
     # -- window state (a user preference, kept apart from the settings) -------------------------
 
