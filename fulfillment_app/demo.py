@@ -27,6 +27,7 @@ from .sync.emulators import Faults, Shop, WooCommerceEmulator, sample_products
 log = logging.getLogger(__name__)
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+DEMO_IMAGES = RESOURCES / "demo-images"
 
 
 @dataclass(frozen=True)
@@ -71,42 +72,27 @@ def seed(context: AppContext) -> bool:
             log.warning("demo: %s not found, the demo starts without %s", path, kind)
             continue
         if kind == "products":
-            path = with_images(path, context.settings.data_dir / "demo-images")
+            path = with_images(path, context.settings.data_dir / "demo-catalogue")
         importer = getattr(context.catalogue, f"import_{kind}")
         report = importer(actor, path)
         log.info("demo: %s", report.summary())
     return True
 
 
-def with_images(products: Path, folder: Path) -> Path:
-    """A copy of the sample catalogue with an ``image`` column: a small picture of each
-    product drawn into ``folder`` (a coloured tile with its SKU), so the pack screen shows
-    images in the demo as it does for a catalogue with photos."""
+def with_images(products: Path, folder: Path, images: Path = DEMO_IMAGES) -> Path:
+    """A copy of the sample catalogue in ``folder`` with an ``image`` column naming each
+    product's picture in ``images`` (drawn by ``scripts/make_demo_images.py``), so the pack
+    screen shows images in the demo as it does for a catalogue with photos."""
     import csv
-    import hashlib
-
-    from PIL import Image, ImageDraw, ImageFont
 
     folder.mkdir(parents=True, exist_ok=True)
     with products.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         header = [*(reader.fieldnames or []), "image"]
         rows = list(reader)
-    try:
-        font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.load_default(size=22)
-    except TypeError:  # Pillow before 10.1: one size only
-        font = ImageFont.load_default()
     for row in rows:
-        sku = row["sku"]
-        digest = hashlib.sha256(sku.encode("utf-8")).digest()
-        colour = (64 + digest[0] % 160, 64 + digest[1] % 160, 64 + digest[2] % 160)
-        image = Image.new("RGB", (96, 96), colour)
-        draw = ImageDraw.Draw(image)
-        draw.rectangle((6, 6, 89, 89), outline=(255, 255, 255), width=3)
-        draw.text((48, 48), sku.split("-")[-1], fill=(255, 255, 255), font=font, anchor="mm")
-        name = f"{sku}.png"
-        image.save(folder / name, "PNG", optimize=True)
-        row["image"] = name
+        picture = images / f"{row['sku']}.png"
+        row["image"] = str(picture) if picture.is_file() else ""
     out = folder / "sample-products-with-images.csv"
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, header)
