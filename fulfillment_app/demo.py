@@ -8,6 +8,7 @@ so the store emulators (and GraphQL) stay out of a station's process."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
@@ -15,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import DatabaseSettings, DeviceSettings, Settings
+from .config import DatabaseSettings, DeviceSettings, LabelSettings, Settings
 from .context import AppContext
 from .db.models import Role
 from .devices.simulators import PrinterSimulator, RfidSimulator, ScaleSimulator, ScannerSimulator
@@ -99,6 +100,21 @@ def with_images(products: Path, folder: Path, images: Path = DEMO_IMAGES) -> Pat
         writer.writeheader()
         writer.writerows(rows)
     return out
+
+
+#: GS1's own example company prefix: the demo's SSCCs never collide with a real company's.
+DEMO_COMPANY_PREFIX = "0614141"
+
+
+def demo_labels(labels: LabelSettings) -> LabelSettings:
+    """Labels for the demo: SSCCs and the simulated label printer, so a demo close has a
+    shipping label to preview and print (what the settings name is kept)."""
+    return dataclasses.replace(
+        labels,
+        company_prefix=labels.company_prefix or DEMO_COMPANY_PREFIX,
+        company_name=labels.company_name or DEMO_STORE,
+        label_printer=labels.label_printer or "labels",
+    )
 
 
 class DemoDevices:
@@ -222,7 +238,9 @@ class Demo:
         except BaseException:
             devices.close()
             raise
-        settings = settings.replace(devices={**devices.settings, **settings.devices})
+        settings = settings.replace(
+            devices={**devices.settings, **settings.devices}, labels=demo_labels(settings.labels)
+        )
         return cls(store, devices), settings
 
     def prepare(self, context: AppContext) -> None:
