@@ -8,6 +8,7 @@ so the store emulators (and GraphQL) stay out of a station's process."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
@@ -15,17 +16,19 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import DatabaseSettings, DeviceSettings, Settings
+from .config import DatabaseSettings, DeviceSettings, LabelSettings, Settings
 from .context import AppContext
 from .db.models import Role
 from .devices.simulators import PrinterSimulator, RfidSimulator, ScaleSimulator, ScannerSimulator
 from .errors import ConfigError
+from .services.pack_types import ExpectedWeight
 from .services.permissions import Actor
 from .sync.emulators import Faults, Shop, WooCommerceEmulator, sample_products
 
 log = logging.getLogger(__name__)
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+DEMO_IMAGES = RESOURCES / "demo-images"
 
 
 @dataclass(frozen=True)
@@ -69,10 +72,49 @@ def seed(context: AppContext) -> bool:
         if not path.exists():
             log.warning("demo: %s not found, the demo starts without %s", path, kind)
             continue
+        if kind == "products":
+            path = with_images(path, context.settings.data_dir / "demo-catalogue")
         importer = getattr(context.catalogue, f"import_{kind}")
         report = importer(actor, path)
         log.info("demo: %s", report.summary())
     return True
+
+
+def with_images(products: Path, folder: Path, images: Path = DEMO_IMAGES) -> Path:
+    """A copy of the sample catalogue in ``folder`` with an ``image`` column naming each
+    product's picture in ``images`` (drawn by ``scripts/make_demo_images.py``), so the pack
+    screen shows images in the demo as it does for a catalogue with photos."""
+    import csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with products.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = [*(reader.fieldnames or []), "image"]
+        rows = list(reader)
+    for row in rows:
+        picture = images / f"{row['sku']}.png"
+        row["image"] = str(picture) if picture.is_file() else ""
+    out = folder / "sample-products-with-images.csv"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header)
+        writer.writeheader()
+        writer.writerows(rows)
+    return out
+
+
+#: GS1's own example company prefix: the demo's SSCCs never collide with a real company's.
+DEMO_COMPANY_PREFIX = "0614141"
+
+
+def demo_labels(labels: LabelSettings) -> LabelSettings:
+    """Labels for the demo: SSCCs and the simulated label printer, so a demo close has a
+    shipping label to preview and print (what the settings name is kept)."""
+    return dataclasses.replace(
+        labels,
+        company_prefix=labels.company_prefix or DEMO_COMPANY_PREFIX,
+        company_name=labels.company_name or DEMO_STORE,
+        label_printer=labels.label_printer or "labels",
+    )
 
 
 class DemoDevices:
@@ -93,6 +135,16 @@ class DemoDevices:
             "rfid": DeviceSettings(kind="rfid", url=self.rfid.url),
             "labels": DeviceSettings(kind="printer", url=self.printer.url, protocol="zpl"),
         }
+
+    def follow(self, context: AppContext) -> None:
+        """The simulated scale shows what the box being packed should weigh (whenever the
+        packing service works it out), so a new user's demo close passes the weight check.
+        Put something else on it (``scale.grams``) to see the override."""
+
+        def weigh(expected: ExpectedWeight) -> None:
+            self.scale.grams = float(round(expected.expected_g))
+
+        context.packing.on_expected_weight(weigh)
 
     def close(self) -> None:
         for sim in (self.scale, self.scanner, self.rfid, self.printer):
@@ -186,7 +238,9 @@ class Demo:
         except BaseException:
             devices.close()
             raise
-        settings = settings.replace(devices={**devices.settings, **settings.devices})
+        settings = settings.replace(
+            devices={**devices.settings, **settings.devices}, labels=demo_labels(settings.labels)
+        )
         return cls(store, devices), settings
 
     def prepare(self, context: AppContext) -> None:
@@ -195,6 +249,8 @@ class Demo:
         seed(context)
         if self.store is not None:
             connect_demo_store(context, self.store.url)
+        if self.devices is not None:
+            self.devices.follow(context)
 
     def close(self) -> None:
         if self.store is not None:

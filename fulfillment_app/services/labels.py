@@ -26,7 +26,7 @@ from ..labels.documents import (
     shipping_label,
 )
 from ..labels.model import Label, Picture
-from .orders import find_order
+from .orders import find_order, is_order_ref, order_ref
 from .permissions import Actor, Permission
 from .printing import PrintOutcome, PrintQueue
 
@@ -187,6 +187,7 @@ class LabelService:
                 order_number=order["number"],
                 ship_to=address_from(order["ship_to"]),
                 lines=[SlipLine(sku, name, qty) for sku, name, qty in order["lines"]],
+                code=order_ref(order["id"]),
             ),
             page=LETTER if s.page == "letter" else A4,
         )
@@ -226,7 +227,9 @@ class LabelService:
             which = "label_printer" if kind == "shipping" else "document_printer"
             raise ConfigError(f"No printer given: pass --printer or set labels.{which}.")
         rendered = self.render(actor, kind, order_number, fmt, **shipping)
-        outcome = self._printing.submit(name, rendered.data, f"{kind} for order {order_number}")
+        # The print queue shows the number people read, also for an order named by its id.
+        shown = self._order(order_number)["number"] if is_order_ref(order_number) else order_number
+        outcome = self._printing.submit(name, rendered.data, f"{kind} for order {shown}")
         return outcome, rendered
 
     def _order(self, number: str) -> dict[str, Any]:
@@ -234,6 +237,7 @@ class LabelService:
         with self._db.session() as session:
             order = find_order(session, number)
             return {
+                "id": order.id,
                 "number": order.number,
                 "ship_to": dict(order.ship_to or {}),
                 "carrier": order.carrier,
