@@ -346,7 +346,10 @@ class MainWindow(QMainWindow):
         if info.key == "pick":
             from .pick_view import PickView
 
-            return PickView(c.picking, c.scans, self.runner, self.sounds)
+            return PickView(
+                c.picking, c.scans, self.runner, self.sounds,
+                image_dir=c.settings.data_dir / "images",
+            )  # fmt: skip
         if info.key == "plan":
             from .plan_view import PlanView
 

@@ -15,7 +15,6 @@ scanning ``CMD:CONFIRM`` or pressing F9.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import FulfillmentError
 from ..scanning import Interpreter
+from ..services.images import local_image
 from ..services.pick_types import (
     WrongItem,
     WrongLocation,
@@ -61,26 +61,11 @@ def _big(size: int) -> QLabel:
     return label
 
 
-def local_picture(ref: str) -> Path | None:
-    """The local file of a product's picture: the image cache's copy when the application
-    has one, else the reference itself when it is a file on this station (a URL not cached
-    shows nothing). Runs off the GUI thread: it looks at the disk."""
-    try:
-        images = importlib.import_module("fulfillment_app.services.images")
-    except ImportError:
-        images = None
-    if images is not None:
-        found = images.local_image(ref)
-        return Path(found) if found else None
-    if "://" in ref and not ref.startswith("file://"):
-        return None
-    path = Path(ref.removeprefix("file://")).expanduser()
-    return path if path.is_file() else None
-
-
-def load_picture(ref: str, size: int = IMAGE_SIZE) -> QImage | None:
-    """The picture scaled to fit ``size`` (a QImage: safe to make off the GUI thread)."""
-    path = local_picture(ref)
+def load_picture(ref: str, cache_dir: Path | None, size: int = IMAGE_SIZE) -> QImage | None:
+    """The product's picture (a local file, or the image cache's copy of a URL: a URL not
+    cached shows nothing) scaled to fit ``size``; a QImage, safe to make off the GUI thread,
+    where this runs: it reads the disk."""
+    path = local_image(ref, cache_dir)
     if path is None:
         return None
     image = QImage(str(path))
@@ -106,8 +91,11 @@ class PickView(Screen):
         runner: TaskRunner,
         sounds: SoundPlayer | None = None,
         parent: QWidget | None = None,
+        *,
+        image_dir: Path | None = None,
     ):
         super().__init__(QCoreApplication.translate("PickView", "Pick"), parent)
+        self._image_dir = image_dir  # where product pictures given by URL are cached
         self._picking, self._interpreter, self._runner = picking, interpreter, runner
         self.sounds = sounds or SoundPlayer(parent=self)
         self.cart: BatchView | None = None
@@ -512,4 +500,4 @@ class PickView(Screen):
             self.picture.setPixmap(QPixmap.fromImage(image))
             self.picture.show()
 
-        self._runner.run(lambda: load_picture(ref), shown, None, lane="images")
+        self._runner.run(lambda: load_picture(ref, self._image_dir), shown, None, lane="images")
