@@ -1,0 +1,139 @@
+"""The packer's screen's dialogs: the supervisor's override of a weight mismatch, and the short
+ship. They gather input only; the screen runs the service calls."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .widgets import MessageLabel
+
+#: Why a weight is approved, offered first (any other reason may be typed).
+OVERRIDE_REASONS = (
+    "Product weight in the catalogue is wrong",
+    "Extra packing material",
+    "Scale checked and right",
+)
+#: Why an order is sent to the exceptions (when the service offers no list of its own).
+SHORT_REASONS = ("Item missing", "Item damaged", "Wrong item in the tote", "Other")
+
+
+class OverrideDialog(QDialog):
+    """A supervisor approves a weight mismatch: their name and PIN, or their badge (scanned)
+    and PIN; never a badge alone. ``approve`` carries (name, badge, pin, reason)."""
+
+    approve = Signal(str, str, str, str)
+
+    def __init__(self, detail: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Supervisor approval"))
+        layout = QVBoxLayout(self)
+        self.detail = QLabel(detail)
+        self.detail.setWordWrap(True)
+        layout.addWidget(self.detail)
+        form = QFormLayout()
+        self.name_input = QLineEdit()
+        self.badge_input = QLineEdit()
+        self.badge_input.setReadOnly(True)
+        self.badge_input.setPlaceholderText(self.tr("Scan the supervisor's badge"))
+        self.pin_input = QLineEdit()
+        self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.addItems([self.tr(r) for r in OVERRIDE_REASONS])
+        form.addRow(self.tr("Supervisor's name"), self.name_input)
+        form.addRow(self.tr("or badge"), self.badge_input)
+        form.addRow(self.tr("PIN"), self.pin_input)
+        form.addRow(self.tr("Reason"), self.reason)
+        layout.addLayout(form)
+        self.message = MessageLabel()
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.approve_button = QPushButton(self.tr("Approve"))
+        self.cancel_button = QPushButton(self.tr("Cancel [Esc]"))
+        for button in (self.approve_button, self.cancel_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            buttons.addWidget(button)
+        self.approve_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        self.pin_input.returnPressed.connect(self.submit)
+        layout.addLayout(buttons)
+
+    def take_badge(self, code: str) -> None:
+        """A badge scanned while the dialog is open: the PIN is still needed."""
+        self.badge_input.setText(code.strip())
+        self.name_input.clear()
+        self.pin_input.setFocus()
+        self.message.show_info(self.tr("Badge read: now type the PIN."))
+
+    def submit(self) -> None:
+        name, badge = self.name_input.text().strip(), self.badge_input.text().strip()
+        pin, reason = self.pin_input.text(), self.reason.currentText().strip()
+        if not name and not badge:
+            self.message.show_error(self.tr("Type the supervisor's name or scan their badge."))
+            return
+        if not pin:
+            self.message.show_error(
+                self.tr("A badge alone cannot approve: the supervisor types their PIN too.")
+                if badge
+                else self.tr("The supervisor types their PIN.")
+            )
+            return
+        if not reason:
+            self.message.show_error(self.tr("Give a reason for the approval."))
+            return
+        self.message.show_info(self.tr("Checking…"))
+        self.approve.emit(name, badge, pin, reason)
+
+    def refused(self, text: str) -> None:
+        self.pin_input.clear()
+        self.message.show_error(text)
+
+
+class ShortShipDialog(QDialog):
+    """Why the order cannot be packed complete; ``confirmed`` carries the reason."""
+
+    confirmed = Signal(str)
+
+    def __init__(self, reasons: tuple[str, ...] | list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Short ship"))
+        layout = QVBoxLayout(self)
+        note = QLabel(
+            self.tr("The order goes to the exceptions queue for a supervisor. Why is it short?")
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.addItems(list(reasons))
+        layout.addWidget(self.reason)
+        self.message = MessageLabel()
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.send_button = QPushButton(self.tr("Send to exceptions"))
+        self.cancel_button = QPushButton(self.tr("Cancel [Esc]"))
+        for button in (self.send_button, self.cancel_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            buttons.addWidget(button)
+        self.send_button.clicked.connect(self.submit)
+        self.cancel_button.clicked.connect(self.reject)
+        layout.addLayout(buttons)
+
+    def submit(self) -> None:
+        reason = self.reason.currentText().strip()
+        if not reason:
+            self.message.show_error(self.tr("Say why the order cannot be packed complete."))
+            return
+        self.confirmed.emit(reason)
+        self.accept()

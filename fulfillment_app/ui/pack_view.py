@@ -1,0 +1,982 @@
+"""The packer's screen: every line of the order, each scan's outcome in colour, words and
+sound, then weighing, the box, the close and the label, driven by the scanner alone.
+
+Scans go to the packing service in the "db" lane, one at a time and in the order they came
+(a small queue holds those that arrive while one is answered). The scale is read in its own
+lane a few times a second while the order is on the scale; the RFID pad and the printers have
+lanes of their own too, so nothing that waits for a device holds up the next scan.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections import deque
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..devices.errors import DeviceOffline
+from ..errors import FulfillmentError
+from ..packing.boxes import OWN, parse_boxes
+from ..services.pack_types import Closed, RfidResult, ScanReply, SessionView
+from .pack_dialogs import SHORT_REASONS, OverrideDialog, ShortShipDialog
+from .pack_lines import PackLinesModel
+from .screen import Screen
+from .sounds import SoundPlayer
+from .tasks import TaskRunner
+from .widgets import MessageLabel, heading
+
+if TYPE_CHECKING:
+    from ..context import AppContext
+    from ..devices.scale_protocols import ScaleReading
+    from ..packing.weight import WeightCheck
+
+#: Each outcome its own colour (background, text) on the big banner.
+OUTCOME_COLOURS = {
+    "accepted": ("#2e7d32", "#ffffff"),
+    "complete": ("#1565c0", "#ffffff"),
+    "wrong item": ("#c62828", "#ffffff"),
+    "over-scan": ("#ef6c00", "#ffffff"),
+    "unknown": ("#6a1b9a", "#ffffff"),
+    "needs serial": ("#f9a825", "#1a1a1a"),
+    "invalid scan": ("#5d4037", "#ffffff"),
+    "order changed": ("#ad1457", "#ffffff"),
+    "command": ("#455a64", "#ffffff"),
+    "error": ("#b00020", "#ffffff"),
+    "info": ("#eceff1", "#1a1a1a"),
+}
+#: Below this the scale counts as empty (grams).
+ZERO_G = 10.0
+#: How often the scale is read while the order is on it, in milliseconds.
+SCALE_POLL_MS = 300
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("PackView", text)
+
+
+class PackView(Screen):
+    """The packer's screen (see the module's description)."""
+
+    takes_scans = True
+
+    def __init__(
+        self,
+        context: AppContext,
+        runner: TaskRunner,
+        sounds: SoundPlayer,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(_t("Pack"), parent)
+        self._context, self._runner, self.sounds = context, runner, sounds
+        self._packing = context.packing
+        self.session: SessionView | None = None
+        #: "start" (no order), "scan", "weigh" (every line packed) or "closed".
+        self.step = "start"
+        #: (code, is an order to start): scans and typed order numbers, answered in order.
+        self._queue: deque[tuple[str, bool]] = deque()
+        self._busy = False  # a scan (or start) is with the service
+        self.answered = 0  # scans answered (for tests and figures)
+        self._boxes = parse_boxes(self._packing.settings.boxes)
+        self.box_code: str | None = None
+        self.closed: Closed | None = None
+        self.last_reading: ScaleReading | None = None
+        self.weight: WeightCheck | None = None
+        self._reading = self._checking = self._closing = False
+        self._refused_at: float | None = None  # a mismatch the supervisor did not approve
+        # After a close the scale must come back to zero before it weighs again, so that the
+        # last box still on it is never taken for the next one.
+        self._need_zero = False
+        self.override: OverrideDialog | None = None
+        self.short_dialog: ShortShipDialog | None = None
+        self.printed: list[str] = []  # what the printers said, newest last
+        self.status_text = ""  # what this screen put in the status bar
+
+        self._build()
+        self._scale_timer = QTimer(self)
+        self._scale_timer.setInterval(SCALE_POLL_MS)
+        self._scale_timer.timeout.connect(self._poll_scale)
+        self._show_step()
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        top = QHBoxLayout()
+        self.order_label = heading("", 22)
+        self.order_label.setWordWrap(True)
+        top.addWidget(self.order_label, 1)
+        self.order_input = QLineEdit()
+        self.order_input.setPlaceholderText(self.tr("Order number (or scan the slip)"))
+        self.order_input.returnPressed.connect(self._typed_order)
+        top.addWidget(self.order_input)
+        self.next_button = self._button(self.tr("Next order [N]"), "N", self.on_next_order)
+        top.addWidget(self.next_button)
+        self.body.addLayout(top)
+        self.totes_label = QLabel()
+        self.totes_label.setWordWrap(True)
+        self.body.addWidget(self.totes_label)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setMinimumHeight(72)
+        font = QFont(self.banner.font())
+        font.setPointSize(24)
+        font.setBold(True)
+        self.banner.setFont(font)
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body.addWidget(self.banner)
+        self.outcome = ""  # the outcome the banner shows
+
+        self.progress = QProgressBar()
+        self.progress.setFormat(self.tr("%v of %m packed"))
+        self.progress.setMinimumHeight(28)
+        self.body.addWidget(self.progress)
+
+        middle = QHBoxLayout()
+        self.lines = PackLinesModel(self._runner, self)
+        self.table = QTableView()
+        self.table.setModel(self.lines)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(60)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 64)
+        middle.addWidget(self.table, 3)
+
+        side = QVBoxLayout()
+        self.weigh_panel = QWidget()
+        weigh = QVBoxLayout(self.weigh_panel)
+        weigh.addWidget(heading(self.tr("Weighing"), 16))
+        self.scale_label = heading("", 26)
+        weigh.addWidget(self.scale_label)
+        self.weight_input = QLineEdit()
+        self.weight_input.setPlaceholderText(self.tr("Weight in grams, then Enter"))
+        self.weight_input.returnPressed.connect(self._typed_weight)
+        weigh.addWidget(self.weight_input)
+        self.expected_label = QLabel()
+        self.expected_label.setWordWrap(True)
+        weigh.addWidget(self.expected_label)
+        self.verdict_label = MessageLabel()
+        weigh.addWidget(self.verdict_label)
+        self.box_label = heading("", 16)
+        weigh.addWidget(self.box_label)
+        presets = QHBoxLayout()
+        self.box_buttons: list[QPushButton] = []
+        for number, box in enumerate(self._boxes[:4], start=1):
+            button = self._button(
+                f"{box.code} [{number}]", str(number), lambda _=False, c=box.code: self.pick_box(c)
+            )
+            self.box_buttons.append(button)
+            presets.addWidget(button)
+        self.own_button = self._button(self.tr("Own packaging"), None, lambda: self.pick_box(OWN))
+        presets.addWidget(self.own_button)
+        weigh.addLayout(presets)
+        side.addWidget(self.weigh_panel)
+
+        self.rfid_label = QLabel()
+        self.rfid_label.setWordWrap(True)
+        side.addWidget(self.rfid_label)
+        self.preview = QLabel()
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setMinimumWidth(260)
+        side.addWidget(self.preview, 1)
+        side.addStretch(1)
+        middle.addLayout(side, 2)
+        self.body.addLayout(middle, 1)
+
+        self.message = MessageLabel()
+        self.body.addWidget(self.message)
+        actions = QHBoxLayout()
+        self.undo_button = self._button(self.tr("Undo [Ctrl+Z]"), "Ctrl+Z", self.on_undo)
+        self.rfid_button = self._button(self.tr("RFID [F9]"), "F9", self.on_rfid)
+        self.short_button = self._button(self.tr("Short ship"), None, self.on_short_ship)
+        self.close_box_button = self._button(self.tr("Close box [B]"), "B", self.on_close_box)
+        self.close_button = self._button(self.tr("Close order"), None, self.on_close)
+        self.print_button = self._button(self.tr("Print [P]"), "P", self.on_print)
+        for button in (
+            self.undo_button,
+            self.rfid_button,
+            self.short_button,
+            self.close_box_button,
+            self.close_button,
+            self.print_button,
+        ):
+            actions.addWidget(button)
+        self.body.addLayout(actions)
+        # Backspace also undoes, but not while a field is being typed in (the field takes it).
+        undo_key = QShortcut(QKeySequence(Qt.Key.Key_Backspace), self)
+        undo_key.activated.connect(self.on_undo)
+
+    def _button(self, text: str, key: str | None, slot: Any) -> QPushButton:
+        """An action button that never keeps the focus (a scanner's Enter must not press it)."""
+        button = QPushButton(text)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setAutoDefault(False)
+        if key:
+            button.setShortcut(QKeySequence(key))
+        button.clicked.connect(slot)
+        return button
+
+    # -- opening the screen, starting an order -------------------------------------------------
+
+    def on_refresh(self) -> None:
+        """Opening the screen resumes this station's open session, where it was."""
+        if self.session is not None:
+            return
+        packing = self._packing
+
+        def resume() -> SessionView | None:
+            session_id = packing.open_session()
+            return packing.view(session_id) if session_id is not None else None
+
+        self._runner.run(resume, self._resumed, self._error)
+
+    def _resumed(self, view: SessionView | None) -> None:
+        if view is not None and self.session is None:
+            self._show_session(view)
+            self._say("info", self.tr("Order {number} resumed where it was.").format(
+                number=view.order_number))  # fmt: skip
+
+    def _typed_order(self) -> None:
+        text = self.order_input.text().strip()
+        self.order_input.clear()
+        if text:
+            self._queue.append((text, True))
+            self._pump()
+
+    def _start(self, code: str) -> None:
+        actor = self._actor
+        if actor is None:
+            return
+        self._busy = True
+        self._runner.run(lambda: self._packing.start(actor, code), self._started, self._scan_failed)
+
+    def on_next_order(self) -> None:
+        actor = self._actor
+        if actor is None:
+            return
+        next_order = getattr(self._packing, "next_order", None)
+        if next_order is None:
+            self.message.show_info(self.tr("Scan the packing slip or type the order number."))
+            return
+        self._runner.run(lambda: next_order(actor), self._next_found, self._error)
+
+    def _next_found(self, view: SessionView | None) -> None:
+        if view is None:
+            self._say("info", self.tr("No order is waiting to be packed."))
+            return
+        self._started(view)
+
+    def _started(self, view: SessionView) -> None:
+        self._show_session(view)
+        if view.resumed:
+            text = self.tr("Order {number} resumed where it was.")
+        else:
+            text = self.tr("Order {number}: scan the items.")
+        self._say("info", text.format(number=view.order_number))
+        self._answered()
+
+    def _show_session(self, view: SessionView) -> None:
+        self.session, self.closed, self.weight = view, None, None
+        self._refused_at, self.last_reading = None, None
+        self.preview.clear()
+        self.rfid_label.clear()
+        self.box_code = view.suggested_box
+        store = getattr(view, "store", "") or ""
+        box_number = getattr(view, "box_number", 1) or 1
+        title = self.tr("Order {number}").format(number=view.order_number)
+        if store:
+            title = self.tr("{store} · order {number}").format(
+                store=store, number=view.order_number
+            )
+        if box_number > 1:
+            title += "  " + self.tr("(box {n})").format(n=box_number)
+        self.order_label.setText(title)
+        totes = getattr(view, "totes", None) or []
+        self.totes_label.setText(
+            self.tr("Bring together: {totes}").format(totes=", ".join(map(_tote_text, totes)))
+            if totes
+            else ""
+        )
+        self.lines.set_lines(view.lines)
+        self._progress(view.packed, view.total)
+        self.step = "weigh" if view.complete else "scan"
+        self._show_step()
+
+    # -- scans ---------------------------------------------------------------------------------
+
+    def on_scan(self, raw: str) -> None:
+        """A scan (from the wedge listener or a serial scanner): queued, answered in order."""
+        if self.override is not None and self.override.isVisible():
+            self.override.take_badge(raw)  # the supervisor's badge, for the approval
+            return
+        self._queue.append((raw, False))
+        self._pump()
+
+    @property
+    def waiting(self) -> int:
+        """Scans received and not answered yet."""
+        return len(self._queue) + (1 if self._busy else 0)
+
+    def _pump(self) -> None:
+        while not self._busy and self._queue:
+            raw, start = self._queue.popleft()
+            if start:
+                self._start(raw)
+            else:
+                self._handle(raw)
+
+    def _handle(self, raw: str) -> None:
+        """One scan: a command, a box, an order to start, or an item for the service."""
+        actor = self._actor
+        if actor is None:
+            return
+        result = self._context.scans.interpret(raw)
+        if result.kind == "command" and result.value != "undo":
+            self._command(str(result.value))
+            return
+        code = raw.strip().upper()
+        if self.step == "weigh" and (code == OWN or any(b.code == code for b in self._boxes)):
+            self.pick_box(code)
+            return
+        session = self.session
+        if session is None or self.step == "closed" or result.kind in ("order", "tote"):
+            if result.kind == "command":
+                self._say("command", self.tr("Nothing to undo."))
+                return
+            self._start(raw)
+            return
+        self._busy = True
+        self._runner.run(
+            lambda: self._packing.scan(actor, session.session_id, raw),
+            self._scanned,
+            self._scan_failed,
+        )
+
+    def _command(self, word: str) -> None:
+        actions = {
+            "reprint": self.on_print,
+            "short": self.on_short_ship,
+            "confirm": self._confirm,
+            "done": self._confirm,
+            "cancel": self._cancel,
+        }
+        action = actions.get(word)
+        if action is None:
+            self._say("command", self.tr("'{word}' does nothing while packing.").format(word=word))
+            self.sounds.play("invalid")
+            return
+        action()
+
+    def _scanned(self, reply: ScanReply) -> None:
+        session = self.session
+        plus = ""
+        row = None
+        line_id = getattr(reply, "line_id", None)
+        if line_id is not None:
+            before = self.lines.row_for(line_id)
+            old = self.lines.rows[before].packed if before is not None else 0
+            row = self.lines.set_packed(line_id, reply.line_packed)
+            if reply.line_packed - old > 1:
+                plus = f"  +{reply.line_packed - old}"
+        elif session is not None and reply.outcome in ("accepted", "complete", "command"):
+            self._reload()  # a service without line ids: fetch the counts (off this thread)
+        self._say(reply.outcome, reply.message + plus)
+        self.sounds.play_outcome(reply.outcome)
+        self._progress(reply.packed, reply.total)
+        if row is not None:
+            self.table.scrollTo(self.lines.index(row, 1))
+        if reply.complete and self.step == "scan":
+            self.step = "weigh"
+            self._show_step()
+        elif not reply.complete and self.step == "weigh":
+            self.step = "scan"
+            self._show_step()
+        self._answered()
+
+    def _scan_failed(self, error: FulfillmentError) -> None:
+        self._say("error", str(error))
+        self.sounds.play("error")
+        self._answered()
+
+    def _answered(self) -> None:
+        self._busy = False
+        self.answered += 1
+        self._pump()
+
+    def _reload(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self._runner.run(lambda: self._packing.view(session.session_id), self._merge, self._error)
+
+    def _merge(self, view: SessionView) -> None:
+        if self.session is None or view.session_id != self.session.session_id:
+            return
+        self.session = view
+        self.lines.merge(view.lines)
+        self._progress(view.packed, view.total)
+
+    def on_undo(self) -> None:
+        """Undo by button or key goes through the scan queue: after the scans before it."""
+        if self.session is not None and self.step in ("scan", "weigh"):
+            self.on_scan("CMD:UNDO")
+
+    # -- weighing ------------------------------------------------------------------------------
+
+    @property
+    def scale(self) -> str:
+        return self._packing.settings.scale
+
+    def _show_step(self) -> None:
+        weighing = self.step == "weigh"
+        open_order = self.step in ("scan", "weigh")
+        self.weigh_panel.setVisible(weighing)
+        self.weight_input.setVisible(weighing and not self.scale)
+        for button in (self.undo_button, self.rfid_button, self.short_button):
+            button.setEnabled(open_order)
+        self.close_box_button.setEnabled(open_order)
+        self.close_button.setEnabled(weighing)
+        self.print_button.setEnabled(self.closed is not None)
+        if weighing:
+            self._show_box()
+            if self.scale:
+                self.scale_label.setText(self.tr("Reading the scale…"))
+                self._scale_timer.start()
+                self._poll_scale()
+            else:
+                self.scale_label.setText(self.tr("No scale"))
+                self.weight_input.setFocus()
+        else:
+            self._scale_timer.stop()
+        if self.step == "start":
+            self.order_label.setText(self.tr("Scan a packing slip or a tote to start"))
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+
+    def _show_box(self) -> None:
+        box = self.box_code or "?"
+        text = self.tr("Box: {box}") if box != OWN else self.tr("Box: own packaging")
+        self.box_label.setText(text.format(box=box))
+        if self.weight is None:
+            self._expected()
+
+    def pick_box(self, code: str) -> None:
+        """Another box (1-4, a box code scanned, or OWN): the expected weight follows."""
+        if self.step != "weigh":
+            self.message.show_info(self.tr("The box is chosen once every item is packed."))
+            return
+        self.box_code = code
+        self.weight = None
+        self._refused_at = None
+        self._show_box()
+        self._say("info", self.tr("Box {box}.").format(box=code))
+        reading = self.last_reading
+        if reading is not None and reading.stable and reading.grams:
+            self._check_weight(float(reading.grams), auto=True)
+
+    def _expected(self) -> None:
+        session, code, packing = self.session, self.box_code, self._packing
+        if session is None:
+            return
+
+        def expected() -> WeightCheck:
+            return packing.check_weight(
+                session.session_id, 0.0, packing.box(code, session.session_id)
+            )
+
+        def shown(check: WeightCheck) -> None:
+            self.expected_label.setText(
+                self.tr("Expected {expected} g ± {tolerance} g").format(
+                    expected=round(check.expected_g), tolerance=round(check.tolerance_g)
+                )
+            )
+
+        self._runner.run(expected, shown, lambda error: self.expected_label.setText(str(error)))
+
+    def _poll_scale(self) -> None:
+        if self._reading or self.step != "weigh" or not self.scale:
+            return
+        self._reading = True
+        devices, name = self._context.devices, self.scale
+        self._runner.run(
+            lambda: devices.read_weight(name, 0.25).result(timeout=5),
+            self._weighed,
+            self._scale_failed,
+            lane="scale",
+        )
+
+    def _weighed(self, reading: ScaleReading) -> None:
+        self._reading = False
+        self.last_reading = reading
+        self._status("")
+        grams = reading.grams or 0.0
+        self.scale_label.setText(self.tr("{grams} g  stable").format(grams=round(grams)))
+        if grams < ZERO_G:
+            self._need_zero = False
+        elif self._need_zero:
+            self.verdict_label.show_info(self.tr("Take the last box off the scale."))
+            return
+        if self.step == "weigh" and grams > 0 and not self._checking and not self._closing:
+            if self._refused_at is not None and abs(grams - self._refused_at) < 5:
+                return  # the same weight the supervisor was asked about: wait for a change
+            if self.override is not None and self.override.isVisible():
+                return
+            self._check_weight(grams, auto=True)
+
+    def _scale_failed(self, error: FulfillmentError) -> None:
+        self._reading = False
+        self.last_reading = None
+        if isinstance(error, DeviceOffline):
+            try:
+                detail = self._context.devices.status(self.scale).describe()
+            except FulfillmentError:
+                detail = str(error)
+            text = self.tr("Scale not connected: {detail}").format(detail=detail)
+            self.scale_label.setText(self.tr("Scale offline"))
+            self.verdict_label.show_error(text)
+            self._status(text)
+        else:
+            self.scale_label.setText(self.tr("Settling…"))
+
+    def _typed_weight(self) -> None:
+        text = self.weight_input.text().strip().replace(",", ".")
+        try:
+            grams = float(text)
+        except ValueError:
+            self.verdict_label.show_error(self.tr("Type the weight in grams, e.g. 850."))
+            return
+        if grams <= 0:
+            self.verdict_label.show_error(self.tr("Type the weight in grams, e.g. 850."))
+            return
+        self._check_weight(grams, auto=True)
+
+    def _check_weight(self, grams: float, *, auto: bool) -> None:
+        session, code, packing = self.session, self.box_code, self._packing
+        if session is None:
+            return
+        self._checking = True
+
+        def check() -> WeightCheck:
+            return packing.check_weight(
+                session.session_id, grams, packing.box(code, session.session_id)
+            )
+
+        self._runner.run(check, lambda c: self._checked(c, auto), self._check_failed)
+
+    def _check_failed(self, error: FulfillmentError) -> None:
+        self._checking = False
+        self.verdict_label.show_error(error)
+
+    def _checked(self, check: WeightCheck, auto: bool) -> None:
+        self._checking = False
+        self.weight = check
+        self.expected_label.setText(
+            self.tr("Expected {expected} g ± {tolerance} g").format(
+                expected=round(check.expected_g), tolerance=round(check.tolerance_g)
+            )
+        )
+        if check.ok:
+            self.verdict_label.show_ok(check.message())
+            if auto and self.step == "weigh":
+                self._close(check.measured_g, final=True)
+            return
+        self.verdict_label.show_error(check.message())
+        self._say("error", check.message())
+        self.sounds.play("attention")
+        self._ask_supervisor(check)
+
+    def _ask_supervisor(self, check: WeightCheck) -> None:
+        """A mismatch stops the close: a supervisor approves (name or badge, and PIN)."""
+        if self.override is not None and self.override.isVisible():
+            return
+        dialog = OverrideDialog(check.message(), self)
+        dialog.approve.connect(lambda *args: self._authorize(check, *args))
+        dialog.rejected.connect(lambda: self._override_cancelled(check))
+        self.override = dialog
+        dialog.open()
+
+    def _override_cancelled(self, check: WeightCheck) -> None:
+        self._refused_at = check.measured_g
+        self.message.show_info(
+            self.tr("Not approved: check the box, then put it on the scale again.")
+        )
+
+    def _authorize(self, check: WeightCheck, name: str, badge: str, pin: str, reason: str) -> None:
+        auth = self._context.auth
+        supports_pin = "require_pin" in inspect.signature(auth.authorize_override).parameters
+        extra = {"require_pin": True} if supports_pin else {}
+
+        def authorize() -> Any:
+            return auth.authorize_override(
+                action="pack.weight_override",
+                reason=reason,
+                badge=badge or None,
+                name=None if badge else name,
+                pin=pin,
+                **extra,
+            )
+
+        self._runner.run(authorize, lambda a: self._authorized(check, a, reason), self._refused)
+
+    def _refused(self, error: FulfillmentError) -> None:
+        if self.override is not None:
+            self.override.refused(str(error))
+        self.sounds.play("error")
+
+    def _authorized(self, check: WeightCheck, approver: Any, reason: str) -> None:
+        from ..services.permissions import Actor
+
+        if not isinstance(approver, Actor):  # the service wants the PIN: a badge alone
+            self._refused(
+                FulfillmentError(
+                    self.tr("A badge alone cannot approve: the supervisor types their PIN too.")
+                )
+            )
+            return
+        if self.override is not None:
+            self.override.accept()
+            self.override = None
+        self._close(check.measured_g, final=True, approved_by=approver, reason=reason)
+
+    def _confirm(self) -> None:
+        """CMD:CONFIRM / CMD:DONE on the scale step: weigh now (typed weight or the scale)."""
+        if self.step != "weigh":
+            return
+        if self.scale:
+            reading = self.last_reading
+            if reading is not None and reading.grams:
+                self._refused_at = None
+                self._check_weight(float(reading.grams), auto=True)
+        else:
+            self._typed_weight()
+
+    def _cancel(self) -> None:
+        if self.override is not None and self.override.isVisible():
+            self.override.reject()
+
+    # -- closing and printing ------------------------------------------------------------------
+
+    def on_close(self) -> None:
+        self._confirm()
+
+    def on_close_box(self) -> None:
+        """Close the box packed so far; the order goes on in the next box."""
+        if self.session is None or self.step not in ("scan", "weigh"):
+            return
+        # The scale is read while the order is on it (the weighing step); a box closed before
+        # that goes without a weight.
+        reading = self.last_reading if self.step == "weigh" else None
+        grams = float(reading.grams) if reading is not None and reading.grams else None
+        if grams is None and self.step == "weigh" and self.weight_input.text().strip():
+            try:
+                grams = float(self.weight_input.text().replace(",", "."))
+            except ValueError:
+                grams = None
+        self._close(grams, final=False)
+
+    def _close(
+        self,
+        grams: float | None,
+        *,
+        final: bool,
+        approved_by: Any = None,
+        reason: str | None = None,
+    ) -> None:
+        actor, session, packing = self._actor, self.session, self._packing
+        if actor is None or session is None or self._closing:
+            return
+        self._closing = True
+        box = self.box_code if final else (self.box_code or None)
+
+        def close() -> Closed:
+            return packing.close(
+                actor,
+                session.session_id,
+                weight_g=grams,
+                box_code=box,
+                approved_by=approved_by,
+                reason=reason,
+                print_documents=False,
+                final=final,
+            )
+
+        self._runner.run(close, lambda c: self._closed(c, session, final), self._close_failed)
+
+    def _close_failed(self, error: FulfillmentError) -> None:
+        self._closing = False
+        self._say("error", str(error))
+        self.sounds.play("error")
+
+    def _closed(self, closed: Closed, session: SessionView, final: bool) -> None:
+        self._closing = False
+        self._need_zero = closed.weight is not None
+        self.closed = closed
+        self._print(closed, session)
+        self._preview(closed, session)
+        words = {
+            "number": session.order_number,
+            "package": closed.package_number,
+            "box": closed.box,
+        }
+        if final:
+            self.step = "closed"
+            self._scale_timer.stop()
+            text = self.tr("Order {number} packed: package {package} in box {box}.")
+            actor = self._actor
+            if actor is not None:
+                text += " " + self.tr("Verified by {name}.").format(name=actor.name)
+            self._say("complete", text.format(**words))
+            self.sounds.play("complete")
+            self._show_step()
+            self.print_button.setEnabled(True)
+            self.order_label.setText(
+                self.tr("Order {number} packed").format(number=session.order_number)
+            )
+        else:
+            self._say("complete", self.tr("Box {package} closed: go on with the next box.").format(
+                **words))  # fmt: skip
+            self.sounds.play("info")
+            packing = self._packing
+            self._runner.run(lambda: packing.view(session.session_id), self._next_box, self._error)
+        for text in closed.messages:
+            self.printed.append(text)
+
+    def _next_box(self, view: SessionView) -> None:
+        closed = self.closed
+        self._show_session(view)
+        self.closed = closed
+        self.print_button.setEnabled(True)
+
+    def _preview(self, closed: Closed, session: SessionView) -> None:
+        actor, packing, labels = self._actor, self._packing, self._context.labels
+        if actor is None:
+            return
+        label_preview = getattr(packing, "label_preview", None)
+
+        def render() -> bytes:
+            if label_preview is not None:
+                return bytes(label_preview(actor, closed.package_id))
+            shipping: dict[str, Any] = {"package": closed.package_number}
+            if closed.sscc:
+                shipping["sscc"] = closed.sscc
+            return labels.render(actor, "shipping", session.order_number, "png", **shipping).data
+
+        self._runner.run(render, self._show_preview, lambda error: self.preview.setText(str(error)))
+
+    def _show_preview(self, png: bytes) -> None:
+        pixmap = QPixmap()
+        if pixmap.loadFromData(png):
+            self.preview.setPixmap(
+                pixmap.scaledToWidth(
+                    max(240, self.preview.width() - 8), Qt.TransformationMode.SmoothTransformation
+                )
+            )
+
+    def _print(self, closed: Closed, session: SessionView) -> None:
+        """The label and the packing slip, in the printer lane: a printer that waits (paused,
+        out of labels) never holds up the next scan."""
+        actor, packing, labels = self._actor, self._packing, self._context.labels
+        if actor is None:
+            return
+        print_documents = getattr(packing, "print_documents", None)
+
+        def send() -> list[str]:
+            if print_documents is not None:
+                outcomes = print_documents(actor, closed.package_id)
+                return [getattr(o, "message", str(o)) for o in (outcomes or [])]
+            messages = []
+            if labels.settings.label_printer and closed.sscc:
+                outcome, _ = labels.print(
+                    actor,
+                    "shipping",
+                    session.order_number,
+                    sscc=closed.sscc,
+                    package=closed.package_number,
+                    weight_g=closed.weight.measured_g if closed.weight else None,
+                )
+                messages.append(outcome.message)
+            if labels.settings.document_printer:
+                outcome, _ = labels.print(actor, "packing-slip", session.order_number)
+                messages.append(outcome.message)
+            return messages
+
+        self._runner.run(send, self._printed, self._print_failed, lane="printer")
+
+    def _printed(self, messages: list[str]) -> None:
+        self.printed.extend(messages)
+        if messages:
+            self.message.show_info(" ".join(messages))
+
+    def _print_failed(self, error: FulfillmentError) -> None:
+        self.printed.append(str(error))
+        self.message.show_error(error)
+        self.sounds.play("attention")
+
+    def on_print(self) -> None:
+        """Print the last package's label (and slip) again."""
+        closed, session, actor = self.closed, self.session, self._actor
+        if closed is None or session is None or actor is None:
+            self.message.show_info(self.tr("There is no closed package to print yet."))
+            return
+        reprint = getattr(self._packing, "reprint", None)
+        if reprint is None:
+            self._print(closed, session)
+            return
+        self._runner.run(
+            lambda: reprint(actor, closed.package_id), self._reprinted, self._print_failed,
+            lane="printer",
+        )  # fmt: skip
+
+    def _reprinted(self, outcome: Any) -> None:
+        items = outcome if isinstance(outcome, list | tuple) else [outcome]
+        self._printed([getattr(o, "message", str(o)) for o in items if o is not None])
+
+    # -- RFID and short ship -------------------------------------------------------------------
+
+    def _rfid_device(self) -> str | None:
+        configured = getattr(self._packing.settings, "rfid", "")
+        if configured:
+            return str(configured)
+        for name, device in self._context.settings.devices.items():
+            if device.kind == "rfid":
+                return name
+        return None
+
+    def on_rfid(self) -> None:
+        """One read of the RFID pad verifies every tagged item in the tote."""
+        actor, session, name = self._actor, self.session, self._rfid_device()
+        if actor is None or session is None:
+            return
+        if name is None:
+            self.message.show_error(self.tr("This station has no RFID reader."))
+            return
+        devices, packing = self._context.devices, self._packing
+        self.rfid_label.setText(self.tr("Reading the RFID pad…"))
+
+        def read_then_verify(epcs: set[str]) -> None:
+            self._runner.run(
+                lambda: packing.rfid_verify(actor, session.session_id, epcs),
+                self._rfid_done,
+                self._rfid_failed,
+            )
+
+        self._runner.run(lambda: devices.bulk_read(name), read_then_verify, self._rfid_failed,
+                         lane="rfid")  # fmt: skip
+
+    def _rfid_failed(self, error: FulfillmentError) -> None:
+        self.rfid_label.setText(str(error))
+        self._say("error", str(error))
+        self.sounds.play("error")
+
+    def _rfid_done(self, result: RfidResult) -> None:
+        parts = [self.tr("RFID: {n} found.").format(n=result.counted)]
+        if result.missing:
+            parts.append(self.tr("Missing: {items}.").format(items=", ".join(result.missing)))
+        if result.extra or result.unknown:
+            parts.append(
+                self.tr("Extra: {n} tags not of this order.").format(
+                    n=len(result.extra) + len(result.unknown)
+                )
+            )
+        text = " ".join(parts)
+        self.rfid_label.setText(text)
+        outcome = "complete" if result.complete else ("wrong item" if result.extra else "accepted")
+        self._say(outcome, text)
+        self.sounds.play_outcome(outcome)
+        self._reload()
+        if result.complete and self.step == "scan":
+            self.step = "weigh"
+            self._show_step()
+
+    def on_short_ship(self) -> None:
+        if self.session is None or self.step not in ("scan", "weigh"):
+            return
+        reasons = getattr(self._packing, "SHORT_REASONS", None) or SHORT_REASONS
+        dialog = ShortShipDialog(tuple(reasons), self)
+        dialog.confirmed.connect(self._short_ship)
+        self.short_dialog = dialog
+        dialog.open()
+
+    def _short_ship(self, reason: str) -> None:
+        actor, session, packing = self._actor, self.session, self._packing
+        if actor is None or session is None:
+            return
+        self._runner.run(
+            lambda: packing.short_ship(actor, session.session_id, reason),
+            lambda _none: self._shorted(session),
+            self._error,
+        )
+
+    def _shorted(self, session: SessionView) -> None:
+        self.session = None
+        self.step = "start"
+        self.lines.set_lines([])
+        self._show_step()
+        self._say(
+            "info",
+            self.tr("Order {number} is in the exceptions queue: put it aside.").format(
+                number=session.order_number
+            ),
+        )
+        self.sounds.play("info")
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def _say(self, outcome: str, text: str) -> None:
+        """The big banner: the outcome's colour and the service's sentence."""
+        background, foreground = OUTCOME_COLOURS.get(outcome, OUTCOME_COLOURS["error"])
+        self.outcome = outcome
+        self.banner.setStyleSheet(
+            f"background: {background}; color: {foreground}; padding: 10px; border-radius: 6px;"
+        )
+        self.banner.setText(text)
+
+    def _progress(self, packed: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(packed)
+
+    def _status(self, text: str) -> None:
+        """A device problem in the window's status bar (cleared when it is over)."""
+        if text == self.status_text:
+            return
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            if text:
+                window.statusBar().showMessage(text)
+            elif window.statusBar().currentMessage() == self.status_text:
+                window.statusBar().clearMessage()
+        self.status_text = text
+
+    def _error(self, error: FulfillmentError) -> None:
+        self.message.show_error(error)
+        self.sounds.play("error")
+
+
+def _tote_text(tote: Any) -> str:
+    """A tote to bring together, whatever shape the service gives it in."""
+    if isinstance(tote, str):
+        return tote
+    parts = [
+        str(getattr(tote, attr))
+        for attr in ("batch_id", "zone", "slot", "state")
+        if getattr(tote, attr, None) not in (None, "")
+    ]
+    return "/".join(parts) if parts else str(tote)
