@@ -24,6 +24,7 @@ from fulfillment_app.db.models import Role
 from fulfillment_app.demo import Demo, DemoStore
 from fulfillment_app.ui.launch import apply_language
 from fulfillment_app.ui.main_window import MainWindow
+from tests.keyboard import scan, type_text
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 TIMEOUT = 10_000
@@ -73,10 +74,10 @@ def _wait_login(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-d
 
 
 def _scan(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type like a keyboard-wedge scanner: the characters, then Enter."""
+    """Type like a keyboard-wedge scanner: the characters, then Enter (the window's scan
+    listener takes it to the current screen, wherever the focus is)."""
     widget.setFocus()
-    qtbot.keyClicks(widget, text)
-    qtbot.keyClick(widget, Qt.Key.Key_Return)
+    scan(qtbot, widget, text)
 
 
 def _scan_badge_and_pin(qtbot, window: MainWindow, badge: str, pin: str) -> None:  # type: ignore[no-untyped-def]
@@ -84,14 +85,13 @@ def _scan_badge_and_pin(qtbot, window: MainWindow, badge: str, pin: str) -> None
     login = window.login_view
     _scan(qtbot, login.badge_input, badge)
     qtbot.waitUntil(lambda: login.asking_badge_pin, timeout=TIMEOUT)
-    qtbot.keyClicks(login.badge_pin_input, pin)
-    qtbot.keyClick(login.badge_pin_input, Qt.Key.Key_Return)
+    type_text(qtbot, login.badge_pin_input, pin, enter=True)
 
 
 def _sign_in_pin(qtbot, window: MainWindow, name: str, pin: str) -> None:  # type: ignore[no-untyped-def]
     login = window.login_view
     login.name_input.setText(name)
-    qtbot.keyClicks(login.pin_input, pin)
+    type_text(qtbot, login.pin_input, pin)
     qtbot.mouseClick(login.sign_in_button, Qt.MouseButton.LeftButton)
 
 
@@ -182,8 +182,7 @@ def test_a_supervisor_badge_asks_for_the_pin(qtbot, window: MainWindow) -> None:
     assert "Yossi (supervisor): type your PIN" in login.badge_pin_prompt.text()
     assert login.badge_pin_input.hasFocus()
     # A wrong PIN is explained, the PIN field is emptied, and the screen waits for another.
-    qtbot.keyClicks(login.badge_pin_input, "9999")
-    qtbot.keyClick(login.badge_pin_input, Qt.Key.Key_Return)
+    type_text(qtbot, login.badge_pin_input, "9999", enter=True)
     qtbot.waitUntil(
         lambda: "Unknown name or wrong PIN." in login.badge_pin_message.text(), timeout=TIMEOUT
     )
@@ -191,8 +190,7 @@ def test_a_supervisor_badge_asks_for_the_pin(qtbot, window: MainWindow) -> None:
     # Esc goes back to the badge scan and forgets the badge.
     qtbot.keyClick(login.badge_pin_input, Qt.Key.Key_Escape)
     assert not login.asking_badge_pin and login.badge_input.hasFocus()
-    qtbot.keyClicks(login.badge_pin_input, "2222")  # hidden now: Enter must not sign in
-    qtbot.keyClick(login.badge_pin_input, Qt.Key.Key_Return)
+    type_text(qtbot, login.badge_pin_input, "2222", enter=True)  # hidden: must not sign in
     assert window.actor is None
     login.badge_pin_input.clear()
     _scan_badge_and_pin(qtbot, window, "BADGE-1002", "2222")
@@ -249,10 +247,10 @@ def test_admin_adds_a_user_and_sees_the_audit_log(qtbot, window) -> None:  # typ
     qtbot.waitUntil(lambda: users.table.rowCount() == 4, timeout=TIMEOUT)
     users.new_name.setText("Lior")
     users.new_role.setCurrentIndex(users.new_role.findText("packer"))
-    qtbot.keyClicks(users.new_pin, "55")
+    type_text(qtbot, users.new_pin, "55")
     qtbot.mouseClick(users.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "A PIN must be 4 to 12 digits" in users.message.text(), timeout=TIMEOUT)
-    qtbot.keyClicks(users.new_pin, "5566")
+    type_text(qtbot, users.new_pin, "5566")
     qtbot.mouseClick(users.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: users.table.rowCount() == 5, timeout=TIMEOUT)
     assert users.message.text() == "Lior is added."
@@ -296,13 +294,12 @@ def test_first_start_creates_the_administrator(qtbot, sqlite_context) -> None:  
         login = window.login_view
         qtbot.waitUntil(lambda: login.admin_name.isVisible(), timeout=TIMEOUT)
         login.admin_name.setText("Dana")
-        qtbot.keyClicks(login.admin_pin, "1234")
-        qtbot.keyClicks(login.admin_pin_again, "1235")
+        type_text(qtbot, login.admin_pin, "1234")
+        type_text(qtbot, login.admin_pin_again, "1235")
         qtbot.mouseClick(login.create_admin_button, Qt.MouseButton.LeftButton)
         assert "differ" in login.admin_message.text()
-        qtbot.keyClicks(login.admin_pin, "1234")
-        qtbot.keyClicks(login.admin_pin_again, "1234")
-        qtbot.keyClick(login.admin_pin_again, Qt.Key.Key_Return)
+        type_text(qtbot, login.admin_pin, "1234")
+        type_text(qtbot, login.admin_pin_again, "1234", enter=True)
         _wait_home(qtbot, window)
         assert "import" in window.home_view.buttons
         assert window.user_label.text() == "User: Dana (admin)"

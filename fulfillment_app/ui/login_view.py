@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import FulfillmentError
+from ..scanning import Interpreter
 from ..services.auth import AuthService, PinNeeded
 from ..services.permissions import Actor
 from .tasks import TaskRunner
@@ -43,17 +44,21 @@ class LoginView(QWidget):
     Emits :attr:`signed_in` with the :class:`Actor`."""
 
     signed_in = Signal(object)
+    #: Badge scans reach :meth:`on_scan` through the window's scan listener.
+    takes_scans = True
 
     def __init__(
         self,
         auth: AuthService,
         runner: TaskRunner,
         demo_users: Sequence[DemoUser] = (),
+        interpreter: Interpreter | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._auth = auth
         self._runner = runner
+        self._interpreter = interpreter or Interpreter()
         #: The badge just scanned, held only while its PIN is asked for.
         self._pending_badge: str | None = None
         self._pages = QStackedWidget()
@@ -220,6 +225,23 @@ class LoginView(QWidget):
         self.badge_input.clear()
         if code.strip():
             self.sign_in_with_badge(code)
+
+    def on_scan(self, raw: str) -> None:
+        """A scan, wherever the focus is: a badge signs in; anything else is explained."""
+        result = self._interpreter.interpret(raw)
+        if self._pages.currentWidget() is self._first_start_page:
+            self.admin_message.show_error(
+                self.tr("Create the administrator first; badges are added after that.")
+            )
+        elif result.kind == "badge" and result.value:
+            self.sign_in_with_badge(result.value)
+        else:
+            shown = self.badge_pin_message if self.asking_badge_pin else self.message
+            shown.show_error(
+                result.error or ""
+                if result.kind == "error"
+                else self.tr("That is not a badge. Scan your badge to sign in.")
+            )
 
     def sign_in_with_badge(self, code: str) -> None:
         """Also called for a badge read by a serial scanner."""

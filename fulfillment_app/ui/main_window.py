@@ -29,6 +29,7 @@ from ..services.permissions import Actor, Permission
 from .bridge import DeviceBridge, SyncBridge
 from .home_view import HomeView, ScreenInfo
 from .login_view import LoginView
+from .scan_listener import ScanListener
 from .screen import PlaceholderScreen, Screen
 from .sounds import SoundPlayer
 from .sync_status import SyncStatus
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.startup_view = StartupView(self.start)
         self.login_view = LoginView(
-            context.auth, self.runner, demo.users if demo is not None else ()
+            context.auth, self.runner, demo.users if demo is not None else (), context.scans
         )
         self.login_view.signed_in.connect(self.on_signed_in)
         self.home_view = HomeView(SCREENS)
@@ -117,6 +118,11 @@ class MainWindow(QMainWindow):
         self.bridge = DeviceBridge(context.devices, self)
         self.bridge.status_changed.connect(self.on_device_status)
         self.bridge.scanned.connect(self.on_scanned)
+        #: Keyboard-wedge scans from anywhere in the window, to the current screen.
+        self.scan_listener = ScanListener(
+            self, self.dispatch_scan, context.settings.scan, parent=self
+        )
+        self.scan_listener.install()
         self._restore_geometry()
 
     # -- start-up ------------------------------------------------------------------------------
@@ -187,21 +193,23 @@ class MainWindow(QMainWindow):
         label.setToolTip(status.detail or status.state.value)
 
     def on_scanned(self, device: str, data: bytes) -> None:
-        """A scan from a serial scanner: on the sign-in screen a badge signs in."""
-        result = self.context.scans.interpret(data)  # pure, microseconds: no I/O here
+        """A scan from a serial scanner: handled as a keyboard-wedge scan is."""
+        self.dispatch_scan(data.decode("utf-8", errors="replace"))
+
+    def dispatch_scan(self, raw: str) -> None:
+        """Every scan ends here, from the wedge listener or a serial scanner: the current
+        screen takes it if it takes scans; anywhere else the status bar says why nothing
+        happened, so that a scan never vanishes without a word."""
         current = self.stack.currentWidget()
-        if isinstance(current, Screen) and current.takes_scans:
-            current.on_scan(data.decode("utf-8", errors="replace"))
+        if getattr(current, "takes_scans", False):
+            current.on_scan(raw)  # type: ignore[union-attr]
             return
-        if current is self.login_view:
-            if result.kind == "badge" and result.value:
-                self.login_view.sign_in_with_badge(result.value)
-            else:
-                self.login_view.message.show_error(
-                    "That is not a badge. Scan your badge to sign in."
-                    if result.kind != "error"
-                    else (result.error or "")
-                )
+        if current is self.startup_view:
+            text = self.tr("The station is still starting: scan again in a moment.")
+        else:
+            text = self.tr("This screen does not take scans: open Pack or Pick.")
+        self.sounds.play("attention")
+        self.statusBar().showMessage(text, 10_000)
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -276,6 +284,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
+        self.scan_listener.uninstall()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         self.runner.shutdown()
         self.context.close()
