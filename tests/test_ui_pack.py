@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import pytest
 import zxingcpp
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 from sqlalchemy import event, func, select
 
@@ -34,9 +35,12 @@ from fulfillment_app.devices.simulators import PrinterSimulator, RfidSimulator, 
 from fulfillment_app.services.permissions import Actor
 from fulfillment_app.sync.emulators import Shop, sample_products
 from fulfillment_app.ui.pack_view import PackView
+from fulfillment_app.ui.scan_listener import ScanListener
 from fulfillment_app.ui.sounds import SoundPlayer
 from fulfillment_app.ui.tasks import TaskRunner
 from tests.conftest import make_settings
+from tests.keyboard import PaceClock
+from tests.keyboard import scan as wedge_scan
 from tests.stores import FAST_SYNC, connect_store, make_emulator
 from tests.test_labels import zpl_image
 
@@ -124,6 +128,13 @@ class Station:
         self.view = PackView(world.context, self.runner, self.sounds)
         self.window.setCentralWidget(self.view)
         qtbot.addWidget(self.window)
+        # The window's scan listener, as the main window has it: wedge scans reach the
+        # screen's on_scan wherever the focus is.
+        self.listener = ScanListener(
+            self.window, self.view.on_scan, world.context.settings.scan, clock=PaceClock()
+        )
+        self.window.scan_listener = self.listener  # type: ignore[attr-defined]
+        self.listener.install()
         self.window.show()
         self.view.activate(world.packer)
 
@@ -136,11 +147,19 @@ class Station:
             self.view.on_scan(code)
         self.wait(lambda: self.view.waiting == 0)
 
+    def wedge(self, target: Any, *codes: str) -> None:
+        """Keyboard-wedge scans typed at a scanner's pace into ``target`` (whatever has the
+        focus); waits until the last is answered."""
+        for code in codes:
+            wedge_scan(self.qtbot, target, code)
+        self.wait(lambda: self.view.waiting == 0)
+
     def start(self, code: str) -> None:
         self.scan(code)
         self.wait(lambda: self.view.session is not None)
 
     def close(self) -> None:
+        self.listener.uninstall()
         self.view._scale_timer.stop()
         self.runner.shutdown()
         self.window.close()
@@ -173,22 +192,31 @@ def expected_grams(world: World, view: PackView) -> float:
     ).expected_g
 
 
-def test_an_order_packed_by_scans_weighed_closed_printed_and_delivered(  # type: ignore[no-untyped-def]
-    station: Station, world: World, monkeypatch, tmp_path
+def test_an_order_packed_by_wedge_scans_weighed_closed_printed_and_delivered(  # type: ignore[no-untyped-def]
+    qtbot, station: Station, world: World, monkeypatch, tmp_path
 ) -> None:
     ctx, view, sounds = world.context, station.view, station.sounds
+    # The focus deliberately left on a button (it would start the next order): the scanner's Enter
+    # must never press it.
+    button = view.next_button
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    station.window.activateWindow()
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    presses: list[bool] = []
+    button.clicked.connect(presses.append)
     shop = Shop(sample_products(), orders=3, seed=9)  # 1003: SKU-1013 x1, SKU-1006 x2
     emulator = make_emulator("woocommerce", shop).start()
     try:
         off_gui(lambda: connect_store(ctx, emulator, monkeypatch) or True)
         off_gui(lambda: ctx.sync.sync("shop"))
-        station.start("ORD:1003")
-        assert "1003" in view.order_label.text()
+        station.wedge(button, "ORD:1003")
+        assert view.session is not None and "1003" in view.order_label.text()
         assert [row.sku for row in view.lines.rows] == ["SKU-1013", "SKU-1006"]
         assert [row.packed for row in view.lines.rows] == [0, 0]  # counts start at 0
 
         def outcome(code: str, expected: str, sound: str, words: str) -> None:
-            station.scan(code)
+            station.wedge(button, code)
             assert view.outcome == expected, view.banner.text()
             assert sounds.played[-1] == sound
             assert words in view.banner.text()
@@ -203,9 +231,7 @@ def test_an_order_packed_by_scans_weighed_closed_printed_and_delivered(  # type:
         station.wait(lambda: view.lines.rows[1].packed == 1)
         assert view.step == "scan" and view.progress.value() == 1
         # Scans arriving together are answered in order, none lost.
-        for code in ("SKU-1006", "SKU-1013"):
-            view.on_scan(code)
-        station.wait(lambda: view.waiting == 0)
+        station.wedge(button, "SKU-1006", "SKU-1013")
         assert view.outcome == "complete" and sounds.played[-2:] == ["accepted", "complete"]
         station.wait(lambda: [row.packed for row in view.lines.rows] == [1, 2])
         assert view.step == "weigh" and view.weigh_panel.isVisible()
@@ -220,6 +246,7 @@ def test_an_order_packed_by_scans_weighed_closed_printed_and_delivered(  # type:
         # Back: the reading shows, is within tolerance, and the order closes by itself.
         station.wait(lambda: view.step == "closed", timeout=30_000)
         assert station.window.statusBar().currentMessage() == ""
+        assert presses == [] and station.listener.scans == 9
         assert "packed" in view.banner.text() and "Verified by Noa" in view.banner.text()
         station.wait(lambda: world.printer.job_count() == 1)
         station.wait(
@@ -255,13 +282,12 @@ def test_weight_override_two_boxes_and_a_paused_printer(station: Station, world:
     assert dialog is not None
     # A badge alone is refused, with a sentence.
     view.on_scan("BADGE-1002")
-    assert dialog.badge_input.text() == "BADGE-1002"
+    assert dialog.who_input.text() == "BADGE-1002"
     dialog.approve_button.click()
     assert "badge alone cannot approve" in dialog.message.text()
     assert view.step == "weigh"
     # The supervisor's name and PIN approve; the close goes on, audited with the reason.
-    dialog.badge_input.clear()
-    dialog.name_input.setText("Yossi")
+    dialog.who_input.setText("Yossi")
     dialog.pin_input.setText("2222")
     dialog.approve_button.click()
     station.wait(lambda: view.step == "closed")

@@ -29,10 +29,11 @@ SHORT_REASONS = ("Item missing", "Item damaged", "Wrong item in the tote", "Othe
 
 
 class OverrideDialog(QDialog):
-    """A supervisor approves a weight mismatch: their name and PIN, or their badge (scanned)
-    and PIN; never a badge alone. ``approve`` carries (name, badge, pin, reason)."""
+    """A supervisor approves a weight mismatch: their name, or their badge (scanned into the
+    same field), and always their PIN; never a badge alone. ``approve`` carries (name or
+    badge, PIN, reason); the screen tells a badge from a name."""
 
-    approve = Signal(str, str, str, str)
+    approve = Signal(str, str, str)
 
     def __init__(self, detail: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -42,17 +43,16 @@ class OverrideDialog(QDialog):
         self.detail.setWordWrap(True)
         layout.addWidget(self.detail)
         form = QFormLayout()
-        self.name_input = QLineEdit()
-        self.badge_input = QLineEdit()
-        self.badge_input.setReadOnly(True)
-        self.badge_input.setPlaceholderText(self.tr("Scan the supervisor's badge"))
+        self.who_input = QLineEdit()
+        self.who_input.setPlaceholderText(self.tr("Type the name or scan the badge"))
+        # The scanner's Enter (or a person's) after the badge or name moves on to the PIN.
+        self.who_input.returnPressed.connect(self._to_pin)
         self.pin_input = QLineEdit()
         self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
         self.reason = QComboBox()
         self.reason.setEditable(True)
         self.reason.addItems([self.tr(r) for r in OVERRIDE_REASONS])
-        form.addRow(self.tr("Supervisor's name"), self.name_input)
-        form.addRow(self.tr("or badge"), self.badge_input)
+        form.addRow(self.tr("Supervisor (name or badge)"), self.who_input)
         form.addRow(self.tr("PIN"), self.pin_input)
         form.addRow(self.tr("Reason"), self.reason)
         layout.addLayout(form)
@@ -63,37 +63,43 @@ class OverrideDialog(QDialog):
         self.cancel_button = QPushButton(self.tr("Cancel [Esc]"))
         for button in (self.approve_button, self.cancel_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAutoDefault(False)
             buttons.addWidget(button)
         self.approve_button.clicked.connect(self.submit)
         self.cancel_button.clicked.connect(self.reject)
         self.pin_input.returnPressed.connect(self.submit)
         layout.addLayout(buttons)
+        self.who_input.setFocus()
+
+    def _to_pin(self) -> None:
+        self.pin_input.setFocus()
 
     def take_badge(self, code: str) -> None:
-        """A badge scanned while the dialog is open: the PIN is still needed."""
-        self.badge_input.setText(code.strip())
-        self.name_input.clear()
+        """A badge scanned on a serial scanner while the dialog is open: the PIN is still
+        needed."""
+        self.who_input.setText(code.strip())
         self.pin_input.setFocus()
         self.message.show_info(self.tr("Badge read: now type the PIN."))
 
     def submit(self) -> None:
-        name, badge = self.name_input.text().strip(), self.badge_input.text().strip()
-        pin, reason = self.pin_input.text(), self.reason.currentText().strip()
-        if not name and not badge:
+        who, pin, reason = (
+            self.who_input.text().strip(),
+            self.pin_input.text(),
+            self.reason.currentText().strip(),
+        )
+        if not who:
             self.message.show_error(self.tr("Type the supervisor's name or scan their badge."))
             return
         if not pin:
             self.message.show_error(
                 self.tr("A badge alone cannot approve: the supervisor types their PIN too.")
-                if badge
-                else self.tr("The supervisor types their PIN.")
             )
             return
         if not reason:
             self.message.show_error(self.tr("Give a reason for the approval."))
             return
         self.message.show_info(self.tr("Checking…"))
-        self.approve.emit(name, badge, pin, reason)
+        self.approve.emit(who, pin, reason)
 
     def refused(self, text: str) -> None:
         self.pin_input.clear()

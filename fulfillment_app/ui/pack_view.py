@@ -619,8 +619,9 @@ class PackView(Screen):
             self.tr("Not approved: check the box, then put it on the scale again.")
         )
 
-    def _authorize(self, check: WeightCheck, name: str, badge: str, pin: str, reason: str) -> None:
+    def _authorize(self, check: WeightCheck, who: str, pin: str, reason: str) -> None:
         auth = self._context.auth
+        badge = self._context.scans.interpret(who).kind == "badge"
         supports_pin = "require_pin" in inspect.signature(auth.authorize_override).parameters
         extra = {"require_pin": True} if supports_pin else {}
 
@@ -628,8 +629,8 @@ class PackView(Screen):
             return auth.authorize_override(
                 action="pack.weight_override",
                 reason=reason,
-                badge=badge or None,
-                name=None if badge else name,
+                badge=who if badge else None,
+                name=None if badge else who,
                 pin=pin,
                 **extra,
             )
