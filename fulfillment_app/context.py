@@ -100,7 +100,9 @@ class AppContext:
             devices=devices,
             printing=printing,
             labels=labels,
-            packing=PackingService(db, scans, settings.packing, labels, station),
+            packing=PackingService(
+                db, scans, settings.packing, labels, station, settings.data_dir / "images"
+            ),
             exceptions=ExceptionsService(db),
             scans=scans,
             stores=stores,

@@ -58,6 +58,9 @@ class PackingSlip:
     ship_to: Address
     lines: list[SlipLine] = field(default_factory=list)
     note: str = ""
+    #: What the slip's barcode carries after ``ORD:``: the order's unambiguous reference
+    #: (``ID-<order id>``), or the number when no reference is given.
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,13 +180,14 @@ def shipping_label(s: Shipment, size: str = "4x6", dpi: int = 203) -> Label:
 
 def packing_slip(slip: PackingSlip, page: LabelSize = A4) -> Label:
     """An A4 (or Letter) page at 72 dots an inch: store, order, lines, and a barcode of the
-    order number that the packing screen accepts (``ORD:<number>``)."""
+    order that the packing screen accepts: ``ORD:ID-<order id>`` (one order whatever its
+    store), or ``ORD:<number>`` for a slip made without the id."""
     doc = Label.of_size(page, 72)
     margin = 40
     width = doc.width - 2 * margin
     doc.add(Text(margin, 36, slip.store_name, 22, width // 2, bold=True))
-    doc.add(Barcode(doc.width - margin - 220, 30, f"ORD:{slip.order_number}", Symbology.CODE128,
-                    40, 1))  # fmt: skip
+    code = f"ORD:{slip.code or slip.order_number}"
+    doc.add(Barcode(doc.width - margin - 220, 30, code, Symbology.CODE128, 40, 1))
     doc.add(Text(margin, 80, f"Packing slip — order {slip.order_number}", 16, width))
     y = 120
     to = slip.ship_to

@@ -137,6 +137,8 @@ class Verifier:
         )
         outcome = Outcome.COMPLETE if all_done else Outcome.ACCEPTED
         message = f"{line.name}: {done_after} of {line.quantity}"
+        if pack_size > 1:  # a case or pack barcode: say it counted all its pieces
+            message = f"+{pack_size} {message}"
         if all_done:
             message += ". Everything is packed: weigh the box."
         return Decision(outcome, message, line.id, pack_size, scan.serial, lot)

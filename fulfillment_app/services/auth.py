@@ -95,9 +95,14 @@ class AuthService:
         name: str | None = None,
         pin: str | None = None,
         permission: Permission = Permission.OVERRIDE,
+        require_pin: bool = True,
     ) -> Actor | PinNeeded:
-        """A supervisor approves ``action`` on the spot with their badge (and PIN, if their
-        role needs one with the badge) or name + PIN.
+        """A supervisor approves ``action`` on the spot with their badge and PIN, or name +
+        PIN. A badge alone is never enough while ``require_pin`` (the default): the answer is
+        :class:`PinNeeded` (call again with the PIN), and the attempt is audited
+        (``override.badge_alone``).
+        ``require_pin=False`` lets a badge alone approve where the role signs in by badge
+        alone (``[security] badge_needs_pin``).
 
         Returns the approving supervisor (or :class:`PinNeeded`); the approval (or the refusal)
         is audited with the reason. Wrong PINs here count towards the supervisor's lock-out
@@ -107,7 +112,20 @@ class AuthService:
             raise InvalidInput("Give a reason for the override.")
         with self._db.session() as session:
             if badge is not None:
-                outcome = self._check_badge(session, badge, pin, action="auth.override")
+                outcome = self._check_badge(
+                    session, badge, pin, action="auth.override", force_pin=require_pin
+                )
+                if outcome.pin_needed is not None:
+                    audit.record(
+                        session,
+                        None,
+                        "override.badge_alone",
+                        target_type="action",
+                        target_id=action,
+                        after={"supervisor": outcome.pin_needed.name},
+                        reason=f"badge without PIN ({reason})",
+                        station=self._station,
+                    )
             else:
                 user = self._find_by_name(session, (name or "").strip())
                 outcome = self._check_pin(session, user, pin or "", action="auth.override")
@@ -189,7 +207,7 @@ class AuthService:
         )
 
     def _check_badge(
-        self, session: Session, code: str, pin: str | None, *, action: str
+        self, session: Session, code: str, pin: str | None, *, action: str, force_pin: bool = False
     ) -> _Outcome:
         now = self._clock()
         station = badge_limit.station_row(session, self._station)
@@ -219,7 +237,7 @@ class AuthService:
         if locked := self._locked(user, now):
             return _Outcome(error=locked)
         method = "badge"
-        if self.badge_needs_pin(user.role):
+        if force_pin or self.badge_needs_pin(user.role):
             if pin is None:
                 return _Outcome(pin_needed=PinNeeded(name=user.name, role=user.role))
             if not self._credentials.verify_pin(user.pin_hash, pin):

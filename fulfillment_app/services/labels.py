@@ -26,7 +26,7 @@ from ..labels.documents import (
     shipping_label,
 )
 from ..labels.model import Label, Picture
-from .orders import find_order
+from .orders import find_order, order_ref
 from .permissions import Actor, Permission
 from .printing import PrintOutcome, PrintQueue
 
@@ -187,6 +187,7 @@ class LabelService:
                 order_number=order["number"],
                 ship_to=address_from(order["ship_to"]),
                 lines=[SlipLine(sku, name, qty) for sku, name, qty in order["lines"]],
+                code=order_ref(order["id"]),
             ),
             page=LETTER if s.page == "letter" else A4,
         )
@@ -234,6 +235,7 @@ class LabelService:
         with self._db.session() as session:
             order = find_order(session, number)
             return {
+                "id": order.id,
                 "number": order.number,
                 "ship_to": dict(order.ship_to or {}),
                 "carrier": order.carrier,

@@ -2,18 +2,48 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.models import Order, Store
 from ..errors import InvalidInput, NotFound
 
+#: The unambiguous reference of an order, ``ID-<order id>``: what the packing slip's barcode
+#: carries (``ORD:ID-42``), since two stores may use the same order numbers. Letters, digits
+#: and a hyphen only, so that a keyboard-wedge scanner types it the same on any layout.
+_ORDER_ID = re.compile(r"^ID-(\d{1,18})$", re.IGNORECASE)
+
+
+def order_ref(order_id: int) -> str:
+    """The reference :func:`find_order` resolves to exactly this order."""
+    return f"ID-{order_id}"
+
+
+def slip_code(order_id: int) -> str:
+    """The packing slip's barcode for an order (the scan that starts packing it)."""
+    return f"ORD:{order_ref(order_id)}"
+
+
+def store_names(session: Session, store_ids: set[int]) -> dict[int, str]:
+    if not store_ids:
+        return {}
+    return dict(session.execute(select(Store.id, Store.name).where(Store.id.in_(store_ids))).all())
+
 
 def find_order(session: Session, number: str) -> Order:
     """The order with this number (``1001`` and ``#1001`` both find ``#1001``), or a clear
     error when there is none or the number is in more than one store. ``STORE/NUMBER``
-    (``web/1001``) names the store when two stores use the same numbers."""
+    (``web/1001``) names the store when two stores use the same numbers; ``ID-<order id>``
+    (see :func:`order_ref`) names one order whatever its store."""
     wanted = number.strip()
+    by_id = _ORDER_ID.match(wanted)
+    if by_id:
+        order = session.get(Order, int(by_id.group(1)))
+        if order is None:
+            raise NotFound(f"There is no order {wanted}: scan the packing slip again.")
+        return order
     store_name = None
     if "/" in wanted:
         store_name, wanted = (part.strip() for part in wanted.rsplit("/", 1))

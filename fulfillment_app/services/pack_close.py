@@ -4,6 +4,8 @@ shipping label and packing slip print after it has committed."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -19,16 +21,18 @@ from ..db.models import (
     ScanEvent,
     utcnow,
 )
-from ..errors import InvalidInput
+from ..errors import InvalidInput, NotFound
 from ..packing.boxes import OWN, OWN_BOX, BoxType, suggest_box
 from ..packing.weight import WeightCheck, check_weight, expected_weight
 from . import audit
 from .labels import LabelService
+from .orders import order_ref
 from .pack_checks import store_change
 from .pack_outbox import fulfillment_entry
 from .pack_state import LiveSession, LiveSessions
 from .pack_types import Closed, OrderNotPackable, PackIncomplete, WeightMismatch
 from .permissions import Actor, Permission
+from .printing import PrintOutcome
 
 
 def suggested_box(live: LiveSession, boxes: list[BoxType]) -> BoxType | None:
@@ -60,20 +64,34 @@ def choose_box(live: LiveSession, boxes: list[BoxType], code: str | None) -> Box
     )
 
 
-def weigh(
-    live: LiveSession, measured_g: float, box: BoxType, settings: PackingSettings
-) -> WeightCheck:
+def expected(
+    live: LiveSession, box: BoxType, settings: PackingSettings
+) -> tuple[float, tuple[str, ...]]:
+    """What the box being packed should weigh (contents, tare, dunnage) and the SKUs whose
+    weight is not known."""
     items = [
         (live.weights[line_id][0], qty, live.weights[line_id][1])
         for line_id, qty in live.in_box.items()
         if qty > 0
     ]
     own = box.code == OWN
-    expected, unknown = expected_weight(
-        items, 0 if own else box.tare_g, 0 if own else settings.dunnage_g
-    )
+    return expected_weight(items, 0 if own else box.tare_g, 0 if own else settings.dunnage_g)
+
+
+def total_pieces(live: LiveSession) -> int:
+    return live.verifier.progress()[1]
+
+
+def tolerance(expected_g: float, settings: PackingSettings) -> float:
+    return max(settings.tolerance_g, expected_g * settings.tolerance_pct / 100)
+
+
+def weigh(
+    live: LiveSession, measured_g: float, box: BoxType, settings: PackingSettings
+) -> WeightCheck:
+    expected_g, unknown = expected(live, box, settings)
     return check_weight(
-        expected,
+        expected_g,
         measured_g,
         tolerance_g=settings.tolerance_g,
         tolerance_pct=settings.tolerance_pct,
@@ -110,8 +128,15 @@ class Closer:
         tracking: str,
         print_documents: bool,
         final: bool,
+        allow_short: bool = False,
     ) -> Closed:
         actor.require(Permission.PACK)
+        if approved_by is not None:
+            approved_by.require(Permission.OVERRIDE)
+        if allow_short and (approved_by is None or not (reason or "").strip()):
+            raise PackIncomplete(
+                "A short close needs a supervisor's approval and the reason: ask a supervisor."
+            )
         sscc = self._labels.next_sscc() if self._labels.settings.company_prefix else None
         messages: list[str] = []
         # One transaction from the checks to the outbox: the session row is locked and must
@@ -124,7 +149,7 @@ class Closer:
             if change is not None:
                 raise OrderNotPackable(change)
             in_box = {line_id: qty for line_id, qty in live.in_box.items() if qty > 0}
-            self._check_complete(live, in_box, final)
+            short = self._check_complete(live, in_box, final, allow_short)
             box = choose_box(live, self._boxes, box_code)
             weight = None
             if weight_g is not None:
@@ -194,8 +219,25 @@ class Closer:
                     reason=reason,
                 )
                 messages.append(f"Weight approved by {approved_by.name}.")
+            if short and approved_by is not None:
+                audit.record(
+                    session,
+                    approved_by,
+                    "pack.short_close",
+                    target_type="order",
+                    target_id=live.order_number,
+                    before={"packed": live.verifier.progress()[0], "total": total_pieces(live)},
+                    after={"short": short, "packer": actor.name},
+                    reason=reason,
+                )
+                messages.append(
+                    f"Shipped short ({', '.join(f'{n} x {sku}' for sku, n in short.items())}), "
+                    f"approved by {approved_by.name}."
+                )
             session.flush()
             package_id = package.id
+            order_id, order_number = order.id, order.number
+            remaining = sum(max(line.remaining, 0) for line in live.verifier.lines.values())
         # Committed: only now does memory move on. After a box of several the session is
         # rebuilt from the database at its next step: the next box starts empty, and what is
         # closed cannot be undone.
@@ -204,15 +246,38 @@ class Closer:
             messages.append("No weight is known for: " + ", ".join(weight.unknown_weights) + ".")
         if print_documents:
             packages = number if final else 0  # 0: "package n", the total is not known yet
-            messages.extend(
-                self._print(actor, live.order_number, sscc, number, packages, weight_g, tracking)
-            )
-        return Closed(package_id, number, sscc, box.code, weight, messages)
+            for outcome, warnings in self._print(
+                actor, order_ref(order_id), sscc, number, packages, weight_g, tracking
+            ):
+                messages += [outcome.message, *warnings]
+        return Closed(
+            package_id,
+            number,
+            sscc,
+            box.code,
+            weight,
+            messages,
+            order_id=order_id,
+            order_number=order_number,
+            final=final,
+            remaining=0 if final else remaining,
+            short=short,
+        )
 
     @staticmethod
-    def _check_complete(live: LiveSession, in_box: dict[int, int], final: bool) -> None:
+    def _check_complete(
+        live: LiveSession, in_box: dict[int, int], final: bool, allow_short: bool
+    ) -> dict[str, int]:
+        """Raise unless the box may close; returns what is left unpacked of a short close
+        (by SKU), approved by a supervisor."""
         if not in_box:
             raise PackIncomplete("Nothing has been scanned into this box yet.")
+        if final and not live.verifier.complete and allow_short:
+            short: dict[str, int] = {}
+            for line in live.verifier.lines.values():
+                if line.remaining > 0:
+                    short[line.sku] = short.get(line.sku, 0) + line.remaining
+            return short
         if final and not live.verifier.complete:
             missing = [
                 f"{line.name} ({line.remaining})"
@@ -224,6 +289,7 @@ class Closer:
                 "the order to exceptions (short ship), or close this box and go on with the "
                 "next one."
             )
+        return {}
 
     @staticmethod
     def _finish_row(
@@ -246,30 +312,85 @@ class Closer:
     def _print(
         self,
         actor: Actor,
-        number: str,
+        ref: str,
         sscc: str | None,
         package: int,
         packages: int,
         weight_g: float | None,
         tracking: str,
-    ) -> list[str]:
+    ) -> list[tuple[PrintOutcome, list[str]]]:
         """Shipping label and packing slip to the station's printers, where configured. A
-        printer that is away keeps the job queued; the package is closed either way."""
-        messages = []
+        printer that is away keeps the job queued; the package is closed either way.
+        ``ref`` names the order unambiguously (``ID-<order id>``)."""
+        printed = []
         labels = self._labels
         if labels.settings.label_printer and sscc:
             outcome, rendered = labels.print(
                 actor,
                 "shipping",
-                number,
+                ref,
                 sscc=sscc,
                 package=package,
                 packages=packages,
                 weight_g=weight_g,
                 tracking=tracking,
             )
-            messages += [outcome.message, *rendered.warnings]
+            printed.append((outcome, rendered.warnings))
         if labels.settings.document_printer:
-            outcome, rendered = labels.print(actor, "packing-slip", number)
-            messages += [outcome.message, *rendered.warnings]
-        return messages
+            outcome, rendered = labels.print(actor, "packing-slip", ref)
+            printed.append((outcome, rendered.warnings))
+        return printed
+
+    # -- documents of a closed package -----------------------------------------------------------
+
+    def package(self, package_id: int) -> PackageInfo:
+        with self._db.read() as session:
+            row = session.get(Package, package_id)
+            if row is None:
+                raise NotFound(f"There is no package {package_id}.")
+            closed = session.scalar(
+                select(PackSession.status).where(PackSession.id == row.pack_session_id)
+            )
+            count = session.scalar(
+                select(func.count()).select_from(Package).where(Package.order_id == row.order_id)
+            )
+            number = session.scalar(select(Order.number).where(Order.id == row.order_id))
+            return PackageInfo(
+                row.id,
+                row.order_id,
+                number or "",
+                row.number,
+                (count or 0) if closed is PackSessionStatus.CLOSED else 0,
+                row.sscc,
+                row.weight_g,
+            )
+
+    def print_documents(self, actor: Actor, package_id: int) -> list[PrintOutcome]:
+        """The label and slip of a package just closed with ``print_documents=False``."""
+        actor.require(Permission.PACK)
+        p = self.package(package_id)
+        return [
+            outcome
+            for outcome, _ in self._print(
+                actor, order_ref(p.order_id), p.sscc, p.number, p.packages, p.weight_g, ""
+            )
+        ]
+
+    def shipping_kwargs(self, p: PackageInfo) -> dict[str, object]:
+        if not p.sscc:
+            raise InvalidInput(
+                f"Package {p.number} of order {p.order_number} has no SSCC, so no shipping "
+                "label: set labels.company_prefix."
+            )
+        return {"sscc": p.sscc, "package": p.number, "packages": p.packages, "weight_g": p.weight_g}
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    package_id: int
+    order_id: int
+    order_number: str
+    number: int
+    packages: int  # 0 while the order has more boxes to come
+    sscc: str | None
+    weight_g: float | None

@@ -8,7 +8,8 @@ the station carries on where it was. The decision itself is made by the pure
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -24,13 +25,17 @@ from ..packing.weight import WeightCheck
 from ..scanning import Interpreter
 from . import audit
 from .labels import LabelService
-from .orders import find_order
+from .orders import find_order, order_ref, slip_code
 from .pack_checks import check_packable, held, known_elsewhere, store_change
-from .pack_close import Closer, choose_box, suggested_box, weigh
+from .pack_close import Closer, choose_box, expected, suggested_box, tolerance, weigh
+from .pack_lines import barcodes, images, locations, order_totes, packages_closed, store_name
 from .pack_rfid import rfid_verify
+from .pack_start import cart_of, next_orders, order_in_tote, order_on_cart
 from .pack_state import LiveSession, LiveSessions
 from .pack_types import (
+    SHORT_SHIP_REASONS,
     Closed,
+    ExpectedWeight,
     LineView,
     OrderNotPackable,
     PackIncomplete,
@@ -40,10 +45,16 @@ from .pack_types import (
     WeightMismatch,
 )
 from .permissions import Actor, Permission
+from .printing import PrintOutcome
+
+#: Outcomes whose scan counted pieces.
+COUNTED = (Outcome.ACCEPTED, Outcome.COMPLETE)
 
 __all__ = [
+    "SHORT_SHIP_REASONS",
     "Closed",
     "Cue",
+    "ExpectedWeight",
     "LineView",
     "OrderNotPackable",
     "PackIncomplete",
@@ -67,8 +78,13 @@ class PackingService:
         settings: PackingSettings,
         labels: LabelService,
         station: str,
+        images_dir: Path | None = None,
     ):
+        """``images_dir``: where product images downloaded at import are cached
+        (``<data_dir>/images``); without it only images given as local paths are shown."""
         self._db = db
+        self._images_dir = images_dir
+        self._cart: int | None = None  # the cart this station took last (tote scans look there)
         self._interpreter = interpreter
         self.settings = settings
         self._labels = labels
@@ -80,23 +96,59 @@ class PackingService:
     # -- start and resume ----------------------------------------------------------------------
 
     def start(self, actor: Actor, code: str) -> SessionView:
-        """Start (or resume) packing the order that ``code`` names: an order number, the
-        packing slip's ``ORD:`` barcode, or ``#1001``."""
+        """Start (or resume) packing the order that ``code`` names: the packing slip's
+        ``ORD:ID-<order id>`` (or older ``ORD:<number>``), an order number (``#1001``,
+        ``STORE/NUMBER``), a cart code (its first order waiting) or a tote code (the order
+        in that slot); see :mod:`.pack_start`."""
         actor.require(Permission.PACK)
         scan = self._interpreter.interpret(code)
-        if scan.kind == "order" and scan.value:
-            number = scan.value
-        elif scan.kind in ("unknown", "gtin") and scan.data:
-            number = scan.data
-        elif scan.kind == "tote":
-            raise InvalidInput(
-                "Totes of picked batches come with the picking screens; scan the "
-                "packing slip or type the order number."
-            )
-        else:
-            raise InvalidInput(f"{scan.raw!r} is not an order number: scan the packing slip.")
+        prefixes = self._interpreter.settings
         with self._db.read() as session:
-            order = find_order(session, number)
+            if scan.kind == "order" and scan.value:
+                order = find_order(session, scan.value)
+            elif scan.kind in ("unknown", "gtin") and scan.data:
+                order = find_order(session, scan.data)
+            elif scan.kind == "tote" and scan.value and scan.value.startswith(prefixes.cart_prefix):
+                cart = cart_of(scan.value)
+                order = self._order(session, order_on_cart(session, cart, self._station))
+                self._cart = cart
+            elif scan.kind == "tote" and scan.value:
+                order_id, self._cart = order_in_tote(session, scan.value, self._cart, self._station)
+                order = self._order(session, order_id)
+            else:
+                raise InvalidInput(f"{scan.raw!r} is not an order number: scan the packing slip.")
+            order_id, number = order.id, order.number
+        return self._start_order(actor, order_id, number)
+
+    def next_order(self, actor: Actor) -> SessionView | None:
+        """The session left open at this station, else the next order to pack, started (see
+        :mod:`.pack_start` for the rule); None when nothing is waiting."""
+        actor.require(Permission.PACK)
+        left_open = self.open_session()
+        if left_open is not None:
+            return self._view(self._load(left_open), True)
+        with self._db.read() as session:
+            candidates = [
+                (order_id, self._order(session, order_id).number)
+                for order_id in next_orders(session, self._station)
+            ]
+        for order_id, number in candidates:
+            try:
+                return self._start_order(actor, order_id, number)
+            except OrderNotPackable:  # taken or changed meanwhile: the next one
+                continue
+        return None
+
+    @staticmethod
+    def _order(session: Any, order_id: int) -> Order:
+        order = session.get(Order, order_id)
+        if order is None:
+            raise InvalidInput(f"Order {order_id} does not exist any more.")
+        return cast(Order, order)
+
+    def _start_order(self, actor: Actor, order_id: int, number: str) -> SessionView:
+        with self._db.read() as session:
+            order = self._order(session, order_id)
             check_packable(order)
             change = store_change(session, order.id)
             if change is not None:
@@ -109,7 +161,7 @@ class PackingService:
             else:
                 session_id, resumed = None, False
         if session_id is None:
-            session_id, resumed = self._open(actor, order.id, order.number)
+            session_id, resumed = self._open(actor, order_id, number)
         return self._view(self._load(session_id), resumed)
 
     def open_session(self) -> int | None:
@@ -217,11 +269,16 @@ class PackingService:
         live.verifier.undo(decision)
         line = live.verifier.lines[decision.line_id] if decision.line_id else None
         text = f"Undone: {line.name} is {line.packed} of {line.quantity}." if line else "Undone."
-        return self._reply(live, Decision(Outcome.COMMAND, text))
+        return self._reply(
+            live, Decision(Outcome.COMMAND, text, decision.line_id), -decision.quantity
+        )
 
     @staticmethod
-    def _reply(live: LiveSession, decision: Decision) -> ScanReply:
+    def _reply(live: LiveSession, decision: Decision, counted: int | None = None) -> ScanReply:
         packed, total = live.verifier.progress()
+        line = live.verifier.lines.get(decision.line_id) if decision.line_id else None
+        if counted is None:
+            counted = decision.quantity if decision.outcome in COUNTED else 0
         return ScanReply(
             decision.outcome.value,
             decision.message,
@@ -229,6 +286,9 @@ class PackingService:
             packed,
             total,
             live.verifier.complete,
+            line.id if line else None,
+            line.packed if line else 0,
+            counted,
         )
 
     def rfid_verify(self, actor: Actor, session_id: int, epcs: set[str]) -> RfidResult:
@@ -260,6 +320,14 @@ class PackingService:
     def check_weight(self, session_id: int, measured_g: float, box: BoxType) -> WeightCheck:
         return weigh(self._load(session_id), measured_g, box, self.settings)
 
+    def expected_weight(self, session_id: int, box_code: str | None = None) -> ExpectedWeight:
+        """What the box being packed should weigh in ``box_code`` (default: the suggested
+        box), with the tolerance: shown before weighing."""
+        live = self._load(session_id)
+        box = choose_box(live, self._boxes, box_code)
+        grams, unknown = expected(live, box, self.settings)
+        return ExpectedWeight(box.code, grams, tolerance(grams, self.settings), unknown)
+
     def close(
         self,
         actor: Actor,
@@ -272,6 +340,7 @@ class PackingService:
         tracking: str = "",
         print_documents: bool = True,
         final: bool = True,
+        allow_short: bool = False,
     ) -> Closed:
         """Close the package: every line complete, weight within tolerance (or approved by a
         supervisor, audited), then package, SSCC, lines packed, order packed and the
@@ -281,7 +350,14 @@ class PackingService:
         station's printers (queued if a printer is away).
 
         ``final=False`` closes one box of an order shipped in several: the box holds what was
-        scanned since the last one, the session stays open for the next box."""
+        scanned since the last one, the session stays open for the next box.
+
+        ``allow_short=True`` with ``approved_by`` (a supervisor, from
+        ``AuthService.authorize_override``) and ``reason`` closes the order with lines still
+        missing: they are shipped short, audited as ``pack.short_close``.
+
+        ``print_documents=False`` leaves the printing to :meth:`print_documents`, which a
+        screen calls in its printer lane so a waiting printer never holds up the station."""
         return self._closer.close(
             actor,
             session_id,
@@ -292,7 +368,49 @@ class PackingService:
             tracking=tracking,
             print_documents=print_documents,
             final=final,
+            allow_short=allow_short,
         )
+
+    # -- documents of a closed package ---------------------------------------------------------
+
+    def print_documents(self, actor: Actor, package_id: int) -> list[PrintOutcome]:
+        """Queue the shipping label and packing slip of a package closed with
+        ``print_documents=False`` (slow: a printer may be waited for)."""
+        return self._closer.print_documents(actor, package_id)
+
+    def label_preview(self, actor: Actor, package_id: int, *, height_px: int = 600) -> bytes:
+        """The package's shipping label as a PNG, scaled to ``height_px`` for the screen."""
+        actor.require(Permission.PACK)
+        p = self._closer.package(package_id)
+        rendered = self._labels.render(
+            actor, "shipping", order_ref(p.order_id), "png", **self._closer.shipping_kwargs(p)
+        )
+        return scaled_png(rendered.data, height_px)
+
+    def reprint(self, actor: Actor, package_id: int, what: str = "label") -> PrintOutcome:
+        """Print a closed package's shipping label (``label``) or packing slip (``slip``)
+        again, through the print queue; audited as a reprint."""
+        actor.require(Permission.PACK)
+        if what not in ("label", "slip"):
+            raise InvalidInput(f"Reprint the label or the slip, not {what!r}.")
+        p = self._closer.package(package_id)
+        ref = order_ref(p.order_id)
+        if what == "label":
+            outcome, _ = self._labels.print(
+                actor, "shipping", ref, **self._closer.shipping_kwargs(p)
+            )
+        else:
+            outcome, _ = self._labels.print(actor, "packing-slip", ref)
+        with self._db.write() as session:
+            audit.record(
+                session,
+                actor,
+                "pack.reprint",
+                target_type="order",
+                target_id=p.order_number,
+                after={"what": what, "package": p.number, "job": outcome.job_id},
+            )
+        return outcome
 
     def short_ship(self, actor: Actor, session_id: int, reason: str) -> None:
         """Send the order to the exceptions queue for a supervisor, with the reason."""
@@ -328,18 +446,60 @@ class PackingService:
             return self._sessions.cached(session, session_id)
 
     def _view(self, live: LiveSession, resumed: bool) -> SessionView:
+        """The screen's view of a session: built once per start (a few queries for the
+        locations, barcodes and images); scans then update it from their replies."""
         packed, total = live.verifier.progress()
         suggestion = suggested_box(live, self._boxes)
+        lines = list(live.verifier.lines.values())
+        product_ids = {ln.product_id for ln in lines if ln.product_id is not None}
+        with self._db.read() as session:
+            where = locations(session, product_ids)
+            codes = barcodes(session, product_ids)
+            pictures = images(session, product_ids, self._images_dir)
+            store = store_name(session, live.order_id)
+            totes = order_totes(session, live.order_id)
+            closed = packages_closed(session, live.order_id)
         return SessionView(
             live.session_id,
             live.order_number,
             [
-                LineView(ln.sku, ln.name, ln.quantity, ln.packed)
-                for ln in live.verifier.lines.values()
+                LineView(
+                    ln.sku,
+                    ln.name,
+                    ln.quantity,
+                    ln.packed,
+                    line_id=ln.id,
+                    location=where.get(ln.product_id, "") if ln.product_id else "",
+                    image=pictures.get(ln.product_id) if ln.product_id else None,
+                    barcode=codes.get(ln.product_id, "") if ln.product_id else "",
+                )
+                for ln in lines
             ],
             packed,
             total,
             live.verifier.complete,
             suggestion.code if suggestion else None,
             resumed,
+            order_id=live.order_id,
+            store=store,
+            slip_code=slip_code(live.order_id),
+            totes=totes,
+            box_number=closed + 1,
+            in_box=sum(qty for qty in live.in_box.values() if qty > 0),
         )
+
+
+def scaled_png(data: bytes, height_px: int) -> bytes:
+    """A PNG scaled down (never up) to ``height_px``; Pillow is loaded on first use."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        if image.height <= height_px:
+            return data
+        width = max(1, round(image.width * height_px / image.height))
+        small = image.convert("L").resize((width, height_px), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    small.save(out, "PNG", optimize=True)
+    return out.getvalue()
