@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import pytest
 import zxingcpp
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMainWindow
 from sqlalchemy import event, func, select
 
@@ -28,6 +29,8 @@ from fulfillment_app.db.models import (
     OrderLine,
     OutboxEntry,
     Package,
+    Product,
+    ProductBarcode,
     Role,
 )
 from fulfillment_app.devices.manager import DeviceState
@@ -47,6 +50,7 @@ from tests.test_labels import zpl_image
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 TIMEOUT = 15_000
 T = TypeVar("T")
+TAHINI_CASE = "17290012345033"  # a case of six of SKU-1003 (GTIN-14, indicator 1)
 
 
 def off_gui(call: Callable[[], T]) -> T:
@@ -98,11 +102,17 @@ def world(tmp_path: Path, printer_sim: PrinterSimulator) -> Iterator[World]:
     ctx.catalogue.import_products(admin, RESOURCES / "sample-products.csv")
     ctx.users.add(admin, "Noa", Role.PACKER, "3333", "BADGE-1003")
     ctx.users.add(admin, "Yossi", Role.SUPERVISOR, "2222", "BADGE-1002")
+    image = tmp_path / "mug.png"
+    QImage(8, 8, QImage.Format.Format_RGB32).save(str(image))
     with ctx.db.session() as s:  # orders of the station itself (no store)
+        mug = s.scalars(select(Product).where(Product.sku == "SKU-1000")).one()
+        mug.image_url = str(image)
+        tahini = s.scalars(select(Product).where(Product.sku == "SKU-1003")).one()
+        s.add(ProductBarcode(product_id=tahini.id, code=TAHINI_CASE, kind="gtin", quantity=6))
         for number, lines in (
             ("2001", [("SKU-1000", 1), ("SKU-1001", 1)]),
             ("2002", [("SKU-1000", 2), ("SKU-1001", 1)]),
-            ("2003", [("SKU-1003", 1)]),
+            ("2003", [("SKU-1003", 6)]),
         ):
             order = Order(external_id=f"local-{number}", number=number, ship_to={"name": "Dana"})
             order.lines = [OrderLine(sku=sku, name=sku, quantity=q) for sku, q in lines]
@@ -211,9 +221,10 @@ def test_an_order_packed_by_wedge_scans_weighed_closed_printed_and_delivered(  #
         off_gui(lambda: connect_store(ctx, emulator, monkeypatch) or True)
         off_gui(lambda: ctx.sync.sync("shop"))
         station.wedge(button, "ORD:1003")
-        assert view.session is not None and "1003" in view.order_label.text()
+        assert view.session is not None and view.order_label.text() == "shop · order 1003"
         assert [row.sku for row in view.lines.rows] == ["SKU-1013", "SKU-1006"]
         assert [row.packed for row in view.lines.rows] == [0, 0]  # counts start at 0
+        assert all(row.location for row in view.lines.rows)  # where to find each item
 
         def outcome(code: str, expected: str, sound: str, words: str) -> None:
             station.wedge(button, code)
@@ -273,6 +284,7 @@ def test_weight_override_two_boxes_and_a_paused_printer(station: Station, world:
     ctx, view, sounds = world.context, station.view, station.sounds
     station.wait(lambda: ctx.devices.status("scale").state is DeviceState.CONNECTED)
     station.start("2001")
+    station.wait(lambda: any(view.lines.image_ready(r.image) for r in view.lines.rows if r.image))
     station.scan("7290012345005", "7290012345012")  # mug, soap
     assert view.step == "weigh"
     world.scale.grams = expected_grams(world, view) + 400  # something else is in the box
@@ -308,8 +320,8 @@ def test_weight_override_two_boxes_and_a_paused_printer(station: Station, world:
     station.start("2002")
     station.scan("7290012345005", "7290012345005")
     view.close_box_button.click()
-    station.wait(lambda: view.session is not None and getattr(view.session, "box_number", 2) == 2
-                 and view.closed is not None)  # fmt: skip
+    station.wait(lambda: view.session is not None and view.session.box_number == 2)
+    assert "box 2" in view.order_label.text() and "Box 1 closed" in view.banner.text()
     station.wait(lambda: world.printer.job_count() == 2)
     station.scan("7290012345012")
     assert view.step == "weigh"
@@ -320,8 +332,8 @@ def test_weight_override_two_boxes_and_a_paused_printer(station: Station, world:
     printing = len(view.printed)
     world.scale.grams = 0  # the box is taken off the scale
     station.start("2003")
-    station.scan("7290012345036")
-    assert view.outcome == "complete", view.banner.text()
+    station.scan(TAHINI_CASE)  # a case barcode counts its six pieces
+    assert view.outcome == "complete" and "+6" in view.banner.text(), view.banner.text()
     assert len(view.printed) == printing  # the print still waits
 
     def packages() -> int:
@@ -336,7 +348,7 @@ def test_weight_override_two_boxes_and_a_paused_printer(station: Station, world:
     station.wait(lambda: world.printer.job_count() == 3)
 
 
-def test_rfid_and_the_session_resumed_after_the_screen_was_closed(  # type: ignore[no-untyped-def]
+def test_resumed_after_the_screen_was_closed_then_rfid_and_a_supervisor_ships_short(  # type: ignore[no-untyped-def]
     qtbot, station: Station, world: World
 ) -> None:
     station.start("2002")
@@ -348,12 +360,28 @@ def test_rfid_and_the_session_resumed_after_the_screen_was_closed(  # type: igno
         again.wait(lambda: view.session is not None)
         assert "resumed" in view.banner.text()
         assert [row.packed for row in view.lines.rows] == [1, 0]
-        world.rfid.tags = {sgtin96("SKU-1000", 2), sgtin96("SKU-1001", 7), sgtin96("SKU-1014", 1)}
+        # One read of the pad: the second mug is found, a board game is extra, the soap
+        # is missing.
+        world.rfid.tags = {sgtin96("SKU-1000", 2), sgtin96("SKU-1014", 1)}
         again.wait(lambda: world.context.devices.status("pad").state is DeviceState.CONNECTED)
         view.rfid_button.click()
         again.wait(lambda: "found" in view.rfid_label.text())
-        assert "RFID: 2 found" in view.rfid_label.text() and "Extra: 1" in view.rfid_label.text()
-        again.wait(lambda: [row.packed for row in view.lines.rows] == [2, 1])
-        assert view.step == "weigh"
+        text = view.rfid_label.text()
+        assert "RFID: 1 found" in text and "Missing:" in text and "Extra: 1" in text
+        again.wait(lambda: [row.packed for row in view.lines.rows] == [2, 0])
+        # The close is blocked while a line is missing: only a supervisor ships it short.
+        assert view.step == "scan" and not view.close_button.isEnabled()
+        view.short_button.click()
+        dialog = view.short_dialog
+        assert dialog is not None
+        dialog.short_button.click()
+        again.wait(lambda: view.override is not None and view.override.isVisible())
+        approval = view.override
+        assert approval is not None
+        approval.who_input.setText("BADGE-1002")
+        approval.pin_input.setText("2222")
+        approval.approve_button.click()
+        again.wait(lambda: view.step == "closed")
+        assert "Shipped short: SKU-1001" in view.banner.text()
     finally:
         again.close()

@@ -24,8 +24,6 @@ OVERRIDE_REASONS = (
     "Extra packing material",
     "Scale checked and right",
 )
-#: Why an order is sent to the exceptions (when the service offers no list of its own).
-SHORT_REASONS = ("Item missing", "Item damaged", "Wrong item in the tote", "Other")
 
 
 class OverrideDialog(QDialog):
@@ -107,11 +105,13 @@ class OverrideDialog(QDialog):
 
 
 class ShortShipDialog(QDialog):
-    """Why the order cannot be packed complete; ``confirmed`` carries the reason."""
+    """Why the order cannot be packed complete. ``confirmed`` (the reason) sends it to the
+    exceptions queue; ``ship_short`` (the reason) asks a supervisor to ship what is packed."""
 
     confirmed = Signal(str)
+    ship_short = Signal(str)
 
-    def __init__(self, reasons: tuple[str, ...] | list[str], parent: QWidget | None = None):
+    def __init__(self, reasons: list[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Short ship"))
         layout = QVBoxLayout(self)
@@ -128,11 +128,13 @@ class ShortShipDialog(QDialog):
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
         self.send_button = QPushButton(self.tr("Send to exceptions"))
+        self.short_button = QPushButton(self.tr("Ship short (supervisor)"))
         self.cancel_button = QPushButton(self.tr("Cancel [Esc]"))
-        for button in (self.send_button, self.cancel_button):
+        for button in (self.send_button, self.short_button, self.cancel_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             buttons.addWidget(button)
         self.send_button.clicked.connect(self.submit)
+        self.short_button.clicked.connect(self.submit_short)
         self.cancel_button.clicked.connect(self.reject)
         layout.addLayout(buttons)
 
@@ -143,3 +145,11 @@ class ShortShipDialog(QDialog):
             return
         self.confirmed.emit(reason)
         self.accept()
+
+    def submit_short(self) -> None:
+        reason = self.reason.currentText().strip()
+        if not reason:
+            self.message.show_error(self.tr("Say why the order cannot be packed complete."))
+            return
+        self.accept()
+        self.ship_short.emit(reason)

@@ -9,8 +9,8 @@ lanes of their own too, so nothing that waits for a device holds up the next sca
 
 from __future__ import annotations
 
-import inspect
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -32,8 +32,19 @@ from PySide6.QtWidgets import (
 from ..devices.errors import DeviceOffline
 from ..errors import FulfillmentError
 from ..packing.boxes import OWN, parse_boxes
-from ..services.pack_types import Closed, RfidResult, ScanReply, SessionView
-from .pack_dialogs import SHORT_REASONS, OverrideDialog, ShortShipDialog
+from ..services.auth import PinNeeded
+from ..services.pack_types import (
+    SHORT_SHIP_REASONS,
+    Closed,
+    ExpectedWeight,
+    RfidResult,
+    ScanReply,
+    SessionView,
+)
+from ..services.permissions import Actor
+from ..services.pick_types import TotePart
+from ..services.printing import PrintOutcome
+from .pack_dialogs import OverrideDialog, ShortShipDialog
 from .pack_lines import PackLinesModel
 from .screen import Screen
 from .sounds import SoundPlayer
@@ -59,6 +70,7 @@ OUTCOME_COLOURS = {
     "error": ("#b00020", "#ffffff"),
     "info": ("#eceff1", "#1a1a1a"),
 }
+BADGE_ALONE = "A badge alone cannot approve: the supervisor types their PIN too."
 #: Below this the scale counts as empty (grams).
 ZERO_G = 10.0
 #: How often the scale is read while the order is on it, in milliseconds.
@@ -272,11 +284,8 @@ class PackView(Screen):
         actor = self._actor
         if actor is None:
             return
-        next_order = getattr(self._packing, "next_order", None)
-        if next_order is None:
-            self.message.show_info(self.tr("Scan the packing slip or type the order number."))
-            return
-        self._runner.run(lambda: next_order(actor), self._next_found, self._error)
+        packing = self._packing
+        self._runner.run(lambda: packing.next_order(actor), self._next_found, self._error)
 
     def _next_found(self, view: SessionView | None) -> None:
         if view is None:
@@ -285,6 +294,7 @@ class PackView(Screen):
         self._started(view)
 
     def _started(self, view: SessionView) -> None:
+        self.preview.clear()
         self._show_session(view)
         if view.resumed:
             text = self.tr("Order {number} resumed where it was.")
@@ -296,11 +306,9 @@ class PackView(Screen):
     def _show_session(self, view: SessionView) -> None:
         self.session, self.closed, self.weight = view, None, None
         self._refused_at, self.last_reading = None, None
-        self.preview.clear()
         self.rfid_label.clear()
         self.box_code = view.suggested_box
-        store = getattr(view, "store", "") or ""
-        box_number = getattr(view, "box_number", 1) or 1
+        store, box_number = view.store, view.box_number
         title = self.tr("Order {number}").format(number=view.order_number)
         if store:
             title = self.tr("{store} · order {number}").format(
@@ -309,10 +317,11 @@ class PackView(Screen):
         if box_number > 1:
             title += "  " + self.tr("(box {n})").format(n=box_number)
         self.order_label.setText(title)
-        totes = getattr(view, "totes", None) or []
         self.totes_label.setText(
-            self.tr("Bring together: {totes}").format(totes=", ".join(map(_tote_text, totes)))
-            if totes
+            self.tr("Bring together: {totes}").format(
+                totes=", ".join(self._tote_text(t) for t in view.totes)
+            )
+            if view.totes
             else ""
         )
         self.lines.set_lines(view.lines)
@@ -386,18 +395,11 @@ class PackView(Screen):
         action()
 
     def _scanned(self, reply: ScanReply) -> None:
-        session = self.session
-        plus = ""
+        # One row repainted: the line the scan counted on, with its new count.
         row = None
-        line_id = getattr(reply, "line_id", None)
-        if line_id is not None:
-            before = self.lines.row_for(line_id)
-            old = self.lines.rows[before].packed if before is not None else 0
-            row = self.lines.set_packed(line_id, reply.line_packed)
-            if reply.line_packed - old > 1:
-                plus = f"  +{reply.line_packed - old}"
-        elif session is not None and reply.outcome in ("accepted", "complete", "command"):
-            self._reload()  # a service without line ids: fetch the counts (off this thread)
+        if reply.line_id is not None:
+            row = self.lines.set_packed(reply.line_id, reply.line_packed)
+        plus = f"  +{reply.counted}" if reply.counted > 1 else ""
         self._say(reply.outcome, reply.message + plus)
         self.sounds.play_outcome(reply.outcome)
         self._progress(reply.packed, reply.total)
@@ -496,20 +498,18 @@ class PackView(Screen):
         session, code, packing = self.session, self.box_code, self._packing
         if session is None:
             return
+        self._runner.run(
+            lambda: packing.expected_weight(session.session_id, code),
+            self._show_expected,
+            lambda error: self.expected_label.setText(str(error)),
+        )
 
-        def expected() -> WeightCheck:
-            return packing.check_weight(
-                session.session_id, 0.0, packing.box(code, session.session_id)
+    def _show_expected(self, expected: ExpectedWeight) -> None:
+        self.expected_label.setText(
+            self.tr("Expected {expected} g ± {tolerance} g").format(
+                expected=round(expected.expected_g), tolerance=round(expected.tolerance_g)
             )
-
-        def shown(check: WeightCheck) -> None:
-            self.expected_label.setText(
-                self.tr("Expected {expected} g ± {tolerance} g").format(
-                    expected=round(check.expected_g), tolerance=round(check.tolerance_g)
-                )
-            )
-
-        self._runner.run(expected, shown, lambda error: self.expected_label.setText(str(error)))
+        )
 
     def _poll_scale(self) -> None:
         if self._reading or self.step != "weigh" or not self.scale:
@@ -605,11 +605,31 @@ class PackView(Screen):
 
     def _ask_supervisor(self, check: WeightCheck) -> None:
         """A mismatch stops the close: a supervisor approves (name or badge, and PIN)."""
+        self._supervisor(
+            check.message(),
+            "pack.weight_override",
+            lambda approver, reason: self._close(
+                check.measured_g, final=True, approved_by=approver, reason=reason
+            ),
+            lambda: self._override_cancelled(check),
+        )
+
+    def _supervisor(
+        self,
+        detail: str,
+        action: str,
+        approved: Callable[[Actor, str], None],
+        cancelled: Callable[[], None] | None = None,
+    ) -> None:
+        """The approval dialog; ``approved(supervisor, reason)`` once the service accepted
+        the supervisor's name or badge with their PIN (audited by the service)."""
         if self.override is not None and self.override.isVisible():
             return
-        dialog = OverrideDialog(check.message(), self)
-        dialog.approve.connect(lambda *args: self._authorize(check, *args))
-        dialog.rejected.connect(lambda: self._override_cancelled(check))
+        dialog = OverrideDialog(detail, self)
+        dialog.approve.connect(lambda who, pin, why: self._authorize(action, who, pin, why,
+                                                                     approved))  # fmt: skip
+        if cancelled is not None:
+            dialog.rejected.connect(cancelled)
         self.override = dialog
         dialog.open()
 
@@ -619,43 +639,42 @@ class PackView(Screen):
             self.tr("Not approved: check the box, then put it on the scale again.")
         )
 
-    def _authorize(self, check: WeightCheck, who: str, pin: str, reason: str) -> None:
+    def _authorize(
+        self,
+        action: str,
+        who: str,
+        pin: str,
+        reason: str,
+        approved: Callable[[Actor, str], None],
+    ) -> None:
         auth = self._context.auth
         badge = self._context.scans.interpret(who).kind == "badge"
-        supports_pin = "require_pin" in inspect.signature(auth.authorize_override).parameters
-        extra = {"require_pin": True} if supports_pin else {}
 
-        def authorize() -> Any:
+        def authorize() -> Actor | PinNeeded:
             return auth.authorize_override(
-                action="pack.weight_override",
+                action=action,
                 reason=reason,
                 badge=who if badge else None,
                 name=None if badge else who,
                 pin=pin,
-                **extra,
+                require_pin=True,
             )
 
-        self._runner.run(authorize, lambda a: self._authorized(check, a, reason), self._refused)
+        def done(approver: Actor | PinNeeded) -> None:
+            if not isinstance(approver, Actor):  # the service wants the PIN: a badge alone
+                self._refused(FulfillmentError(self.tr(BADGE_ALONE)))
+                return
+            if self.override is not None:
+                self.override.accept()
+                self.override = None
+            approved(approver, reason)
+
+        self._runner.run(authorize, done, self._refused)
 
     def _refused(self, error: FulfillmentError) -> None:
         if self.override is not None:
             self.override.refused(str(error))
         self.sounds.play("error")
-
-    def _authorized(self, check: WeightCheck, approver: Any, reason: str) -> None:
-        from ..services.permissions import Actor
-
-        if not isinstance(approver, Actor):  # the service wants the PIN: a badge alone
-            self._refused(
-                FulfillmentError(
-                    self.tr("A badge alone cannot approve: the supervisor types their PIN too.")
-                )
-            )
-            return
-        if self.override is not None:
-            self.override.accept()
-            self.override = None
-        self._close(check.measured_g, final=True, approved_by=approver, reason=reason)
 
     def _confirm(self) -> None:
         """CMD:CONFIRM / CMD:DONE on the scale step: weigh now (typed weight or the scale)."""
@@ -682,24 +701,29 @@ class PackView(Screen):
         """Close the box packed so far; the order goes on in the next box."""
         if self.session is None or self.step not in ("scan", "weigh"):
             return
-        # The scale is read while the order is on it (the weighing step); a box closed before
-        # that goes without a weight.
-        reading = self.last_reading if self.step == "weigh" else None
-        grams = float(reading.grams) if reading is not None and reading.grams else None
-        if grams is None and self.step == "weigh" and self.weight_input.text().strip():
-            try:
-                grams = float(self.weight_input.text().replace(",", "."))
-            except ValueError:
-                grams = None
-        self._close(grams, final=False)
+        self._close(self._current_grams(), final=False)
+
+    def _current_grams(self) -> float | None:
+        """The weight on the scale (or typed) for a close outside the automatic one. The
+        scale is read while the order is on it (the weighing step); before that, none."""
+        if self.step != "weigh":
+            return None
+        reading = self.last_reading
+        if reading is not None and reading.grams:
+            return float(reading.grams)
+        try:
+            return float(self.weight_input.text().replace(",", ".")) or None
+        except ValueError:
+            return None
 
     def _close(
         self,
         grams: float | None,
         *,
         final: bool,
-        approved_by: Any = None,
+        approved_by: Actor | None = None,
         reason: str | None = None,
+        allow_short: bool = False,
     ) -> None:
         actor, session, packing = self._actor, self.session, self._packing
         if actor is None or session is None or self._closing:
@@ -717,6 +741,7 @@ class PackView(Screen):
                 reason=reason,
                 print_documents=False,
                 final=final,
+                allow_short=allow_short,
             )
 
         self._runner.run(close, lambda c: self._closed(c, session, final), self._close_failed)
@@ -730,8 +755,8 @@ class PackView(Screen):
         self._closing = False
         self._need_zero = closed.weight is not None
         self.closed = closed
-        self._print(closed, session)
-        self._preview(closed, session)
+        self._print(closed)
+        self._preview(closed)
         words = {
             "number": session.order_number,
             "package": closed.package_number,
@@ -740,11 +765,14 @@ class PackView(Screen):
         if final:
             self.step = "closed"
             self._scale_timer.stop()
-            text = self.tr("Order {number} packed: package {package} in box {box}.")
+            text = self.tr("Order {number} packed: package {package} in box {box}.").format(**words)
             actor = self._actor
             if actor is not None:
                 text += " " + self.tr("Verified by {name}.").format(name=actor.name)
-            self._say("complete", text.format(**words))
+            if closed.short:
+                short = ", ".join(f"{sku} ×{n}" for sku, n in closed.short.items())
+                text += " " + self.tr("Shipped short: {items}.").format(items=short)
+            self._say("complete", text)
             self.sounds.play("complete")
             self._show_step()
             self.print_button.setEnabled(True)
@@ -752,8 +780,8 @@ class PackView(Screen):
                 self.tr("Order {number} packed").format(number=session.order_number)
             )
         else:
-            self._say("complete", self.tr("Box {package} closed: go on with the next box.").format(
-                **words))  # fmt: skip
+            text = self.tr("Box {package} closed: {remaining} pieces go in the next box.")
+            self._say("complete", text.format(remaining=closed.remaining, **words))
             self.sounds.play("info")
             packing = self._packing
             self._runner.run(lambda: packing.view(session.session_id), self._next_box, self._error)
@@ -766,21 +794,15 @@ class PackView(Screen):
         self.closed = closed
         self.print_button.setEnabled(True)
 
-    def _preview(self, closed: Closed, session: SessionView) -> None:
-        actor, packing, labels = self._actor, self._packing, self._context.labels
+    def _preview(self, closed: Closed) -> None:
+        actor, packing = self._actor, self._packing
         if actor is None:
             return
-        label_preview = getattr(packing, "label_preview", None)
-
-        def render() -> bytes:
-            if label_preview is not None:
-                return bytes(label_preview(actor, closed.package_id))
-            shipping: dict[str, Any] = {"package": closed.package_number}
-            if closed.sscc:
-                shipping["sscc"] = closed.sscc
-            return labels.render(actor, "shipping", session.order_number, "png", **shipping).data
-
-        self._runner.run(render, self._show_preview, lambda error: self.preview.setText(str(error)))
+        self._runner.run(
+            lambda: packing.label_preview(actor, closed.package_id, height_px=480),
+            self._show_preview,
+            lambda error: self.preview.setText(str(error)),
+        )
 
     def _show_preview(self, png: bytes) -> None:
         pixmap = QPixmap()
@@ -791,35 +813,18 @@ class PackView(Screen):
                 )
             )
 
-    def _print(self, closed: Closed, session: SessionView) -> None:
+    def _print(self, closed: Closed) -> None:
         """The label and the packing slip, in the printer lane: a printer that waits (paused,
         out of labels) never holds up the next scan."""
-        actor, packing, labels = self._actor, self._packing, self._context.labels
+        actor, packing = self._actor, self._packing
         if actor is None:
             return
-        print_documents = getattr(packing, "print_documents", None)
-
-        def send() -> list[str]:
-            if print_documents is not None:
-                outcomes = print_documents(actor, closed.package_id)
-                return [getattr(o, "message", str(o)) for o in (outcomes or [])]
-            messages = []
-            if labels.settings.label_printer and closed.sscc:
-                outcome, _ = labels.print(
-                    actor,
-                    "shipping",
-                    session.order_number,
-                    sscc=closed.sscc,
-                    package=closed.package_number,
-                    weight_g=closed.weight.measured_g if closed.weight else None,
-                )
-                messages.append(outcome.message)
-            if labels.settings.document_printer:
-                outcome, _ = labels.print(actor, "packing-slip", session.order_number)
-                messages.append(outcome.message)
-            return messages
-
-        self._runner.run(send, self._printed, self._print_failed, lane="printer")
+        self._runner.run(
+            lambda: [o.message for o in packing.print_documents(actor, closed.package_id)],
+            self._printed,
+            self._print_failed,
+            lane="printer",
+        )
 
     def _printed(self, messages: list[str]) -> None:
         self.printed.extend(messages)
@@ -832,23 +837,32 @@ class PackView(Screen):
         self.sounds.play("attention")
 
     def on_print(self) -> None:
-        """Print the last package's label (and slip) again."""
-        closed, session, actor = self.closed, self.session, self._actor
-        if closed is None or session is None or actor is None:
+        """Print the last package's label again (P, or CMD:REPRINT); audited by the service."""
+        closed, actor, packing = self.closed, self._actor, self._packing
+        if closed is None or actor is None:
             self.message.show_info(self.tr("There is no closed package to print yet."))
             return
-        reprint = getattr(self._packing, "reprint", None)
-        if reprint is None:
-            self._print(closed, session)
+        self._runner.run(
+            lambda: packing.reprint(actor, closed.package_id, "label"),
+            self._reprinted,
+            self._print_failed,
+            lane="printer",
+        )
+
+    def on_print_slip(self) -> None:
+        closed, actor, packing = self.closed, self._actor, self._packing
+        if closed is None or actor is None:
+            self.message.show_info(self.tr("There is no closed package to print yet."))
             return
         self._runner.run(
-            lambda: reprint(actor, closed.package_id), self._reprinted, self._print_failed,
+            lambda: packing.reprint(actor, closed.package_id, "slip"),
+            self._reprinted,
+            self._print_failed,
             lane="printer",
-        )  # fmt: skip
+        )
 
-    def _reprinted(self, outcome: Any) -> None:
-        items = outcome if isinstance(outcome, list | tuple) else [outcome]
-        self._printed([getattr(o, "message", str(o)) for o in items if o is not None])
+    def _reprinted(self, outcome: PrintOutcome) -> None:
+        self._printed([outcome.message])
 
     # -- RFID and short ship -------------------------------------------------------------------
 
@@ -910,11 +924,33 @@ class PackView(Screen):
     def on_short_ship(self) -> None:
         if self.session is None or self.step not in ("scan", "weigh"):
             return
-        reasons = getattr(self._packing, "SHORT_REASONS", None) or SHORT_REASONS
-        dialog = ShortShipDialog(tuple(reasons), self)
+        dialog = ShortShipDialog([self.tr(r) for r in SHORT_SHIP_REASONS], self)
         dialog.confirmed.connect(self._short_ship)
+        dialog.ship_short.connect(self._ask_short_close)
         self.short_dialog = dialog
         dialog.open()
+
+    def _ask_short_close(self, reason: str) -> None:
+        """Ship what is packed and close the order: only with a supervisor's approval."""
+        session = self.session
+        if session is None:
+            return
+        missing = session.total - session.packed
+        self._supervisor(
+            self.tr("Ship order {number} with {missing} pieces missing ({reason})?").format(
+                number=session.order_number, missing=missing, reason=reason
+            ),
+            "pack.short_close",
+            lambda approver, why: self._close(
+                self._current_grams(),
+                final=True,
+                approved_by=approver,
+                reason=why,
+                allow_short=True,
+            ),
+        )
+        if self.override is not None:
+            self.override.reason.setEditText(reason)
 
     def _short_ship(self, reason: str) -> None:
         actor, session, packing = self._actor, self.session, self._packing
@@ -966,18 +1002,12 @@ class PackView(Screen):
                 window.statusBar().clearMessage()
         self.status_text = text
 
+    def _tote_text(self, tote: TotePart) -> str:
+        zone = self.tr("zone {zone} ").format(zone=tote.zone) if tote.zone else ""
+        return self.tr("{zone}cart {cart} tote {slot} ({state})").format(
+            zone=zone, cart=tote.batch_id, slot=tote.slot, state=tote.state
+        )
+
     def _error(self, error: FulfillmentError) -> None:
         self.message.show_error(error)
         self.sounds.play("error")
-
-
-def _tote_text(tote: Any) -> str:
-    """A tote to bring together, whatever shape the service gives it in."""
-    if isinstance(tote, str):
-        return tote
-    parts = [
-        str(getattr(tote, attr))
-        for attr in ("batch_id", "zone", "slot", "state")
-        if getattr(tote, attr, None) not in (None, "")
-    ]
-    return "/".join(parts) if parts else str(tote)
