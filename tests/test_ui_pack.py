@@ -42,7 +42,7 @@ from fulfillment_app.ui.scan_listener import ScanListener
 from fulfillment_app.ui.sounds import SoundPlayer
 from fulfillment_app.ui.tasks import TaskRunner
 from tests.conftest import make_settings
-from tests.keyboard import PaceClock
+from tests.keyboard import PaceClock, type_text
 from tests.keyboard import scan as wedge_scan
 from tests.stores import FAST_SYNC, connect_store, make_emulator
 from tests.test_labels import zpl_image
@@ -334,6 +334,8 @@ def test_weight_override_two_boxes_and_a_paused_printer(station: Station, world:
     station.start("2003")
     station.scan(TAHINI_CASE)  # a case barcode counts its six pieces
     assert view.outcome == "complete" and "+6" in view.banner.text(), view.banner.text()
+    type_text(station.qtbot, view, "2")  # a person presses 2: the second box preset
+    station.wait(lambda: view.box_code == "M" and "Box: M" in view.box_label.text())
     assert len(view.printed) == printing  # the print still waits
 
     def packages() -> int:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -73,6 +73,10 @@ OUTCOME_COLOURS = {
 BADGE_ALONE = "A badge alone cannot approve: the supervisor types their PIN too."
 #: Below this the scale counts as empty (grams).
 ZERO_G = 10.0
+BANNER_STYLE = "QLabel { padding: 10px; border-radius: 6px; }\n" + "\n".join(
+    f'QLabel[outcome="{name}"] {{ background: {bg}; color: {fg}; }}'
+    for name, (bg, fg) in OUTCOME_COLOURS.items()
+)
 #: How often the scale is read while the order is on it, in milliseconds.
 SCALE_POLL_MS = 300
 
@@ -144,12 +148,14 @@ class PackView(Screen):
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setMinimumHeight(72)
+        # A fixed height: a new sentence never re-lays out the screen (one repaint per scan).
+        self.banner.setFixedHeight(110)
         font = QFont(self.banner.font())
         font.setPointSize(24)
         font.setBold(True)
         self.banner.setFont(font)
         self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setStyleSheet(BANNER_STYLE)
         self.body.addWidget(self.banner)
         self.outcome = ""  # the outcome the banner shows
 
@@ -221,7 +227,8 @@ class PackView(Screen):
         self.short_button = self._button(self.tr("Short ship"), None, self.on_short_ship)
         self.close_box_button = self._button(self.tr("Close box [B]"), "B", self.on_close_box)
         self.close_button = self._button(self.tr("Close order"), None, self.on_close)
-        self.print_button = self._button(self.tr("Print [P]"), "P", self.on_print)
+        self.print_button = self._button(self.tr("Print label [P]"), "P", self.on_print)
+        self.slip_button = self._button(self.tr("Print slip [S]"), "S", self.on_print_slip)
         for button in (
             self.undo_button,
             self.rfid_button,
@@ -229,12 +236,23 @@ class PackView(Screen):
             self.close_box_button,
             self.close_button,
             self.print_button,
+            self.slip_button,
         ):
             actions.addWidget(button)
         self.body.addLayout(actions)
         # Backspace also undoes, but not while a field is being typed in (the field takes it).
         undo_key = QShortcut(QKeySequence(Qt.Key.Key_Backspace), self)
         undo_key.activated.connect(self.on_undo)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # The scale is read only while the packer sees it (back home, the window closing).
+        self._scale_timer.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.step == "weigh" and self.scale:
+            self._scale_timer.start()
 
     def _button(self, text: str, key: str | None, slot: Any) -> QPushButton:
         """An action button that never keeps the focus (a scanner's Enter must not press it)."""
@@ -457,6 +475,7 @@ class PackView(Screen):
         self.close_box_button.setEnabled(open_order)
         self.close_button.setEnabled(weighing)
         self.print_button.setEnabled(self.closed is not None)
+        self.slip_button.setEnabled(self.closed is not None)
         if weighing:
             self._show_box()
             if self.scale:
@@ -775,7 +794,6 @@ class PackView(Screen):
             self._say("complete", text)
             self.sounds.play("complete")
             self._show_step()
-            self.print_button.setEnabled(True)
             self.order_label.setText(
                 self.tr("Order {number} packed").format(number=session.order_number)
             )
@@ -793,6 +811,7 @@ class PackView(Screen):
         self._show_session(view)
         self.closed = closed
         self.print_button.setEnabled(True)
+        self.slip_button.setEnabled(True)
 
     def _preview(self, closed: Closed) -> None:
         actor, packing = self._actor, self._packing
@@ -979,11 +998,14 @@ class PackView(Screen):
 
     def _say(self, outcome: str, text: str) -> None:
         """The big banner: the outcome's colour and the service's sentence."""
-        background, foreground = OUTCOME_COLOURS.get(outcome, OUTCOME_COLOURS["error"])
         self.outcome = outcome
-        self.banner.setStyleSheet(
-            f"background: {background}; color: {foreground}; padding: 10px; border-radius: 6px;"
-        )
+        kind = outcome if outcome in OUTCOME_COLOURS else "error"
+        if self.banner.property("outcome") != kind:
+            # One style sheet, set once; a scan only switches the property (no parsing).
+            self.banner.setProperty("outcome", kind)
+            style = self.banner.style()
+            style.unpolish(self.banner)
+            style.polish(self.banner)
         self.banner.setText(text)
 
     def _progress(self, packed: int, total: int) -> None:
