@@ -20,6 +20,7 @@ from .context import AppContext
 from .db.models import Role
 from .devices.simulators import PrinterSimulator, RfidSimulator, ScaleSimulator, ScannerSimulator
 from .errors import ConfigError
+from .services.pack_types import ExpectedWeight
 from .services.permissions import Actor
 from .sync.emulators import Faults, Shop, WooCommerceEmulator, sample_products
 
@@ -69,10 +70,49 @@ def seed(context: AppContext) -> bool:
         if not path.exists():
             log.warning("demo: %s not found, the demo starts without %s", path, kind)
             continue
+        if kind == "products":
+            path = with_images(path, context.settings.data_dir / "demo-images")
         importer = getattr(context.catalogue, f"import_{kind}")
         report = importer(actor, path)
         log.info("demo: %s", report.summary())
     return True
+
+
+def with_images(products: Path, folder: Path) -> Path:
+    """A copy of the sample catalogue with an ``image`` column: a small picture of each
+    product drawn into ``folder`` (a coloured tile with its SKU), so the pack screen shows
+    images in the demo as it does for a catalogue with photos."""
+    import csv
+    import hashlib
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with products.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = [*(reader.fieldnames or []), "image"]
+        rows = list(reader)
+    try:
+        font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.load_default(size=22)
+    except TypeError:  # Pillow before 10.1: one size only
+        font = ImageFont.load_default()
+    for row in rows:
+        sku = row["sku"]
+        digest = hashlib.sha256(sku.encode("utf-8")).digest()
+        colour = (64 + digest[0] % 160, 64 + digest[1] % 160, 64 + digest[2] % 160)
+        image = Image.new("RGB", (96, 96), colour)
+        draw = ImageDraw.Draw(image)
+        draw.rectangle((6, 6, 89, 89), outline=(255, 255, 255), width=3)
+        draw.text((48, 48), sku.split("-")[-1], fill=(255, 255, 255), font=font, anchor="mm")
+        name = f"{sku}.png"
+        image.save(folder / name, "PNG", optimize=True)
+        row["image"] = name
+    out = folder / "sample-products-with-images.csv"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header)
+        writer.writeheader()
+        writer.writerows(rows)
+    return out
 
 
 class DemoDevices:
@@ -93,6 +133,16 @@ class DemoDevices:
             "rfid": DeviceSettings(kind="rfid", url=self.rfid.url),
             "labels": DeviceSettings(kind="printer", url=self.printer.url, protocol="zpl"),
         }
+
+    def follow(self, context: AppContext) -> None:
+        """The simulated scale shows what the box being packed should weigh (whenever the
+        packing service works it out), so a new user's demo close passes the weight check.
+        Put something else on it (``scale.grams``) to see the override."""
+
+        def weigh(expected: ExpectedWeight) -> None:
+            self.scale.grams = float(round(expected.expected_g))
+
+        context.packing.on_expected_weight(weigh)
 
     def close(self) -> None:
         for sim in (self.scale, self.scanner, self.rfid, self.printer):
@@ -195,6 +245,8 @@ class Demo:
         seed(context)
         if self.store is not None:
             connect_demo_store(context, self.store.url)
+        if self.devices is not None:
+            self.devices.follow(context)
 
     def close(self) -> None:
         if self.store is not None:

@@ -32,6 +32,14 @@ def cmd_import(args: argparse.Namespace, context: AppContext) -> int:
     actor = context.command_line_actor()
     if args.kind == "products":
         report = context.catalogue.import_products(actor, args.file)
+        if not report.errors or report.accepted:
+            # Images given as URLs are downloaded now, never when a packer scans; a failure
+            # is said in a sentence and the import stands.
+            images = context.catalogue.cache_images(actor, context.settings.data_dir / "images")
+            for sentence in images.failed:
+                echo(sentence, file=sys.stderr)
+            if images.cached or images.failed:
+                echo(images.summary(), file=sys.stderr if args.json else sys.stdout)
     else:
         report = context.catalogue.import_locations(actor, args.file)
     _print_report(report, as_json=args.json)

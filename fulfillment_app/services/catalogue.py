@@ -5,10 +5,13 @@ same file again changes nothing. Imports add and update, they never delete: a pr
 barcode missing from a later file stays (it may have come from store sync or another file).
 
 Products (header row required): ``sku,name,barcode,weight_g`` and optionally
-``length_mm,width_mm,height_mm,location,image_url``; further barcodes in columns named
-``barcode2``, ``barcode_3``, ... or several in one ``barcodes`` column separated by ``|``.
+``length_mm,width_mm,height_mm,location,image_url`` (or ``image``); further barcodes in columns
+named ``barcode2``, ``barcode_3``, ... or several in one ``barcodes`` column separated by ``|``.
 Numeric barcodes of GTIN length (8, 12, 13, 14 digits) must carry a valid GS1 check digit.
 An empty ``weight_g`` or ``barcode`` is accepted and reported as a warning.
+``image_url`` is an http(s) URL, downloaded into the station's image cache after the import
+(:meth:`CatalogueService.cache_images`), or a file path (a relative one is taken from the
+CSV file's folder and stored absolute).
 
 Locations: ``code`` and optionally ``zone,aisle,bay,level,x,y,pick_sequence``. Without the
 zone/aisle/bay/level columns a code shaped ``ZONE-AISLE-BAY-LEVEL`` (e.g. ``A-03-12-2``) is
@@ -39,6 +42,7 @@ from ..errors import FulfillmentError
 from ..text import MAX_WEIGHT_G
 from . import audit
 from .csvfile import CsvRows, RowError, RowProblem, check_extra, number_field, text_field
+from .images import CacheReport, cache_images, is_url
 from .import_rows import CHUNK_ROWS, KeyLedger, Taken, table_of, upsert
 from .permissions import Actor, Permission
 
@@ -64,7 +68,15 @@ _ATTEMPTS = 3
 Chunk = list[tuple[int, "dict[str, str] | RowError"]]
 
 PRODUCT_COLUMNS = ("sku", "name", "barcode", "weight_g")
-PRODUCT_OPTIONAL = ("length_mm", "width_mm", "height_mm", "location", "image_url", "barcodes")
+PRODUCT_OPTIONAL = (
+    "length_mm",
+    "width_mm",
+    "height_mm",
+    "location",
+    "image_url",
+    "image",
+    "barcodes",
+)
 LOCATION_COLUMNS = ("code",)
 LOCATION_OPTIONAL = ("zone", "aisle", "bay", "level", "x", "y", "pick_sequence")
 _EXTRA_BARCODE = re.compile(r"^barcode_?\d+$")
@@ -175,13 +187,28 @@ def parse_barcode(raw: str) -> tuple[str, str]:
     return code, "other"
 
 
-def _parse_product(line: int, row: dict[str, str]) -> _ProductRow:
+def _image(row: dict[str, str], folder: Path | None) -> str | None:
+    """The product's image: a URL as it is, a file path made absolute (relative to the
+    CSV file's folder)."""
+    ref = text_field(row, "image_url", required=False, max_len=_LEN["image_url"]) or text_field(
+        row, "image", required=False, max_len=_LEN["image_url"]
+    )
+    if not ref or is_url(ref) or folder is None:
+        return ref
+    path = Path(ref).expanduser()
+    absolute = str(path if path.is_absolute() else (folder / path).resolve())
+    if len(absolute) > _LEN["image_url"]:
+        raise RowError(f"image path longer than {_LEN['image_url']} characters")
+    return absolute
+
+
+def _parse_product(line: int, row: dict[str, str], folder: Path | None = None) -> _ProductRow:
     check_extra(row)
     values: dict[str, Any] = {
         "sku": text_field(row, "sku", required=True, max_len=_LEN["sku"]),
         "name": text_field(row, "name", required=True, max_len=_LEN["name"], name=True),
         "weight_g": number_field(row, "weight_g", minimum=0, maximum=MAX_WEIGHT_G, positive=True),
-        "image_url": text_field(row, "image_url", required=False, max_len=_LEN["image_url"]),
+        "image_url": _image(row, folder),
         "is_placeholder": False,
     }
     for dim in ("length_mm", "width_mm", "height_mm"):
@@ -206,7 +233,26 @@ class CatalogueService:
         self._db = db
 
     def import_products(self, actor: Actor, path: Path) -> ImportReport:
-        return self._import(actor, path, "products", PRODUCT_COLUMNS, _ProductChunks)
+        folder = path.resolve().parent
+
+        def chunks(*args: Any) -> _Chunks:
+            return _ProductChunks(*args, folder=folder)
+
+        return self._import(actor, path, "products", PRODUCT_COLUMNS, chunks)
+
+    def cache_images(self, actor: Actor, cache_dir: Path) -> CacheReport:
+        """Download the product images given as URLs that are not in ``cache_dir`` yet (after
+        an import; slow: network). A failure is a sentence in the report, never an error."""
+        actor.require(Permission.IMPORT_CATALOGUE)
+        with self._db.read() as session:
+            refs = list(
+                session.scalars(
+                    select(Product.image_url).where(
+                        Product.image_url.like("http%"), Product.is_placeholder.is_(False)
+                    )
+                )
+            )
+        return cache_images([r for r in refs if r], cache_dir)
 
     def import_locations(self, actor: Actor, path: Path) -> ImportReport:
         return self._import(actor, path, "locations", LOCATION_COLUMNS, _LocationChunks)
@@ -355,8 +401,19 @@ class _LocationChunks(_Chunks):
 class _ProductChunks(_Chunks):
     ledger_kind = "s"
 
+    def __init__(
+        self,
+        session: Session,
+        ledger: KeyLedger,
+        report: ImportReport,
+        header: list[str],
+        folder: Path | None = None,
+    ):
+        super().__init__(session, ledger, report, header)
+        self.folder = folder
+
     def parse(self, line: int, row: dict[str, str]) -> tuple[str, Any]:
-        parsed = _parse_product(line, row)
+        parsed = _parse_product(line, row, self.folder)
         return parsed.values["sku"], parsed
 
     def write(self, chunk: Chunk) -> None:

@@ -65,7 +65,7 @@ def barcodes(session: Session, product_ids: set[int]) -> dict[int, str]:
     if not product_ids:
         return found
     rows = session.execute(
-        select(ProductBarcode.product_id, ProductBarcode.code)
+        select(ProductBarcode.product_id, ProductBarcode.code, ProductBarcode.kind)
         .where(ProductBarcode.product_id.in_(product_ids))
         .order_by(
             ProductBarcode.product_id,
@@ -74,9 +74,19 @@ def barcodes(session: Session, product_ids: set[int]) -> dict[int, str]:
             ProductBarcode.id,
         )
     )
-    for product_id, code in rows:
-        found.setdefault(product_id, code)
+    for product_id, code, kind in rows:
+        found.setdefault(product_id, printed_gtin(code) if kind == "gtin" else code)
     return found
+
+
+def printed_gtin(code: str) -> str:
+    """A GTIN as printed under its bars: EAN-13, or UPC-A (12 digits) for one that starts
+    with 0; a GTIN-14 of a case stays 14. (Stored as 14 digits; any form scans the same.)"""
+    if len(code) == 14 and code.startswith("0"):
+        code = code[1:]
+        if code.startswith("0"):
+            code = code[1:]
+    return code
 
 
 def images(
