@@ -49,6 +49,8 @@ class TaskView:
     slot: int
     order_number: str
     position: int  # this task's place among the batch's tasks, from 1
+    #: The product's picture (a file path or URL from the catalogue), if it has one.
+    image_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,7 @@ def batch_view(
             slot=task.slot,
             order_number=row[3],
             position=total - left + 1,
+            image_url=product.image_url,
         )
     totes = [
         ToteView(slot, number, status.value)

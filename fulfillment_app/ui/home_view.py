@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..services.permissions import Actor, Permission
-from .widgets import heading
+from .widgets import heading, no_focus
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class HomeView(QWidget):
         top = QHBoxLayout()
         self.greeting = heading("")
         top.addWidget(self.greeting, 1)
-        self.sign_out_button = QPushButton("Sign out")
+        self.sign_out_button = QPushButton(self.tr("Sign out"))
+        no_focus(self.sign_out_button)
         self.sign_out_button.clicked.connect(self.sign_out)
         top.addWidget(self.sign_out_button)
         layout.addLayout(top)
@@ -46,8 +47,12 @@ class HomeView(QWidget):
         layout.addStretch(1)
 
     def show_actor(self, actor: Actor) -> None:
-        self.greeting.setText(f"Hello, {actor.name}")
-        self.role_label.setText(f"Signed in as {actor.role.value} at {actor.station}.")
+        self.greeting.setText(self.tr("Hello, {name}").format(name=actor.name))
+        self.role_label.setText(
+            self.tr("Signed in as {role} at {station}.").format(
+                role=actor.role.value, station=actor.station
+            )
+        )
         for button in self.buttons.values():
             self._grid.removeWidget(button)
             button.deleteLater()
@@ -55,9 +60,9 @@ class HomeView(QWidget):
         allowed = [s for s in self._screens if actor.can(s.permission)]
         for i, screen in enumerate(allowed):
             key = f"F{i + 1}" if i < 12 else ""
-            button = QPushButton(
-                f"{screen.title}\n{screen.description}" + (f"\n[{key}]" if key else "")
-            )
+            title = QCoreApplication.translate("Screens", screen.title)
+            description = QCoreApplication.translate("Screens", screen.description)
+            button = QPushButton(f"{title}\n{description}" + (f"\n[{key}]" if key else ""))
             button.setMinimumSize(220, 110)
             font = button.font()
             font.setPointSize(font.pointSize() + 4)  # read at arm's length on a cart

@@ -15,6 +15,7 @@ from .. import __version__
 from ..config import Settings
 from ..context import AppContext
 from .main_window import MainWindow
+from .theme import apply_theme
 
 if TYPE_CHECKING:  # the demo's wiring is imported by the demo command only
     from ..demo import Demo
@@ -51,7 +52,11 @@ def _install_excepthook(window: MainWindow) -> None:
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.error("unhandled exception in the desktop", exc_info=(kind, value, tb))
         window.statusBar().showMessage(
-            "Something went wrong; it has been logged. Carry on, or tell a supervisor.", 15_000
+            QCoreApplication.translate(
+                "MainWindow",
+                "Something went wrong; it has been logged. Carry on, or tell a supervisor.",
+            ),
+            15_000,
         )
 
     sys.excepthook = hook
@@ -75,6 +80,7 @@ def run(
     """Open the desktop on ``settings`` (with ``demo``, the demo's extras) until it closes."""
     app = make_application()
     apply_language(app, settings.ui.language)
+    apply_theme(app)
     context = AppContext.build(settings)
     window = MainWindow(context, demo=demo)
     _install_excepthook(window)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
-    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
@@ -24,7 +23,8 @@ from ..scanning import Interpreter
 from ..services.auth import AuthService, PinNeeded
 from ..services.permissions import Actor
 from .tasks import TaskRunner
-from .widgets import MessageLabel, heading
+from .theme import set_role
+from .widgets import MessageLabel, heading, hint, no_focus
 
 if TYPE_CHECKING:  # only the demo command imports the demo's wiring
     from ..demo import DemoUser
@@ -38,10 +38,21 @@ def _pin_field(placeholder: str) -> QLineEdit:
     return field
 
 
+def _card() -> tuple[QFrame, QVBoxLayout]:
+    """A white card in the middle of the screen, the one thing to look at."""
+    card = QFrame()
+    set_role(card, "card")
+    card.setMinimumWidth(520)
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(32, 28, 32, 28)
+    layout.setSpacing(12)
+    return card, layout
+
+
 class LoginView(QWidget):
-    """Sign-in by badge scan (the focused field takes a keyboard-wedge scan ending in Enter),
-    followed by the PIN when the service answers :class:`PinNeeded`, or by name + PIN.
-    Emits :attr:`signed_in` with the :class:`Actor`."""
+    """Sign-in by badge scan (it reaches :meth:`on_scan` through the window's scan listener,
+    wherever the focus is), followed by the PIN when the service answers :class:`PinNeeded`,
+    or by name + PIN. Emits :attr:`signed_in` with the :class:`Actor`."""
 
     signed_in = Signal(object)
     #: Badge scans reach :meth:`on_scan` through the window's scan listener.
@@ -75,87 +86,96 @@ class LoginView(QWidget):
     # -- building ----------------------------------------------------------------------------
 
     def _build_sign_in(self, demo_users: Sequence[DemoUser]) -> QWidget:
-        page = QWidget()
-        page.setMinimumWidth(420)
-        layout = QVBoxLayout(page)
-        layout.addWidget(heading("Sign in"))
-        layout.addWidget(QLabel("Scan your badge:"))
+        page, layout = _card()
+        layout.addWidget(heading(self.tr("Sign in"), 26))
+        scan_prompt = heading(self.tr("Scan your badge"), 18)
+        layout.addWidget(scan_prompt)
+        layout.addWidget(
+            hint(self.tr("Hold your badge to the scanner: no need to click anything first."))
+        )
+        # Badges arrive through the scan listener; this field stays (hidden) for a badge
+        # number entered by a script or a test that puts the focus there.
         self.badge_input = QLineEdit()
         self.badge_input.setEchoMode(QLineEdit.EchoMode.Password)
-        self.badge_input.setPlaceholderText("badge scan")
         self.badge_input.returnPressed.connect(self.on_badge_scanned)
+        self.badge_input.hide()
         layout.addWidget(self.badge_input)
 
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
         layout.addWidget(line)
-        layout.addWidget(QLabel("or sign in with your name and PIN:"))
+        layout.addWidget(hint(self.tr("No badge? Type your name and PIN:")))
         form = QFormLayout()
         self.name_input = QLineEdit()
-        self.pin_input = _pin_field("PIN")
+        self.name_input.setPlaceholderText(self.tr("your name"))
+        self.pin_input = _pin_field(self.tr("PIN"))
         self.pin_input.returnPressed.connect(self.on_pin_submitted)
         self.name_input.returnPressed.connect(self.pin_input.setFocus)
-        form.addRow("Name", self.name_input)
-        form.addRow("PIN", self.pin_input)
+        form.addRow(self.tr("Name"), self.name_input)
+        form.addRow(self.tr("PIN"), self.pin_input)
         layout.addLayout(form)
-        self.sign_in_button = QPushButton("Sign in")
+        self.sign_in_button = QPushButton(self.tr("Sign in"))
         self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self.on_pin_submitted)
+        no_focus(self.sign_in_button)
         layout.addWidget(self.sign_in_button)
         self.message = MessageLabel()
         layout.addWidget(self.message)
         if demo_users:
-            hint = "Demo users (name / PIN / badge):\n" + "\n".join(
-                f"  {u.name} ({u.role.value}): {u.pin} / {u.badge}" for u in demo_users
-            )
-            demo = QLabel(hint)
-            demo.setStyleSheet("color: #555;")
+            lines = [self.tr("Demo users (name / PIN / badge):")] + [
+                self.tr("{name} ({role}): {pin} / {badge}").format(
+                    name=u.name, role=u.role.value, pin=u.pin, badge=u.badge
+                )
+                for u in demo_users
+            ]
+            demo = hint("\n".join(lines))
             demo.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(demo)
         return page
 
     def _build_first_start(self) -> QWidget:
-        page = QWidget()
-        page.setMinimumWidth(420)
-        layout = QVBoxLayout(page)
-        layout.addWidget(heading("Set up this station"))
-        intro = QLabel(
-            "The database has no users yet. Create the first administrator; "
-            "they can then add everyone else."
+        page, layout = _card()
+        layout.addWidget(heading(self.tr("Set up this station"), 26))
+        layout.addWidget(
+            hint(
+                self.tr(
+                    "The database has no users yet. Create the first administrator; "
+                    "they can then add everyone else."
+                )
+            )
         )
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
         form = QFormLayout()
         self.admin_name = QLineEdit()
-        self.admin_pin = _pin_field("4 to 12 digits")
-        self.admin_pin_again = _pin_field("the same PIN again")
+        self.admin_pin = _pin_field(self.tr("4 to 12 digits"))
+        self.admin_pin_again = _pin_field(self.tr("the same PIN again"))
         self.admin_pin_again.returnPressed.connect(self.on_create_admin)
-        form.addRow("Name", self.admin_name)
-        form.addRow("PIN", self.admin_pin)
-        form.addRow("PIN again", self.admin_pin_again)
+        form.addRow(self.tr("Name"), self.admin_name)
+        form.addRow(self.tr("PIN"), self.admin_pin)
+        form.addRow(self.tr("PIN again"), self.admin_pin_again)
         layout.addLayout(form)
-        self.create_admin_button = QPushButton("Create administrator")
+        self.create_admin_button = QPushButton(self.tr("Create administrator"))
+        self.create_admin_button.setDefault(True)
         self.create_admin_button.clicked.connect(self.on_create_admin)
+        no_focus(self.create_admin_button)
         layout.addWidget(self.create_admin_button)
         self.admin_message = MessageLabel()
         layout.addWidget(self.admin_message)
         return page
 
     def _build_badge_pin(self) -> QWidget:
-        page = QWidget()
-        page.setMinimumWidth(420)
-        layout = QVBoxLayout(page)
-        layout.addWidget(heading("Type your PIN"))
-        self.badge_pin_prompt = QLabel()
-        self.badge_pin_prompt.setWordWrap(True)
+        page, layout = _card()
+        layout.addWidget(heading(self.tr("Type your PIN"), 26))
+        self.badge_pin_prompt = hint("")
         layout.addWidget(self.badge_pin_prompt)
-        self.badge_pin_input = _pin_field("PIN")
+        self.badge_pin_input = _pin_field(self.tr("PIN"))
         self.badge_pin_input.returnPressed.connect(self.on_badge_pin_submitted)
         layout.addWidget(self.badge_pin_input)
-        self.badge_pin_button = QPushButton("Sign in")
+        self.badge_pin_button = QPushButton(self.tr("Sign in"))
+        self.badge_pin_button.setDefault(True)
         self.badge_pin_button.clicked.connect(self.on_badge_pin_submitted)
-        self.badge_pin_cancel = QPushButton("Cancel (Esc)")
+        self.badge_pin_cancel = QPushButton(self.tr("Cancel [Esc]"))
         self.badge_pin_cancel.clicked.connect(self.cancel_badge_pin)
+        no_focus(self.badge_pin_button, self.badge_pin_cancel)
         layout.addWidget(self.badge_pin_button)
         layout.addWidget(self.badge_pin_cancel)
         self.badge_pin_message = MessageLabel()
@@ -172,10 +192,11 @@ class LoginView(QWidget):
     def show_first_start(self, first_start: bool) -> None:
         self._pending_badge = None
         self._pages.setCurrentWidget(self._first_start_page if first_start else self._sign_in_page)
-        (self.admin_name if first_start else self.badge_input).setFocus()
+        (self.admin_name if first_start else self.name_input).setFocus()
 
     def reset(self) -> None:
-        """Clear everything typed (after sign-out) and put the focus on the badge field."""
+        """Clear everything typed (after sign-out) and put the focus on the name field (a
+        badge scan needs no focus)."""
         for field in (self.badge_input, self.name_input, self.pin_input, self.badge_pin_input):
             field.clear()
         self._pending_badge = None
@@ -184,7 +205,7 @@ class LoginView(QWidget):
         self._set_busy(False)
         if self.asking_badge_pin:
             self._pages.setCurrentWidget(self._sign_in_page)
-        self.badge_input.setFocus()
+        self.name_input.setFocus()
 
     def cancel_badge_pin(self) -> None:
         """Back from the PIN step to the badge scan; the scanned badge is forgotten."""
@@ -195,11 +216,13 @@ class LoginView(QWidget):
         self.badge_pin_message.clear()
         self._pages.setCurrentWidget(self._sign_in_page)
         self.message.clear()
-        self.badge_input.setFocus()
+        self.name_input.setFocus()
 
     def _ask_badge_pin(self, needed: PinNeeded) -> None:
         self.badge_pin_prompt.setText(
-            f"{needed.name} ({needed.role.value}): type your PIN to finish signing in."
+            self.tr("{name} ({role}): type your PIN to finish signing in.").format(
+                name=needed.name, role=needed.role.value
+            )
         )
         self.badge_pin_message.clear()
         self.badge_pin_input.clear()
@@ -257,10 +280,10 @@ class LoginView(QWidget):
             self.cancel_badge_pin()
             return
         if not pin:
-            self.badge_pin_message.show_error("Type your PIN, or press Esc to scan again.")
+            self.badge_pin_message.show_error(self.tr("Type your PIN, or press Esc to scan again."))
             return
         self._set_busy(True)
-        self.badge_pin_message.show_info("Signing in…")
+        self.badge_pin_message.show_info(self.tr("Signing in…"))
         self._runner.run(
             lambda: self._auth.login_with_badge(code, pin),
             self._on_signed_in,
@@ -271,7 +294,7 @@ class LoginView(QWidget):
         name, pin = self.name_input.text(), self.pin_input.text()
         self.pin_input.clear()
         if not name.strip() or not pin:
-            self.message.show_error("Type your name and your PIN, or scan your badge.")
+            self.message.show_error(self.tr("Type your name and your PIN, or scan your badge."))
             return
         self._start(lambda: self._auth.login_with_pin(name, pin))
 
@@ -284,7 +307,7 @@ class LoginView(QWidget):
         self.admin_pin.clear()
         self.admin_pin_again.clear()
         if pin != again:
-            self.admin_message.show_error("The two PINs differ; type them again.")
+            self.admin_message.show_error(self.tr("The two PINs differ; type them again."))
             return
         self._set_busy(True)
         self._runner.run(
@@ -295,7 +318,7 @@ class LoginView(QWidget):
 
     def _start(self, call: Callable[[], Actor | PinNeeded]) -> None:
         self._set_busy(True)
-        self.message.show_info("Signing in…")
+        self.message.show_info(self.tr("Signing in…"))
         self._runner.run(call, self._on_signed_in, self._on_error)
 
     def _on_signed_in(self, result: Actor | PinNeeded) -> None:
@@ -315,7 +338,7 @@ class LoginView(QWidget):
         self._set_busy(False)
         self._pending_badge = None
         self.message.show_error(error)
-        self.badge_input.setFocus()
+        self.name_input.setFocus()
 
     def _on_badge_pin_error(self, error: FulfillmentError) -> None:
         """A wrong PIN after the badge: say so and let them try again (the per-user lock-out

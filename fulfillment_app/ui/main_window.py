@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..devices.manager import DeviceState, DeviceStatus
 from ..errors import FulfillmentError
+from ..services.outbox_status import OutboxBacklog
 from ..services.permissions import Actor, Permission
 from .bridge import DeviceBridge, SyncBridge
 from .home_view import HomeView, ScreenInfo
@@ -34,25 +35,49 @@ from .screen import PlaceholderScreen, Screen
 from .sounds import SoundPlayer
 from .sync_status import SyncStatus
 from .tasks import TaskRunner
-from .widgets import MessageLabel, heading
+from .theme import BAD, WARN, set_outcome
+from .widgets import MessageLabel, heading, no_focus
 
 if TYPE_CHECKING:  # the demo's wiring is imported by the demo command only
     from ..demo import Demo
 
 log = logging.getLogger(__name__)
 
+#: The outbox backlog is counted this often (and after each store sync).
+BACKLOG_EVERY_MS = 10_000
+
+
+def _s(text: str) -> str:
+    """A screen's title or description, marked for translation (shown through
+    ``QCoreApplication.translate("Screens", ...)``)."""
+    return str(QT_TRANSLATE_NOOP("Screens", text))
+
+
 SCREENS = (
-    ScreenInfo("pick", "Pick", "walk the next batch", Permission.PICK),
-    ScreenInfo("pack", "Pack", "verify, weigh and ship", Permission.PACK),
-    ScreenInfo("dashboard", "Throughput", "orders and lines per hour", Permission.VIEW_REPORTS),
-    ScreenInfo("plan", "Release work", "plan carts and waves", Permission.PLAN_WORK),
-    ScreenInfo("exceptions", "Exceptions", "short picks, mismatches", Permission.OVERRIDE),
-    ScreenInfo("users", "Users", "unlock, add, badges", Permission.UNLOCK_USERS),
-    ScreenInfo("audit", "Audit log", "who did what", Permission.VIEW_AUDIT),
-    ScreenInfo("import", "Import catalogue", "products and locations", Permission.IMPORT_CATALOGUE),
-    ScreenInfo("stores", "Stores", "sync, store changes, quarantine", Permission.OVERRIDE),
-    ScreenInfo("devices", "Station devices", "scanners, scales, printers", Permission.CONFIGURE),
+    ScreenInfo("pick", _s("Pick"), _s("walk the next batch"), Permission.PICK),
+    ScreenInfo("pack", _s("Pack"), _s("verify, weigh and ship"), Permission.PACK),
+    ScreenInfo(
+        "dashboard", _s("Throughput"), _s("orders and lines per hour"), Permission.VIEW_REPORTS
+    ),
+    ScreenInfo("plan", _s("Release work"), _s("plan carts and waves"), Permission.PLAN_WORK),
+    ScreenInfo("exceptions", _s("Exceptions"), _s("short picks, mismatches"), Permission.OVERRIDE),
+    ScreenInfo("users", _s("Users"), _s("unlock, add, badges"), Permission.UNLOCK_USERS),
+    ScreenInfo("audit", _s("Audit log"), _s("who did what"), Permission.VIEW_AUDIT),
+    ScreenInfo(
+        "import",
+        _s("Import catalogue"),
+        _s("products and locations"),
+        Permission.IMPORT_CATALOGUE,
+    ),
+    ScreenInfo("stores", _s("Stores"), _s("sync, store changes, quarantine"), Permission.OVERRIDE),
+    ScreenInfo(
+        "devices", _s("Station devices"), _s("scanners, scales, printers"), Permission.CONFIGURE
+    ),
 )
+
+
+def screen_title(info: ScreenInfo) -> str:
+    return QCoreApplication.translate("Screens", info.title)
 
 
 class StartupView(QWidget):
@@ -62,10 +87,11 @@ class StartupView(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(heading("Fulfillment station"))
+        layout.addWidget(heading(self.tr("Fulfillment station"), 26))
         self.message = MessageLabel()
         layout.addWidget(self.message)
-        self.retry_button = QPushButton("Try again")
+        self.retry_button = QPushButton(self.tr("Try again"))
+        no_focus(self.retry_button)
         self.retry_button.clicked.connect(on_retry)
         self.retry_button.hide()
         layout.addWidget(self.retry_button)
@@ -88,7 +114,11 @@ class MainWindow(QMainWindow):
         #: The outcome sounds every screen plays (``sounds.played`` records them for tests).
         self.sounds = SoundPlayer(context.settings.ui, parent=self)
         self._closed = False
-        self.setWindowTitle("Fulfillment station" + (" (demo)" if demo is not None else ""))
+        self.setWindowTitle(
+            self.tr("Fulfillment station (demo)")
+            if demo is not None
+            else self.tr("Fulfillment station")
+        )
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -105,15 +135,35 @@ class MainWindow(QMainWindow):
         self.screens: dict[str, Screen] = {}
 
         status = self.statusBar()
-        self.database_label = QLabel(f"Database: {context.db.description}")
-        self.user_label = QLabel("Not signed in")
-        self.station_label = QLabel(f"Station: {context.settings.station.name}")
+        self.database_label = QLabel(
+            self.tr("Database: {name}").format(name=context.db.description)
+        )
+        self.user_label = QLabel(self.tr("Not signed in"))
+        self.station_label = QLabel(
+            self.tr("Station: {name}").format(name=context.settings.station.name)
+        )
         self.busy_label = QLabel("")
         self.sync_status = SyncStatus()
-        for label in (self.sync_status, self.user_label, self.station_label, self.database_label):
+        #: "N fulfillments waiting for the store" (empty while none wait).
+        self.backlog_label = QLabel("")
+        self.backlog_label.hide()
+        self.backlog = OutboxBacklog(context.db)
+        self._backlog_running = False
+        self._backlog_timer = QTimer(self)
+        self._backlog_timer.setInterval(BACKLOG_EVERY_MS)
+        self._backlog_timer.timeout.connect(self.refresh_backlog)
+        for label in (
+            self.backlog_label,
+            self.sync_status,
+            self.user_label,
+            self.station_label,
+            self.database_label,
+        ):
             status.addPermanentWidget(label)
         status.addWidget(self.busy_label)
-        self.runner.busy_changed.connect(lambda n: self.busy_label.setText("Working…" if n else ""))
+        self.runner.busy_changed.connect(
+            lambda n: self.busy_label.setText(self.tr("Working…") if n else "")
+        )
         self.device_labels: dict[str, QLabel] = {}
         self.bridge = DeviceBridge(context.devices, self)
         self.bridge.status_changed.connect(self.on_device_status)
@@ -131,7 +181,7 @@ class MainWindow(QMainWindow):
         """Open and migrate the database off the GUI thread, then show the sign-in."""
         self.startup_view.retry_button.hide()
         self.startup_view.message.show_info(
-            f"Opening the database ({self.context.db.description})…"
+            self.tr("Opening the database ({name})…").format(name=self.context.db.description)
         )
         self.stack.setCurrentWidget(self.startup_view)
         context, demo = self.context, self.demo
@@ -159,9 +209,13 @@ class MainWindow(QMainWindow):
             return
         self.runner.run(self.context.start_devices, None, self._on_devices_failed)
         self._start_sync()
+        self.refresh_backlog()
+        self._backlog_timer.start()
 
     def _on_devices_failed(self, error: FulfillmentError) -> None:
-        self.statusBar().showMessage(f"The station's devices did not start: {error}", 30_000)
+        self.statusBar().showMessage(
+            self.tr("The station's devices did not start: {error}").format(error=error), 30_000
+        )
 
     def _on_start_failed(self, error: FulfillmentError) -> None:
         self.startup_view.message.show_error(error)
@@ -175,6 +229,7 @@ class MainWindow(QMainWindow):
         self.sync_bridge = SyncBridge(loop, self)
         self.sync_bridge.progress.connect(self.sync_status.on_progress)
         self.sync_bridge.finished.connect(self.sync_status.on_finished)
+        self.sync_bridge.finished.connect(lambda _reports: self.refresh_backlog())
         self.sync_status.button.clicked.connect(loop.sync_now)
         loop.start()
 
@@ -188,8 +243,11 @@ class MainWindow(QMainWindow):
             # After the one temporary widget (busy_label): first of the permanent ones.
             self.statusBar().insertPermanentWidget(1, label)
         good = status.state is DeviceState.CONNECTED and not status.detail
-        label.setText(f"{status.name}: {status.state.value}" + ("" if good else " ⚠"))
-        label.setStyleSheet("" if good else "color: #b00020;")
+        label.setText(
+            self.tr("{device}: {state}").format(device=status.name, state=status.state.value)
+            + ("" if good else " ⚠")
+        )
+        set_outcome(label, "" if good else BAD)
         label.setToolTip(status.detail or status.state.value)
 
     def on_scanned(self, device: str, data: bytes) -> None:
@@ -211,17 +269,44 @@ class MainWindow(QMainWindow):
         self.sounds.play("attention")
         self.statusBar().showMessage(text, 10_000)
 
+    # -- the outbox backlog -------------------------------------------------------------------
+
+    def refresh_backlog(self) -> None:
+        """Count the fulfillments waiting for their store, off the GUI thread."""
+        if self._backlog_running or self._closed:
+            return
+        self._backlog_running = True
+        self.runner.run(
+            self.backlog.waiting, self._show_backlog, self._backlog_failed, lane="status"
+        )
+
+    def _show_backlog(self, waiting: int) -> None:
+        self._backlog_running = False
+        self.backlog_label.setVisible(waiting > 0)
+        self.backlog_label.setText(
+            self.tr("1 fulfillment waiting for the store")
+            if waiting == 1
+            else self.tr("{count} fulfillments waiting for the store").format(count=waiting)
+        )
+        set_outcome(self.backlog_label, WARN if waiting else "")
+
+    def _backlog_failed(self, error: FulfillmentError) -> None:
+        self._backlog_running = False
+        log.info("the outbox backlog could not be counted: %s", error)
+
     # -- navigation ----------------------------------------------------------------------------
 
     def on_signed_in(self, actor: Actor) -> None:
         self.actor = actor
-        self.user_label.setText(f"User: {actor.name} ({actor.role.value})")
+        self.user_label.setText(
+            self.tr("User: {name} ({role})").format(name=actor.name, role=actor.role.value)
+        )
         self.home_view.show_actor(actor)
         self.stack.setCurrentWidget(self.home_view)
 
     def on_sign_out(self) -> None:
         self.actor = None
-        self.user_label.setText("Not signed in")
+        self.user_label.setText(self.tr("Not signed in"))
         self.login_view.reset()
         self.stack.setCurrentWidget(self.login_view)
 
@@ -261,7 +346,7 @@ class MainWindow(QMainWindow):
         if info.key == "pick":
             from .pick_view import PickView
 
-            return PickView(c.picking, c.scans, self.runner)
+            return PickView(c.picking, c.scans, self.runner, self.sounds)
         if info.key == "plan":
             from .plan_view import PlanView
 
@@ -271,7 +356,7 @@ class MainWindow(QMainWindow):
 
             loop = c.sync_loop
             return StoresView(c.stores, c.review, self.runner, loop.sync_now if loop else None)
-        return PlaceholderScreen(info.title)
+        return PlaceholderScreen(screen_title(info))
 
     # -- window state (a user preference, kept apart from the settings) -------------------------
 

@@ -84,7 +84,7 @@ class ScanListener(QObject):
         self._installed = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(max(1, int(self.decoder.max_gap * 1000) + 5))
+        self._timer.setInterval(max(1, int(self.decoder.max_gap * 500) + 1))
         self._timer.timeout.connect(self.flush)
         #: Scans decoded from key presses (for tests and the status bar's counters).
         self.scans = 0
@@ -133,9 +133,7 @@ class ScanListener(QObject):
             return False  # the window forwards it to the focused widget: decided there
         widget: QWidget = watched  # type: ignore[assignment]
         if widget.window() is not self._window:
-            return False
-        if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget():
-            return False
+            return False  # a dialog or a popup is a window of its own: typed into as it is
         if event.modifiers() & _COMMAND_MODIFIERS:
             return False
         if event.key() in _TERMINATOR_KEYS:
@@ -155,14 +153,15 @@ class ScanListener(QObject):
             _HeldKey(char, event.key(), event.modifiers(), event.text(), watched)  # type: ignore[arg-type]
         )
         self._handle(self.decoder.feed(char, self.clock()))
-        if self._held:
+        if self._held and not self._timer.isActive():
+            # Not restarted at every key: the timer's flush looks again while keys are held.
             self._timer.start()
         return True  # held, replayed or part of a scan: never delivered as it came
 
     def flush(self) -> None:
         """Release held keys that no scanner could still be sending (the timer calls this)."""
         self._handle(self.decoder.flush(self.clock()))
-        if self._held:
+        if self._held and not self._timer.isActive():
             self._timer.start()
 
     def _release_all(self) -> None:

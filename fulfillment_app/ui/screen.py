@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..services.permissions import Actor
-from .widgets import heading
+from .widgets import heading, no_focus
 
 
 class Screen(QWidget):
@@ -15,7 +15,8 @@ class Screen(QWidget):
     load what they show in :meth:`on_refresh`, which runs each time the screen is opened."""
 
     back = Signal()
-    #: Whether scans from a serial scanner go to :meth:`on_scan` while the screen is shown.
+    #: Whether scans (keyboard wedge or serial) go to :meth:`on_scan` while it is shown; a
+    #: scan on a screen that takes none is refused in the status bar.
     takes_scans = False
 
     def __init__(self, title: str, parent: QWidget | None = None):
@@ -23,7 +24,8 @@ class Screen(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading(title), 1)
-        self.back_button = QPushButton("Back [Esc]")
+        self.back_button = QPushButton(self.tr("Back [Esc]"))
+        no_focus(self.back_button)
         self.back_button.setShortcut(QKeySequence("Esc"))
         self.back_button.clicked.connect(self.back)
         top.addWidget(self.back_button)
@@ -43,7 +45,9 @@ class Screen(QWidget):
         """Load what the screen shows, through the task runner (nothing to load by default)."""
 
     def on_scan(self, raw: str) -> None:
-        """A scan from a serial scanner, for screens that set :attr:`takes_scans`."""
+        """A scan, for screens that set :attr:`takes_scans`: from the window's keyboard-wedge
+        listener (wherever the focus is) or a serial scanner, the terminating Enter or Tab
+        already taken off."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Escape also works where the window's shortcut map does not see it (a key event sent
@@ -59,7 +63,9 @@ class PlaceholderScreen(Screen):
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(title, parent)
-        note = QLabel(f"The {title.lower()} screen is not part of this version yet.")
+        note = QLabel(
+            self.tr("The screen “{title}” is not part of this version yet.").format(title=title)
+        )
         note.setWordWrap(True)
         self.body.addWidget(note)
         self.body.addStretch(1)

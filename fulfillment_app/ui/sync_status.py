@@ -8,6 +8,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from ..sync.engine import Progress, SyncReport
+from .theme import BAD, set_outcome
 
 
 class SyncStatus(QWidget):
@@ -15,9 +16,9 @@ class SyncStatus(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel("Stores: first sync…")
+        self.label = QLabel(self.tr("Stores: first sync…"))
         self.button = QToolButton()
-        self.button.setText("Sync now")
+        self.button.setText(self.tr("Sync now"))
         self.button.setEnabled(False)
         layout.addWidget(self.label)
         layout.addWidget(self.button)
@@ -28,16 +29,22 @@ class SyncStatus(QWidget):
         if progress.phase == "waiting":  # a store slow or away: say why the sync waits
             self.label.setText(progress.note)
             return
-        what = "orders" if progress.phase == "orders" else "fulfillments"
-        count = progress.orders if progress.phase == "orders" else progress.delivered
-        self.label.setStyleSheet("")
-        self.label.setText(f"{progress.store}: syncing {what}… {count}")
+        set_outcome(self.label, "")
+        if progress.phase == "orders":
+            text = self.tr("{store}: syncing orders… {count}")
+            count = progress.orders
+        else:
+            text = self.tr("{store}: syncing fulfillments… {count}")
+            count = progress.delivered
+        self.label.setText(text.format(store=progress.store, count=count))
 
     def on_finished(self, reports: list[SyncReport]) -> None:
         self.button.setEnabled(True)
         if not reports:
-            self.label.setText("Stores: none connected")
-            self.label.setToolTip("An admin connects stores with 'fulfillment stores add'.")
+            self.label.setText(self.tr("Stores: none connected"))
+            self.label.setToolTip(
+                self.tr("An admin connects stores with 'fulfillment stores add'.")
+            )
             return
         problems = [r for r in reports if r.error]
         when = datetime.now().strftime("%H:%M")
@@ -45,11 +52,16 @@ class SyncStatus(QWidget):
         waiting = sum(r.waiting for r in reports)
         parked = sum(r.parked for r in reports)
         if problems:
-            self.label.setText(f"Stores: problem at {when} ⚠")
-            self.label.setStyleSheet("color: #b00020;")
+            self.label.setText(self.tr("Stores: problem at {time} ⚠").format(time=when))
+            set_outcome(self.label, BAD)
         else:
-            extra = f", {waiting} to send" if waiting else ""
-            extra += f", {parked} need a supervisor" if parked else ""
-            self.label.setText(f"Stores: synced {when} ({new} new{extra})")
-            self.label.setStyleSheet("")
+            extra = self.tr(", {count} to send").format(count=waiting) if waiting else ""
+            if parked:
+                extra += self.tr(", {count} need a supervisor").format(count=parked)
+            self.label.setText(
+                self.tr("Stores: synced {time} ({count} new{extra})").format(
+                    time=when, count=new, extra=extra
+                )
+            )
+            set_outcome(self.label, "")
         self.label.setToolTip("\n".join(r.summary() for r in reports))

@@ -3,32 +3,47 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-# Colours with enough contrast on a bright warehouse screen.
-ERROR_STYLE = "color: #b00020; font-weight: bold;"
-OK_STYLE = "color: #1b5e20; font-weight: bold;"
+from .theme import BAD, DONE, GOOD, WARN, set_outcome, set_role
 
 
 class MessageLabel(QLabel):
-    """A word-wrapped line for feedback: errors in red, confirmations in green."""
+    """A word-wrapped line for feedback in the theme's outcome colours: errors red,
+    confirmations green, warnings amber, completion blue, news plain."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    @property
+    def outcome(self) -> str:
+        """The outcome shown: ``good``, ``bad``, ``warn``, ``done`` or "" (tests read it)."""
+        return str(self.property("outcome") or "")
 
     def show_error(self, error: str | Exception) -> None:
         """Show ``error``: a sentence, or a domain error (whose text is its sentence)."""
-        self.setStyleSheet(ERROR_STYLE)
-        self.setText(str(error))
+        self._show(BAD, str(error))
 
     def show_ok(self, text: str) -> None:
-        self.setStyleSheet(OK_STYLE)
-        self.setText(text)
+        self._show(GOOD, text)
+
+    def show_warning(self, text: str) -> None:
+        self._show(WARN, text)
+
+    def show_done(self, text: str) -> None:
+        self._show(DONE, text)
 
     def show_info(self, text: str) -> None:
-        self.setStyleSheet("")
+        self._show("", text)
+
+    def clear(self) -> None:
+        self._show("", "")
+
+    def _show(self, outcome: str, text: str) -> None:
+        set_outcome(self, outcome)
         self.setText(text)
 
 
@@ -38,4 +53,20 @@ def heading(text: str, size: int = 20) -> QLabel:
     font.setPointSize(size)
     font.setBold(True)
     label.setFont(font)
+    set_role(label, "heading")
     return label
+
+
+def hint(text: str) -> QLabel:
+    """A quieter line that explains (grey, wrapped)."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    set_role(label, "hint")
+    return label
+
+
+def no_focus(*buttons: QAbstractButton) -> None:
+    """Action buttons never keep the keyboard focus: a scanner's or a person's Enter must not
+    press the button last clicked (pain 1)."""
+    for button in buttons:
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
