@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPixmap
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPaintEvent, QPixmap
+from PySide6.QtWidgets import QWidget
 
 from ..services.pack_types import LineView
 from .tasks import TaskRunner
@@ -96,9 +97,15 @@ class PackLinesModel(QAbstractTableModel):
         row = self._where.get(key)
         if row is None:
             return None
-        if self.rows[row].packed != packed:
-            self.rows[row] = replace(self.rows[row], packed=packed)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+        before = self.rows[row]
+        if before.packed != packed:
+            self.rows[row] = replace(before, packed=packed)
+            # Cell by cell: a view repaints a single changed cell, but the whole table for a
+            # range. The colour (every cell) changes only with the line's state.
+            columns = range(len(self.COLUMNS)) if before.state != self.rows[row].state else (5,)
+            for column in columns:
+                cell = self.index(row, column)
+                self.dataChanged.emit(cell, cell)
         return row
 
     def merge(self, lines: list[LineView]) -> list[int]:
@@ -194,3 +201,46 @@ def _thumbnail(path: str) -> QImage | None:
     return image.scaled(
         THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
     )
+
+
+class OrderProgress(QWidget):
+    """The order's progress bar: pieces packed of the pieces ordered. Painted in the next
+    frame like any widget (a QProgressBar repaints at once on each change, a millisecond or
+    more of every scan)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._value, self._maximum = 0, 1
+        self.setMinimumHeight(32)
+
+    def value(self) -> int:
+        return self._value
+
+    def maximum(self) -> int:
+        return self._maximum
+
+    def setRange(self, minimum: int, maximum: int) -> None:
+        self._maximum = max(1, maximum)
+        self.update()
+
+    def setValue(self, value: int) -> None:
+        if value != self._value:
+            self._value = value
+            self.update()
+
+    def text(self) -> str:
+        return self.tr("{packed} of {total} packed").format(packed=self._value, total=self._maximum)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        rect = self.rect()
+        painter.fillRect(rect, QColor("#e0e0e0"))
+        done = self._value >= self._maximum
+        width = round(rect.width() * min(1.0, self._value / self._maximum))
+        painter.fillRect(0, 0, width, rect.height(), QColor("#1565c0" if done else "#2e7d32"))
+        font = painter.font()
+        font.setPointSize(14)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor("#111111"))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter), self.text())

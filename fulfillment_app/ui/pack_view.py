@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -45,7 +44,7 @@ from ..services.permissions import Actor
 from ..services.pick_types import TotePart
 from ..services.printing import PrintOutcome
 from .pack_dialogs import OverrideDialog, ShortShipDialog
-from .pack_lines import PackLinesModel
+from .pack_lines import OrderProgress, PackLinesModel
 from .screen import Screen
 from .sounds import SoundPlayer
 from .tasks import TaskRunner
@@ -159,9 +158,7 @@ class PackView(Screen):
         self.body.addWidget(self.banner)
         self.outcome = ""  # the outcome the banner shows
 
-        self.progress = QProgressBar()
-        self.progress.setFormat(self.tr("%v of %m packed"))
-        self.progress.setMinimumHeight(28)
+        self.progress = OrderProgress()
         self.body.addWidget(self.progress)
 
         middle = QHBoxLayout()
@@ -422,7 +419,7 @@ class PackView(Screen):
         self.sounds.play_outcome(reply.outcome)
         self._progress(reply.packed, reply.total)
         if row is not None:
-            self.table.scrollTo(self.lines.index(row, 1))
+            self._show_row(row)
         if reply.complete and self.step == "scan":
             self.step = "weigh"
             self._show_step()
@@ -430,6 +427,13 @@ class PackView(Screen):
             self.step = "scan"
             self._show_step()
         self._answered()
+
+    def _show_row(self, row: int) -> None:
+        """Bring the line a scan counted on into view: to the middle, so that the next lines
+        are in view too and the table scrolls (a repaint of all of it) less often."""
+        index = self.lines.index(row, 1)
+        if not self.table.viewport().rect().contains(self.table.visualRect(index)):
+            self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _scan_failed(self, error: FulfillmentError) -> None:
         self._say("error", str(error))
