@@ -3,7 +3,7 @@ ship. They gather input only; the screen runs the service calls."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,9 +20,9 @@ from .widgets import MessageLabel
 
 #: Why a weight is approved, offered first (any other reason may be typed).
 OVERRIDE_REASONS = (
-    "Product weight in the catalogue is wrong",
-    "Extra packing material",
-    "Scale checked and right",
+    QT_TRANSLATE_NOOP("OverrideDialog", "Product weight in the catalogue is wrong"),
+    QT_TRANSLATE_NOOP("OverrideDialog", "Extra packing material"),
+    QT_TRANSLATE_NOOP("OverrideDialog", "Scale checked and right"),
 )
 
 

@@ -7,7 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -71,7 +78,14 @@ class PackLinesModel(QAbstractTableModel):
     """The lines of the order being packed (columns: image, product, SKU, location, to pack,
     packed)."""
 
-    COLUMNS = ("", "Product", "SKU", "Location", "Order", "Packed")
+    COLUMNS = (
+        "",
+        QT_TRANSLATE_NOOP("PackLinesModel", "Product"),
+        QT_TRANSLATE_NOOP("PackLinesModel", "SKU"),
+        QT_TRANSLATE_NOOP("PackLinesModel", "Location"),
+        QT_TRANSLATE_NOOP("PackLinesModel", "Order"),
+        QT_TRANSLATE_NOOP("PackLinesModel", "Packed"),
+    )
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None):
         super().__init__(parent)

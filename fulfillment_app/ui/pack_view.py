@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QPixmap, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,7 +69,9 @@ OUTCOME_COLOURS = {
     "error": ("#b00020", "#ffffff"),
     "info": ("#eceff1", "#1a1a1a"),
 }
-BADGE_ALONE = "A badge alone cannot approve: the supervisor types their PIN too."
+BADGE_ALONE = QT_TRANSLATE_NOOP(
+    "PackView", "A badge alone cannot approve: the supervisor types their PIN too."
+)
 #: Below this the scale counts as empty (grams).
 ZERO_G = 10.0
 BANNER_STYLE = "QLabel { padding: 10px; border-radius: 6px; }\n" + "\n".join(
@@ -78,10 +80,6 @@ BANNER_STYLE = "QLabel { padding: 10px; border-radius: 6px; }\n" + "\n".join(
 )
 #: How often the scale is read while the order is on it, in milliseconds.
 SCALE_POLL_MS = 300
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("PackView", text)
 
 
 class PackView(Screen):
@@ -96,7 +94,7 @@ class PackView(Screen):
         sounds: SoundPlayer,
         parent: QWidget | None = None,
     ):
-        super().__init__(_t("Pack"), parent)
+        super().__init__(QCoreApplication.translate("PackView", "Pack"), parent)
         self._context, self._runner, self.sounds = context, runner, sounds
         self._packing = context.packing
         self.session: SessionView | None = None
@@ -947,7 +945,8 @@ class PackView(Screen):
     def on_short_ship(self) -> None:
         if self.session is None or self.step not in ("scan", "weigh"):
             return
-        dialog = ShortShipDialog([self.tr(r) for r in SHORT_SHIP_REASONS], self)
+        # The service's reasons, as they go on record.
+        dialog = ShortShipDialog(list(SHORT_SHIP_REASONS), self)
         dialog.confirmed.connect(self._short_ship)
         dialog.ship_short.connect(self._ask_short_close)
         self.short_dialog = dialog
