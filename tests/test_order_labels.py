@@ -7,6 +7,7 @@ import threading
 import pytest
 import zxingcpp
 from PIL import Image
+from sqlalchemy import select
 
 from fulfillment_app.config import DeviceSettings, LabelSettings
 from fulfillment_app.context import AppContext
@@ -84,7 +85,10 @@ def test_packing_slip_barcode_is_accepted_by_the_scanner(station: AppContext, tm
     page = pdf_images(rendered.data, tmp_path, dpi=300)[0]
     (code,) = [r.bytes for r in zxingcpp.read_barcodes(page)]
     result = Interpreter().interpret(code)
-    assert (result.kind, result.value) == ("order", "1001")
+    # The order's id, not its number: two stores may both have an order 1001.
+    with station.db.session() as s:
+        order_id = s.scalar(select(Order.id).where(Order.number == "1001"))
+    assert (result.kind, result.value) == ("order", f"ID-{order_id}")
 
 
 def test_print_goes_to_the_printer_or_waits_in_the_queue(station, printer_sim) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from fulfillment_app.config import LabelSettings
@@ -360,3 +362,23 @@ def test_the_demo_scale_follows_the_box(sqlite_context: AppContext, tmp_path: Pa
         assert check.ok
     finally:
         devices.close()
+
+
+@given(
+    st.from_regex(r"[0-9]{13}", fullmatch=True),
+    st.integers(min_value=1, max_value=10**12),
+)
+def test_codes_shown_on_screen_scan_back(body: str, order_id: int) -> None:
+    """The barcode a new user types from the screen, and the slip's code, read back as what
+    they name (the GTIN as stored; the order's id)."""
+    from fulfillment_app.gtin import gs1_check_digit, normalise_gtin
+    from fulfillment_app.scanning import Interpreter
+    from fulfillment_app.services.orders import slip_code
+    from fulfillment_app.services.pack_lines import printed_gtin
+
+    stored = normalise_gtin(body + str(gs1_check_digit(body)))
+    shown = printed_gtin(stored)
+    assert len(shown) in (12, 13, 14) and normalise_gtin(shown) == stored
+    assert Interpreter().interpret(shown).gtin == stored
+    scan = Interpreter().interpret(slip_code(order_id))
+    assert (scan.kind, scan.value) == ("order", f"ID-{order_id}")

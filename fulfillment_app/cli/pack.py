@@ -32,7 +32,13 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
         "scan. With --weight (the gross weight the scale shows) the package is closed, in the "
         "box given by --box or the suggested one. Works for orders that were never picked.",
     )
-    pack.add_argument("--order", required=True, metavar="NUMBER")
+    pack.add_argument(
+        "--order",
+        required=True,
+        metavar="NUMBER",
+        help="order number (STORE/NUMBER where two stores use it), the packing slip's "
+        "ORD: code, or a cart or tote code",
+    )
     pack.add_argument("--scans", required=True, type=Path, metavar="FILE", help="'-': stdin")
     pack.add_argument("--weight", type=_grams, metavar="GRAMS")
     pack.add_argument("--box", metavar="CODE", help="box code, or OWN for own packaging")
@@ -68,6 +74,7 @@ def cmd_pack(args: argparse.Namespace, settings: Settings) -> int:
         actor = context.command_line_actor()
         view = context.packing.start(actor, args.order)
         report["session"] = view.session_id
+        report["store"] = view.store
         for raw in scans:
             reply = context.packing.scan(actor, view.session_id, raw)
             shown = raw.decode("utf-8", errors="backslashreplace")

@@ -235,8 +235,10 @@ class CatalogueService:
     def import_products(self, actor: Actor, path: Path) -> ImportReport:
         folder = path.resolve().parent
 
-        def chunks(*args: Any) -> _Chunks:
-            return _ProductChunks(*args, folder=folder)
+        def chunks(
+            session: Session, ledger: KeyLedger, report: ImportReport, header: list[str]
+        ) -> _Chunks:
+            return _ProductChunks(session, ledger, report, header, folder=folder)
 
         return self._import(actor, path, "products", PRODUCT_COLUMNS, chunks)
 

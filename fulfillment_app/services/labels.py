@@ -26,7 +26,7 @@ from ..labels.documents import (
     shipping_label,
 )
 from ..labels.model import Label, Picture
-from .orders import find_order, order_ref
+from .orders import find_order, is_order_ref, order_ref
 from .permissions import Actor, Permission
 from .printing import PrintOutcome, PrintQueue
 
@@ -227,7 +227,9 @@ class LabelService:
             which = "label_printer" if kind == "shipping" else "document_printer"
             raise ConfigError(f"No printer given: pass --printer or set labels.{which}.")
         rendered = self.render(actor, kind, order_number, fmt, **shipping)
-        outcome = self._printing.submit(name, rendered.data, f"{kind} for order {order_number}")
+        # The print queue shows the number people read, also for an order named by its id.
+        shown = self._order(order_number)["number"] if is_order_ref(order_number) else order_number
+        outcome = self._printing.submit(name, rendered.data, f"{kind} for order {shown}")
         return outcome, rendered
 
     def _order(self, number: str) -> dict[str, Any]:

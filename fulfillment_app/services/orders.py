@@ -21,6 +21,10 @@ def order_ref(order_id: int) -> str:
     return f"ID-{order_id}"
 
 
+def is_order_ref(text: str) -> bool:
+    return _ORDER_ID.match(text.strip()) is not None
+
+
 def slip_code(order_id: int) -> str:
     """The packing slip's barcode for an order (the scan that starts packing it)."""
     return f"ORD:{order_ref(order_id)}"

@@ -5,6 +5,7 @@ shipping label and packing slip print after it has committed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -376,7 +377,7 @@ class Closer:
             )
         ]
 
-    def shipping_kwargs(self, p: PackageInfo) -> dict[str, object]:
+    def shipping_kwargs(self, p: PackageInfo) -> dict[str, Any]:
         if not p.sscc:
             raise InvalidInput(
                 f"Package {p.number} of order {p.order_number} has no SSCC, so no shipping "

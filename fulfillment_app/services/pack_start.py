@@ -44,7 +44,7 @@ def _number(code: str) -> int | None:
     return int(digits.group(1)) if digits else None
 
 
-def _waiting_members(session: Session, station: str):  # type: ignore[no-untyped-def]
+def _waiting_members(session: Session, station: str):
     """Members of carts whose order may be packed here now (joined with the order)."""
     held_elsewhere = exists().where(
         PackSession.order_id == PickBatchOrder.order_id,
