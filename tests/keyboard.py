@@ -8,6 +8,8 @@ busy the machine is.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
@@ -19,7 +21,7 @@ class PaceClock:
     """A clock that moves on by :attr:`gap` seconds each time it is read."""
 
     def __init__(self) -> None:
-        self.now = 1000.0
+        self.now = time.monotonic() + 1.0  # after any key stamped by the real clock
         self.gap = SCANNER_GAP
 
     def __call__(self) -> float:

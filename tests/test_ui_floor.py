@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from sqlalchemy import select, update
 
@@ -51,8 +51,16 @@ class RecordingScreen(Screen):
         self.button.clicked.connect(self._click)
         self.field = QLineEdit()
         self.field.returnPressed.connect(lambda: self.entered.append(self.field.text()))
+        self.presets = 0
+        self.preset = QPushButton("Box 1 [1]")  # a plain-key shortcut, as box presets have
+        self.preset.setShortcut(QKeySequence("1"))
+        self.preset.clicked.connect(self._preset)
         self.body.addWidget(self.button)
         self.body.addWidget(self.field)
+        self.body.addWidget(self.preset)
+
+    def _preset(self) -> None:
+        self.presets += 1
 
     def _click(self) -> None:
         self.clicks += 1
@@ -115,7 +123,9 @@ def test_scans_reach_the_screen_wherever_the_focus_is(qtbot, window: MainWindow)
     screen.button.setFocus()
     screen.button.setDefault(True)
     scan(qtbot, screen.button, "TOTE-0042")
-    assert screen.scans == ["TOTE-0042"] and screen.clicks == 0
+    scan(qtbot, screen.button, "1234567890128")  # its first "1" is no box preset either
+    assert screen.scans == ["TOTE-0042", "1234567890128"] and screen.clicks == 0
+    assert not screen.preset.isDown()  # a shortcut's animated click would have begun
     # In a text field too: the scan is not typed there (pain 2), Enter does not submit it.
     scan(qtbot, screen.field, "5901234123457", terminator=Qt.Key.Key_Tab)
     assert screen.scans[-1] == "5901234123457" and screen.field.text() == ""
@@ -133,7 +143,11 @@ def test_scans_reach_the_screen_wherever_the_focus_is(qtbot, window: MainWindow)
     screen.button.setFocus()
     type_text(qtbot, screen.button, " ")
     assert screen.clicks == 1
+    # A plain-key shortcut pressed by a person still works.
+    type_text(qtbot, screen.button, "1")
+    qtbot.waitUntil(lambda: screen.presets == 1, timeout=TIMEOUT)
 
+    assert screen.presets == 1  # the scan's "1" pressed nothing meanwhile
     # A serial scanner's scan ends in the same handler.
     window.bridge.scanned.emit("gun", b"CART-0007")
     assert screen.scans[-1] == "CART-0007"
