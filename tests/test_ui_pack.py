@@ -147,6 +147,8 @@ class Station:
         self.window.scan_listener = self.listener  # type: ignore[attr-defined]
         self.listener.install()
         self.window.show()
+        self.window.activateWindow()  # a station's window has the keyboard
+        qtbot.waitUntil(self.window.isActiveWindow)
         self.view.activate(world.packer)
 
     def wait(self, condition: Callable[[], Any], timeout: int = TIMEOUT) -> None:
@@ -211,7 +213,6 @@ def test_an_order_packed_by_wedge_scans_weighed_closed_printed_and_delivered(  #
     # must never press it.
     button = view.next_button
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    station.window.activateWindow()
     button.setFocus()
     qtbot.waitUntil(button.hasFocus)
     presses: list[bool] = []

@@ -412,8 +412,7 @@ class PackView(Screen):
         row = None
         if reply.line_id is not None:
             row = self.lines.set_packed(reply.line_id, reply.line_packed)
-        plus = f"  +{reply.counted}" if reply.counted > 1 else ""
-        self._say(reply.outcome, reply.message + plus)
+        self._say(reply.outcome, reply.message)  # a case's pieces: "+6 ..." from the service
         self.sounds.play_outcome(reply.outcome)
         self._progress(reply.packed, reply.total)
         if row is not None:
@@ -651,6 +650,8 @@ class PackView(Screen):
                                                                      approved))  # fmt: skip
         if cancelled is not None:
             dialog.rejected.connect(cancelled)
+        # The station's window takes the keys again (its presets, P, N) once it is done.
+        dialog.finished.connect(lambda _result: self.window().activateWindow())
         self.override = dialog
         dialog.open()
 
