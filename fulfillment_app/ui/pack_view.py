@@ -133,8 +133,8 @@ class PackView(Screen):
         self.order_label.setWordWrap(True)
         top.addWidget(self.order_label, 1)
         self.order_input = QLineEdit()
-        self.order_input.setPlaceholderText(self.tr("Order number (or scan the slip)"))
-        self.order_input.returnPressed.connect(self._typed_order)
+        self.order_input.setPlaceholderText(self.tr("Type an order number, then Enter"))
+        self.order_input.returnPressed.connect(self._typed_code)
         top.addWidget(self.order_input)
         self.next_button = self._button(self.tr("Next order [N]"), "N", self.on_next_order)
         top.addWidget(self.next_button)
@@ -166,7 +166,10 @@ class PackView(Screen):
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setDefaultSectionSize(60)
+        font = QFont(self.table.font())
+        font.setPointSize(max(font.pointSize(), 15))  # read at arm's length
+        self.table.setFont(font)
+        self.table.verticalHeader().setDefaultSectionSize(64)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -279,12 +282,22 @@ class PackView(Screen):
             self._say("info", self.tr("Order {number} resumed where it was.").format(
                 number=view.order_number))  # fmt: skip
 
-    def _typed_order(self) -> None:
+    def _typed_code(self) -> None:
+        """A code typed by hand (no scanner at hand): an order number to start, or, while an
+        order is open, an item's barcode or SKU, a box code or a command, as if scanned."""
         text = self.order_input.text().strip()
         self.order_input.clear()
-        if text:
-            self._queue.append((text, True))
-            self._pump()
+        if not text:
+            return
+        self._queue.append((text, self.step not in ("scan", "weigh")))
+        self._pump()
+
+    def _placeholder(self) -> None:
+        self.order_input.setPlaceholderText(
+            self.tr("Type a barcode or SKU, then Enter")
+            if self.step in ("scan", "weigh")
+            else self.tr("Type an order number, then Enter")
+        )
 
     def _start(self, code: str) -> None:
         actor = self._actor
@@ -467,6 +480,7 @@ class PackView(Screen):
         return self._packing.settings.scale
 
     def _show_step(self) -> None:
+        self._placeholder()
         weighing = self.step == "weigh"
         open_order = self.step in ("scan", "weigh")
         self.weigh_panel.setVisible(weighing)
