@@ -72,8 +72,8 @@ OUTCOME_COLOURS = {
 BADGE_ALONE = QT_TRANSLATE_NOOP(
     "PackView", "A badge alone cannot approve: the supervisor types their PIN too."
 )
-#: Below this the scale counts as empty (grams).
-ZERO_G = 10.0
+#: Two readings this close (grams) are the same box on the scale.
+SAME_G = 5.0
 BANNER_STYLE = "QLabel { padding: 10px; border-radius: 6px; }\n" + "\n".join(
     f'QLabel[outcome="{name}"] {{ background: {bg}; color: {fg}; }}'
     for name, (bg, fg) in OUTCOME_COLOURS.items()
@@ -111,9 +111,9 @@ class PackView(Screen):
         self.weight: WeightCheck | None = None
         self._reading = self._checking = self._closing = False
         self._refused_at: float | None = None  # a mismatch the supervisor did not approve
-        # After a close the scale must come back to zero before it weighs again, so that the
-        # last box still on it is never taken for the next one.
-        self._need_zero = False
+        # The weight of the box closed last: while the scale still shows it, that box is
+        # still on it and is never taken for the next one.
+        self._last_box_g: float | None = None
         self.override: OverrideDialog | None = None
         self.short_dialog: ShortShipDialog | None = None
         self.printed: list[str] = []  # what the printers said, newest last
@@ -563,13 +563,13 @@ class PackView(Screen):
         self._status("")
         grams = reading.grams or 0.0
         self.scale_label.setText(self.tr("{grams} g  stable").format(grams=round(grams)))
-        if grams < ZERO_G:
-            self._need_zero = False
-        elif self._need_zero:
-            self.verdict_label.show_info(self.tr("Take the last box off the scale."))
-            return
+        if self._last_box_g is not None:
+            if abs(grams - self._last_box_g) < SAME_G:
+                self.verdict_label.show_info(self.tr("Take the last box off the scale."))
+                return
+            self._last_box_g = None
         if self.step == "weigh" and grams > 0 and not self._checking and not self._closing:
-            if self._refused_at is not None and abs(grams - self._refused_at) < 5:
+            if self._refused_at is not None and abs(grams - self._refused_at) < SAME_G:
                 return  # the same weight the supervisor was asked about: wait for a change
             if self.override is not None and self.override.isVisible():
                 return
@@ -784,12 +784,15 @@ class PackView(Screen):
 
     def _close_failed(self, error: FulfillmentError) -> None:
         self._closing = False
+        reading = self.last_reading
+        if reading is not None and reading.grams:  # not again until the box changes
+            self._refused_at = float(reading.grams)
         self._say("error", str(error))
         self.sounds.play("error")
 
     def _closed(self, closed: Closed, session: SessionView, final: bool) -> None:
         self._closing = False
-        self._need_zero = closed.weight is not None
+        self._last_box_g = closed.weight.measured_g if closed.weight else None
         self.closed = closed
         self._print(closed)
         self._preview(closed)
