@@ -78,6 +78,8 @@ BANNER_STYLE = "QLabel { padding: 10px; border-radius: 6px; }\n" + "\n".join(
     f'QLabel[outcome="{name}"] {{ background: {bg}; color: {fg}; }}'
     for name, (bg, fg) in OUTCOME_COLOURS.items()
 )
+#: The label preview's width on screen (pixels).
+PREVIEW_WIDTH = 340
 #: How often the scale is read while the order is on it, in milliseconds.
 SCALE_POLL_MS = 300
 
@@ -134,6 +136,7 @@ class PackView(Screen):
         top.addWidget(self.order_label, 1)
         self.order_input = QLineEdit()
         self.order_input.setPlaceholderText(self.tr("Type an order number, then Enter"))
+        self.order_input.setMinimumWidth(360)
         self.order_input.returnPressed.connect(self._typed_code)
         top.addWidget(self.order_input)
         self.next_button = self._button(self.tr("Next order [N]"), "N", self.on_next_order)
@@ -173,7 +176,9 @@ class PackView(Screen):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, 64)
+        for column, width in enumerate((64, 0, 190, 140, 90, 110)):
+            if width:  # fixed: sizing to contents would measure all the rows at each scan
+                self.table.setColumnWidth(column, width)
         middle.addWidget(self.table, 3)
 
         side = QVBoxLayout()
@@ -208,13 +213,16 @@ class PackView(Screen):
 
         self.rfid_label = QLabel()
         self.rfid_label.setWordWrap(True)
+        self.rfid_label.hide()
         side.addWidget(self.rfid_label)
         self.preview = QLabel()
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setMinimumWidth(260)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.preview.setFixedWidth(PREVIEW_WIDTH)
+        self.preview.hide()
         side.addWidget(self.preview, 1)
-        side.addStretch(1)
-        middle.addLayout(side, 2)
+        # The side column takes room only when it shows something (weighing, RFID, a label):
+        # while scanning, the lines have the whole width.
+        middle.addLayout(side)
         self.body.addLayout(middle, 1)
 
         self.message = MessageLabel()
@@ -321,6 +329,7 @@ class PackView(Screen):
 
     def _started(self, view: SessionView) -> None:
         self.preview.clear()
+        self.preview.hide()
         self._show_session(view)
         if view.resumed:
             text = self.tr("Order {number} resumed where it was.")
@@ -333,6 +342,7 @@ class PackView(Screen):
         self.session, self.closed, self.weight = view, None, None
         self._refused_at, self.last_reading = None, None
         self.rfid_label.clear()
+        self.rfid_label.hide()
         self.box_code = view.suggested_box
         store, box_number = view.store, view.box_number
         title = self.tr("Order {number}").format(number=view.order_number)
@@ -815,7 +825,7 @@ class PackView(Screen):
             self.sounds.play("complete")
             self._show_step()
             self.order_label.setText(
-                self.tr("Order {number} packed").format(number=session.order_number)
+                self.tr("{title}: packed").format(title=self.order_label.text())
             )
         else:
             text = self.tr("Box {package} closed: {remaining} pieces go in the next box.")
@@ -840,17 +850,26 @@ class PackView(Screen):
         self._runner.run(
             lambda: packing.label_preview(actor, closed.package_id, height_px=480),
             self._show_preview,
-            lambda error: self.preview.setText(str(error)),
+            self._preview_failed,
         )
+
+    def _preview_failed(self, error: FulfillmentError) -> None:
+        self.preview.setText(str(error))
+        self.preview.setWordWrap(True)
+        self.preview.show()
 
     def _show_preview(self, png: bytes) -> None:
         pixmap = QPixmap()
         if pixmap.loadFromData(png):
             self.preview.setPixmap(
-                pixmap.scaledToWidth(
-                    max(240, self.preview.width() - 8), Qt.TransformationMode.SmoothTransformation
+                pixmap.scaled(
+                    PREVIEW_WIDTH,
+                    PREVIEW_WIDTH * 3 // 2,  # a 4x6 label
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
                 )
             )
+            self.preview.show()
 
     def _print(self, closed: Closed) -> None:
         """The label and the packing slip, in the printer lane: a printer that waits (paused,
@@ -924,6 +943,7 @@ class PackView(Screen):
             return
         devices, packing = self._context.devices, self._packing
         self.rfid_label.setText(self.tr("Reading the RFID pad…"))
+        self.rfid_label.show()
 
         def read_then_verify(epcs: set[str]) -> None:
             self._runner.run(
