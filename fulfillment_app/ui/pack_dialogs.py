@@ -49,7 +49,7 @@ class OverrideDialog(QDialog):
         self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems([self.tr(r) for r in OVERRIDE_REASONS])
+        self.reason.addItems([self.tr(str(r)) for r in OVERRIDE_REASONS])
         form.addRow(self.tr("Supervisor (name or badge)"), self.who_input)
         form.addRow(self.tr("PIN"), self.pin_input)
         form.addRow(self.tr("Reason"), self.reason)

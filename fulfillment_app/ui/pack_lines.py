@@ -146,7 +146,7 @@ class PackLinesModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.COLUMNS[section]) if self.COLUMNS[section] else ""
+            return self.tr(str(self.COLUMNS[section])) if self.COLUMNS[section] else ""
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

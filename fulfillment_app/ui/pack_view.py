@@ -708,7 +708,7 @@ class PackView(Screen):
 
         def done(approver: Actor | PinNeeded) -> None:
             if not isinstance(approver, Actor):  # the service wants the PIN: a badge alone
-                self._refused(FulfillmentError(self.tr(BADGE_ALONE)))
+                self._refused(FulfillmentError(self.tr(str(BADGE_ALONE))))
                 return
             if self.override is not None:
                 self.override.accept()
