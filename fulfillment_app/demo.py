@@ -8,6 +8,7 @@ so the store emulators (and GraphQL) stay out of a station's process."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import shutil
@@ -15,7 +16,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import DatabaseSettings, DeviceSettings, Settings
+from .config import DatabaseSettings, DeviceSettings, LabelSettings, Settings
 from .context import AppContext
 from .db.models import Role
 from .devices.simulators import PrinterSimulator, RfidSimulator, ScaleSimulator, ScannerSimulator
@@ -27,6 +28,7 @@ from .sync.emulators import Faults, Shop, WooCommerceEmulator, sample_products
 log = logging.getLogger(__name__)
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+DEMO_IMAGES = RESOURCES / "demo-images"
 
 
 @dataclass(frozen=True)
@@ -71,48 +73,48 @@ def seed(context: AppContext) -> bool:
             log.warning("demo: %s not found, the demo starts without %s", path, kind)
             continue
         if kind == "products":
-            path = with_images(path, context.settings.data_dir / "demo-images")
+            path = with_images(path, context.settings.data_dir / "demo-catalogue")
         importer = getattr(context.catalogue, f"import_{kind}")
         report = importer(actor, path)
         log.info("demo: %s", report.summary())
     return True
 
 
-def with_images(products: Path, folder: Path) -> Path:
-    """A copy of the sample catalogue with an ``image`` column: a small picture of each
-    product drawn into ``folder`` (a coloured tile with its SKU), so the pack screen shows
-    images in the demo as it does for a catalogue with photos."""
+def with_images(products: Path, folder: Path, images: Path = DEMO_IMAGES) -> Path:
+    """A copy of the sample catalogue in ``folder`` with an ``image`` column naming each
+    product's picture in ``images`` (drawn by ``scripts/make_demo_images.py``), so the pack
+    screen shows images in the demo as it does for a catalogue with photos."""
     import csv
-    import hashlib
-
-    from PIL import Image, ImageDraw, ImageFont
 
     folder.mkdir(parents=True, exist_ok=True)
     with products.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         header = [*(reader.fieldnames or []), "image"]
         rows = list(reader)
-    try:
-        font: ImageFont.FreeTypeFont | ImageFont.ImageFont = ImageFont.load_default(size=22)
-    except TypeError:  # Pillow before 10.1: one size only
-        font = ImageFont.load_default()
     for row in rows:
-        sku = row["sku"]
-        digest = hashlib.sha256(sku.encode("utf-8")).digest()
-        colour = (64 + digest[0] % 160, 64 + digest[1] % 160, 64 + digest[2] % 160)
-        image = Image.new("RGB", (96, 96), colour)
-        draw = ImageDraw.Draw(image)
-        draw.rectangle((6, 6, 89, 89), outline=(255, 255, 255), width=3)
-        draw.text((48, 48), sku.split("-")[-1], fill=(255, 255, 255), font=font, anchor="mm")
-        name = f"{sku}.png"
-        image.save(folder / name, "PNG", optimize=True)
-        row["image"] = name
+        picture = images / f"{row['sku']}.png"
+        row["image"] = str(picture) if picture.is_file() else ""
     out = folder / "sample-products-with-images.csv"
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, header)
         writer.writeheader()
         writer.writerows(rows)
     return out
+
+
+#: GS1's own example company prefix: the demo's SSCCs never collide with a real company's.
+DEMO_COMPANY_PREFIX = "0614141"
+
+
+def demo_labels(labels: LabelSettings) -> LabelSettings:
+    """Labels for the demo: SSCCs and the simulated label printer, so a demo close has a
+    shipping label to preview and print (what the settings name is kept)."""
+    return dataclasses.replace(
+        labels,
+        company_prefix=labels.company_prefix or DEMO_COMPANY_PREFIX,
+        company_name=labels.company_name or DEMO_STORE,
+        label_printer=labels.label_printer or "labels",
+    )
 
 
 class DemoDevices:
@@ -236,7 +238,9 @@ class Demo:
         except BaseException:
             devices.close()
             raise
-        settings = settings.replace(devices={**devices.settings, **settings.devices})
+        settings = settings.replace(
+            devices={**devices.settings, **settings.devices}, labels=demo_labels(settings.labels)
+        )
         return cls(store, devices), settings
 
     def prepare(self, context: AppContext) -> None:

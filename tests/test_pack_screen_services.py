@@ -339,7 +339,11 @@ def test_product_images_at_import(sqlite_context: AppContext, tmp_path: Path) ->
 
 
 def test_the_demo_scale_follows_the_box(sqlite_context: AppContext, tmp_path: Path) -> None:
-    from fulfillment_app.demo import DemoDevices, seed
+    from fulfillment_app.demo import DemoDevices, demo_labels, seed
+
+    # The demo's closes have an SSCC and a printer: a label to preview and print.
+    labels = demo_labels(LabelSettings(label_printer="office"))
+    assert labels.company_prefix and labels.label_printer == "office"
 
     devices = DemoDevices(tmp_path / "devices")
     try:

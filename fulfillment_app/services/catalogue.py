@@ -233,7 +233,7 @@ class CatalogueService:
         self._db = db
 
     def import_products(self, actor: Actor, path: Path) -> ImportReport:
-        folder = path.resolve().parent
+        folder = Path(path).resolve().parent
 
         def chunks(
             session: Session, ledger: KeyLedger, report: ImportReport, header: list[str]
