@@ -17,6 +17,9 @@ class MessageLabel(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # The text off the edge of its colour block (a selectable label ignores the style
+        # sheet's padding).
+        self.setContentsMargins(8, 2, 8, 2)
 
     @property
     def outcome(self) -> str:
