@@ -8,6 +8,7 @@ thread of its own for the same reason.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -354,8 +355,25 @@ def test_weight_override_two_boxes_and_a_paused_printer(station: Station, world:
 
 
 def test_resumed_after_the_screen_was_closed_then_rfid_and_a_supervisor_ships_short(  # type: ignore[no-untyped-def]
-    qtbot, station: Station, world: World
+    qtbot, station: Station, world: World, monkeypatch
 ) -> None:
+    # A station without a scale: the packer types the weight.
+    packing = world.context.packing
+    monkeypatch.setattr(packing, "settings", dataclasses.replace(packing.settings, scale=""))
+    view = station.view
+    station.start("2001")
+    station.scan("7290012345005", "7290012345012")
+    assert view.scale_label.text() == "No scale" and view.weight_input.isVisible()
+    station.wait(lambda: "Expected" in view.expected_label.text())
+    type_text(qtbot, view.weight_input, "5000", enter=True)  # far off: the supervisor is asked
+    station.wait(lambda: view.override is not None and view.override.isVisible())
+    view.override.reject()  # not approved: the packer looks again
+    assert view.step == "weigh" and "Not approved" in view.message.text()
+    view.weight_input.clear()
+    grams = expected_grams(world, view)
+    type_text(qtbot, view.weight_input, str(round(grams)), enter=True)
+    station.wait(lambda: view.step == "closed")
+
     station.start("2002")
     station.scan("7290012345005")
     station.close()  # the window closed mid-order (or the station crashed)
