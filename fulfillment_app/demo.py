@@ -239,7 +239,10 @@ class Demo:
             devices.close()
             raise
         settings = settings.replace(
-            devices={**devices.settings, **settings.devices}, labels=demo_labels(settings.labels)
+            devices={**devices.settings, **settings.devices},
+            labels=demo_labels(settings.labels),
+            # The pack screen weighs on the simulated scale (what the settings name is kept).
+            packing=dataclasses.replace(settings.packing, scale=settings.packing.scale or "scale"),
         )
         return cls(store, devices), settings
 

@@ -135,7 +135,9 @@ class MainWindow(QMainWindow):
         self.screens: dict[str, Screen] = {}
 
         status = self.statusBar()
-        self.database_label = QLabel(
+        # The engine alone (the status bar is shared by many); the whole in the tooltip.
+        self.database_label = QLabel(context.db.description.split(" ", 1)[0])
+        self.database_label.setToolTip(
             self.tr("Database: {name}").format(name=context.db.description)
         )
         self.user_label = QLabel(self.tr("Not signed in"))
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
         self.backlog_label.hide()
         self.backlog = OutboxBacklog(context.db)
         self._backlog_running = False
+        self._backlog_again = False  # asked again while a count ran
         self._backlog_timer = QTimer(self)
         self._backlog_timer.setInterval(BACKLOG_EVERY_MS)
         self._backlog_timer.timeout.connect(self.refresh_backlog)
@@ -243,9 +246,11 @@ class MainWindow(QMainWindow):
             # After the one temporary widget (busy_label): first of the permanent ones.
             self.statusBar().insertPermanentWidget(1, label)
         good = status.state is DeviceState.CONNECTED and not status.detail
+        # Short while all is well (the status bar is shared); the state in words when not.
         label.setText(
-            self.tr("{device}: {state}").format(device=status.name, state=status.state.value)
-            + ("" if good else " ⚠")
+            self.tr("{device} ✓").format(device=status.name)
+            if good
+            else self.tr("{device}: {state} ⚠").format(device=status.name, state=status.state.value)
         )
         set_outcome(label, "" if good else BAD)
         label.setToolTip(status.detail or status.state.value)
@@ -272,9 +277,14 @@ class MainWindow(QMainWindow):
     # -- the outbox backlog -------------------------------------------------------------------
 
     def refresh_backlog(self) -> None:
-        """Count the fulfillments waiting for their store, off the GUI thread."""
-        if self._backlog_running or self._closed:
+        """Count the fulfillments waiting for their store, off the GUI thread. Asked while a
+        count is running, it counts once more after it: that count may predate the change."""
+        if self._closed:
             return
+        if self._backlog_running:
+            self._backlog_again = True
+            return
+        self._backlog_again = False
         self._backlog_running = True
         self.runner.run(
             self.backlog.waiting, self._show_backlog, self._backlog_failed, lane="status"
@@ -282,6 +292,8 @@ class MainWindow(QMainWindow):
 
     def _show_backlog(self, waiting: int) -> None:
         self._backlog_running = False
+        if self._backlog_again:
+            self.refresh_backlog()
         self.backlog_label.setVisible(waiting > 0)
         self.backlog_label.setText(
             self.tr("1 fulfillment waiting for the store")
@@ -292,6 +304,8 @@ class MainWindow(QMainWindow):
 
     def _backlog_failed(self, error: FulfillmentError) -> None:
         self._backlog_running = False
+        if self._backlog_again:
+            self.refresh_backlog()
         log.info("the outbox backlog could not be counted: %s", error)
 
     # -- navigation ----------------------------------------------------------------------------

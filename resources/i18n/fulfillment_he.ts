@@ -436,6 +436,24 @@
     </message>
 </context>
 <context>
+    <name>HomeView</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/home_view.py" line="38"/>
+        <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/home_view.py" line="50"/>
+        <source>Hello, {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/home_view.py" line="52"/>
+        <source>Signed in as {role} at {station}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportView</name>
     <message>
         <location filename="../../fulfillment_app/ui/import_view.py" line="20"/>
@@ -485,6 +503,821 @@
     <message>
         <location filename="../../fulfillment_app/ui/import_view.py" line="81"/>
         <source>warning: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LoginView</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="90"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="117"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="173"/>
+        <source>Sign in</source>
+        <extracomment>Badge scans reach :meth:`on_scan` through the window&apos;s scan listener. The badge just scanned, held only while its PIN is asked for.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="91"/>
+        <source>Scan your badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="94"/>
+        <source>Hold your badge to the scanner: no need to click anything first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="107"/>
+        <source>No badge? Type your name and PIN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="110"/>
+        <source>your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="111"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="115"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="153"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="170"/>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="114"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="152"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="125"/>
+        <source>Demo users (name / PIN / badge):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="126"/>
+        <source>{name} ({role}): {pin} / {badge}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="138"/>
+        <source>Set up this station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="142"/>
+        <source>The database has no users yet. Create the first administrator; they can then add everyone else.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="149"/>
+        <source>4 to 12 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="150"/>
+        <source>the same PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="154"/>
+        <source>PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="156"/>
+        <source>Create administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="167"/>
+        <source>Type your PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="176"/>
+        <source>Cancel [Esc]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="223"/>
+        <source>{name} ({role}): type your PIN to finish signing in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="257"/>
+        <source>Create the administrator first; badges are added after that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="266"/>
+        <source>That is not a badge. Scan your badge to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="283"/>
+        <source>Type your PIN, or press Esc to scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="286"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="321"/>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="297"/>
+        <source>Type your name and your PIN, or scan your badge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="310"/>
+        <source>The two PINs differ; type them again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/launch.py" line="55"/>
+        <source>Something went wrong; it has been logged. Carry on, or tell a supervisor.</source>
+        <extracomment>For start-up measurements (benchmarks/bench_startup_desktop.py): when set, the desktop prints SIGN_IN_SHOWN on its standard output once the sign-in screen is up, and closes.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="118"/>
+        <source>Fulfillment station (demo)</source>
+        <extracomment>The sign-in screen is up (after the database opened), each time start-up succeeds. The outcome sounds every screen plays (``sounds.played`` records them for tests).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="120"/>
+        <source>Fulfillment station</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="141"/>
+        <source>Database: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="143"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="323"/>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="145"/>
+        <source>Station: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="168"/>
+        <source>Working…</source>
+        <extracomment>&quot;N fulfillments waiting for the store&quot; (empty while none wait).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="187"/>
+        <source>Opening the database ({name})…</source>
+        <extracomment>Keyboard-wedge scans from anywhere in the window, to the current screen.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="220"/>
+        <source>The station&apos;s devices did not start: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="251"/>
+        <source>{device} ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="253"/>
+        <source>{device}: {state} ⚠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="271"/>
+        <source>The station is still starting: scan again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="273"/>
+        <source>This screen does not take scans: open Pack or Pick.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="299"/>
+        <source>1 fulfillment waiting for the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="301"/>
+        <source>{count} fulfillments waiting for the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="316"/>
+        <source>User: {name} ({role})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderProgress</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_lines.py" line="246"/>
+        <source>{packed} of {total} packed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="23"/>
+        <source>Product weight in the catalogue is wrong</source>
+        <extracomment>Why a weight is approved, offered first (any other reason may be typed).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="24"/>
+        <source>Extra packing material</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="25"/>
+        <source>Scale checked and right</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="38"/>
+        <source>Supervisor approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="45"/>
+        <source>Type the name or scan the badge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="53"/>
+        <source>Supervisor (name or badge)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="54"/>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="55"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="60"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="61"/>
+        <source>Cancel [Esc]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="80"/>
+        <source>Badge read: now type the PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="89"/>
+        <source>Type the supervisor&apos;s name or scan their badge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="93"/>
+        <source>A badge alone cannot approve: the supervisor types their PIN too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="97"/>
+        <source>Give a reason for the approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="99"/>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PackLinesModel</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_lines.py" line="83"/>
+        <source>Product</source>
+        <extracomment>Row colours by state (background, text): readable on a bright warehouse screen.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_lines.py" line="84"/>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_lines.py" line="85"/>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_lines.py" line="86"/>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_lines.py" line="87"/>
+        <source>Packed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_lines.py" line="179"/>
+        <source>{packed} (short {short})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PackView</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="72"/>
+        <source>A badge alone cannot approve: the supervisor types their PIN too.</source>
+        <extracomment>Each outcome its own colour (background, text) on the big banner.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="99"/>
+        <source>Pack</source>
+        <extracomment>Two readings this close (grams) are the same box on the scale. The label preview&apos;s width on screen (pixels). How often the scale is read while the order is on it, in milliseconds.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="138"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="307"/>
+        <source>Type an order number, then Enter</source>
+        <extracomment>&quot;start&quot; (no order), &quot;scan&quot;, &quot;weigh&quot; (every line packed) or &quot;closed&quot;. (code, is an order to start): scans and typed order numbers, answered in order.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="142"/>
+        <source>Next order [N]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="187"/>
+        <source>Weighing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="191"/>
+        <source>Weight in grams, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="209"/>
+        <source>Own packaging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="231"/>
+        <source>Undo [Ctrl+Z]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="232"/>
+        <source>RFID [F9]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="233"/>
+        <source>Short ship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="234"/>
+        <source>Close box [B]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="235"/>
+        <source>Close order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="236"/>
+        <source>Print label [P]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="237"/>
+        <source>Print slip [S]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="290"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="335"/>
+        <source>Order {number} resumed where it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="305"/>
+        <source>Type a barcode or SKU, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="326"/>
+        <source>No order is waiting to be packed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="337"/>
+        <source>Order {number}: scan the items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="348"/>
+        <source>Order {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="350"/>
+        <source>{store} · order {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="354"/>
+        <source>(box {n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="357"/>
+        <source>Bring together: {totes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="407"/>
+        <source>Nothing to undo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="428"/>
+        <source>&apos;{word}&apos; does nothing while packing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="507"/>
+        <source>Reading the scale…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="511"/>
+        <source>No scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="516"/>
+        <source>Scan a packing slip or a tote to start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="522"/>
+        <source>Box: {box}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="522"/>
+        <source>Box: own packaging</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="530"/>
+        <source>The box is chosen once every item is packed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="536"/>
+        <source>Box {box}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="553"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="636"/>
+        <source>Expected {expected} g ± {tolerance} g</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="575"/>
+        <source>{grams} g  stable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="578"/>
+        <source>Take the last box off the scale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="596"/>
+        <source>Scale not connected: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="597"/>
+        <source>Scale offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="601"/>
+        <source>Settling…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="608"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="611"/>
+        <source>Type the weight in grams, e.g. 850.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="685"/>
+        <source>Not approved: check the box, then put it on the scale again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="817"/>
+        <source>Order {number} packed: package {package} in box {box}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="820"/>
+        <source>Verified by {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="823"/>
+        <source>Shipped short: {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="828"/>
+        <source>{title}: packed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="831"/>
+        <source>Box {package} closed: {remaining} pieces go in the next box.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="901"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="913"/>
+        <source>There is no closed package to print yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="942"/>
+        <source>This station has no RFID reader.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="945"/>
+        <source>Reading the RFID pad…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="964"/>
+        <source>RFID: {n} found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="966"/>
+        <source>Missing: {items}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="969"/>
+        <source>Extra: {n} tags not of this order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="1000"/>
+        <source>Ship order {number} with {missing} pieces missing ({reason})?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="1032"/>
+        <source>Order {number} is in the exceptions queue: put it aside.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="1069"/>
+        <source>zone {zone} </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="1070"/>
+        <source>{zone}cart {cart} tote {slot} ({state})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PickView</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="97"/>
+        <source>Pick</source>
+        <extracomment>The product picture&apos;s largest side, in pixels.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="113"/>
+        <source>Carry on [F9]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="137"/>
+        <source>Go to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="138"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="139"/>
+        <source>Take</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="140"/>
+        <source>Into tote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="164"/>
+        <source>Type a code by hand and press Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="170"/>
+        <source>Found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="177"/>
+        <source>Record short pick</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="184"/>
+        <source>Next cart [F5]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="185"/>
+        <source>Short [F6]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="186"/>
+        <source>Skip [F7]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="187"/>
+        <source>Pause [F8]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="236"/>
+        <source>&apos;{command}&apos; does nothing while picking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="246"/>
+        <source>There is no pick to scan for: take the next cart (F5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="251"/>
+        <source>That scan could not be read: scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="259"/>
+        <source>Location right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="276"/>
+        <source>Carry on: {prompt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="290"/>
+        <source>No cart is waiting. Ask a supervisor to release work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="327"/>
+        <source>There is no pick to report short.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="336"/>
+        <source>How many did you find, and why is it short? Then Record (or scan CMD:CONFIRM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="384"/>
+        <source>Read the store&apos;s change first, then scan CMD:CONFIRM or press F9.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="404"/>
+        <source>Scan the location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="407"/>
+        <source>Scan the item ({sku}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="409"/>
+        <source>Scan the item.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="412"/>
+        <source>Put it in tote {slot} and scan the tote.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="427"/>
+        <source>Scan CMD:CONFIRM or press F9 to carry on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="437"/>
+        <source>No cart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="447"/>
+        <source>Cart {cart}, zone {zone}: {done} of {total} done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="449"/>
+        <source>Cart {cart}: {done} of {total} done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="452"/>
+        <source>Totes  {totes}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="464"/>
+        <source>Take the cart to packing, then the next cart (F5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="466"/>
+        <source>Take the next cart (F5).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="476"/>
+        <source>Take {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="476"/>
+        <source>PUT BACK {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pick_view.py" line="479"/>
+        <source>{name}
+{sku} · order {order}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderScreen</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/screen.py" line="67"/>
+        <source>The screen “{title}” is not part of this version yet.</source>
+        <extracomment>The signed-in user the screen acts for (set each time it is opened).</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -598,6 +1431,63 @@
     <message>
         <location filename="../../fulfillment_app/ui/plan_view.py" line="174"/>
         <source>Released {carts} carts ({orders} orders, {picks} picks): pickers take them from the Pick screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Screen</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/screen.py" line="27"/>
+        <source>Back [Esc]</source>
+        <extracomment>Whether scans (keyboard wedge or serial) go to :meth:`on_scan` while it is shown; a scan on a screen that takes none is refused in the status bar.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShortShipDialog</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="116"/>
+        <source>Short ship</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="119"/>
+        <source>The order goes to the exceptions queue for a supervisor. Why is it short?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="130"/>
+        <source>Send to exceptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="131"/>
+        <source>Ship short (supervisor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="132"/>
+        <source>Cancel [Esc]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="144"/>
+        <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="152"/>
+        <source>Say why the order cannot be packed complete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartupView</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="90"/>
+        <source>Fulfillment station</source>
+        <extracomment>The outbox backlog is counted this often (and after each store sync).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="93"/>
+        <source>Try again</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -795,6 +1685,59 @@
     <message>
         <location filename="../../fulfillment_app/ui/stores_view.py" line="223"/>
         <source>It will be sent again at the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/sync_status.py" line="19"/>
+        <source>Stores: first sync…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/sync_status.py" line="21"/>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/sync_status.py" line="34"/>
+        <source>{store}: syncing orders… {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/sync_status.py" line="37"/>
+        <source>{store}: syncing fulfillments… {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/sync_status.py" line="44"/>
+        <source>Stores: none connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/sync_status.py" line="46"/>
+        <source>An admin connects stores with &apos;fulfillment stores add&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/sync_status.py" line="55"/>
+        <source>Stores: problem at {time} ⚠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/sync_status.py" line="58"/>
+        <source>, {count} to send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/sync_status.py" line="60"/>
+        <source>, {count} need a supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/sync_status.py" line="62"/>
+        <source>Stores: synced {time} ({count} new{extra})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
