@@ -76,12 +76,28 @@ class LoginView(QWidget):
         self._sign_in_page = self._build_sign_in(demo_users)
         self._first_start_page = self._build_first_start()
         self._badge_pin_page = self._build_badge_pin()
+        self._holders: dict[QWidget, QWidget] = {}
         for page in (self._sign_in_page, self._first_start_page, self._badge_pin_page):
-            self._pages.addWidget(page)
+            # Each card at the top of a holder that takes the height left: a box layout gives
+            # a card of wrapped text the height its width needs (a stack alone does not, and
+            # cut the card's last line off).
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(page)
+            column.addStretch(1)
+            self._holders[page] = holder
+            self._pages.addWidget(holder)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self._pages, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(2)
+        layout.addWidget(self._pages, 6, Qt.AlignmentFlag.AlignHCenter)
+
+    def _show_page(self, page: QWidget) -> None:
+        self._pages.setCurrentWidget(self._holders[page])
+
+    def _page(self) -> QWidget:
+        holder = self._pages.currentWidget()
+        return next(page for page, held in self._holders.items() if held is holder)
 
     # -- building ----------------------------------------------------------------------------
 
@@ -129,6 +145,7 @@ class LoginView(QWidget):
                 for u in demo_users
             ]
             demo = hint("\n".join(lines))
+            demo.setWordWrap(False)  # short lines, each whole (wrapping cut the last one off)
             demo.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(demo)
         return page
@@ -187,11 +204,11 @@ class LoginView(QWidget):
 
     @property
     def asking_badge_pin(self) -> bool:
-        return self._pages.currentWidget() is self._badge_pin_page
+        return self._page() is self._badge_pin_page
 
     def show_first_start(self, first_start: bool) -> None:
         self._pending_badge = None
-        self._pages.setCurrentWidget(self._first_start_page if first_start else self._sign_in_page)
+        self._show_page(self._first_start_page if first_start else self._sign_in_page)
         (self.admin_name if first_start else self.name_input).setFocus()
 
     def reset(self) -> None:
@@ -204,7 +221,7 @@ class LoginView(QWidget):
         self.badge_pin_message.clear()
         self._set_busy(False)
         if self.asking_badge_pin:
-            self._pages.setCurrentWidget(self._sign_in_page)
+            self._show_page(self._sign_in_page)
         self.name_input.setFocus()
 
     def cancel_badge_pin(self) -> None:
@@ -214,7 +231,7 @@ class LoginView(QWidget):
         self._pending_badge = None
         self.badge_pin_input.clear()
         self.badge_pin_message.clear()
-        self._pages.setCurrentWidget(self._sign_in_page)
+        self._show_page(self._sign_in_page)
         self.message.clear()
         self.name_input.setFocus()
 
@@ -226,7 +243,7 @@ class LoginView(QWidget):
         )
         self.badge_pin_message.clear()
         self.badge_pin_input.clear()
-        self._pages.setCurrentWidget(self._badge_pin_page)
+        self._show_page(self._badge_pin_page)
         self.badge_pin_input.setFocus()
 
     def _set_busy(self, busy: bool) -> None:
@@ -252,7 +269,7 @@ class LoginView(QWidget):
     def on_scan(self, raw: str) -> None:
         """A scan, wherever the focus is: a badge signs in; anything else is explained."""
         result = self._interpreter.interpret(raw)
-        if self._pages.currentWidget() is self._first_start_page:
+        if self._page() is self._first_start_page:
             self.admin_message.show_error(
                 self.tr("Create the administrator first; badges are added after that.")
             )
@@ -331,7 +348,7 @@ class LoginView(QWidget):
         self._pending_badge = None
         self.badge_pin_message.clear()
         if self.asking_badge_pin:
-            self._pages.setCurrentWidget(self._sign_in_page)
+            self._show_page(self._sign_in_page)
         self.signed_in.emit(result)
 
     def _on_error(self, error: FulfillmentError) -> None:
