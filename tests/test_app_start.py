@@ -133,3 +133,26 @@ def test_the_production_desktop_loads_no_store_emulator(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert SIGN_IN_SHOWN in lines
     assert "loaded: []" in lines
+
+
+def test_a_new_user_packs_a_demo_order_end_to_end(tmp_path: Path) -> None:
+    # The screenshot script walks the real demo as a new packer would (sign in, Pack, next
+    # order, scans by the barcodes on screen, a wrong item, a box too heavy approved by the
+    # supervisor, the close and its label preview) and stops, saying where, if a step fails.
+    script = Path(__file__).resolve().parents[1] / "scripts" / "screenshots.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--out", str(tmp_path / "shots")],
+        env=_env(tmp_path, XDG_CONFIG_HOME=str(tmp_path / "config")),
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    names = {p.name for p in (tmp_path / "shots").iterdir()}
+    assert names == {
+        f"{n}.png"
+        for n in ("sign-in", "pack-in-progress", "pack-wrong-item", "pack-weight-override",
+                  "pack-label-preview")
+    }  # fmt: skip
+    assert "Traceback" not in result.stderr
