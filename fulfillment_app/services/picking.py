@@ -26,7 +26,6 @@ from ..db.models import (
     Order,
     OrderStatus,
     PickBatch,
-    PickBatchOrder,
     PickBatchStatus,
     PickOrderStatus,
     PickTask,
@@ -38,6 +37,7 @@ from ..errors import InvalidInput, NotFound
 from ..scanning import Interpreter
 from . import audit
 from .orders import find_order
+from .pack_lines import order_totes
 from .permissions import Actor, Permission
 from .pick_carts import last_sequence
 from .pick_types import (
@@ -131,24 +131,7 @@ class PickingService:
             actor.require(Permission.PACK)
         with self._db.read() as session:
             order = find_order(session, number)
-            rows = session.execute(
-                select(PickBatch, PickBatchOrder)
-                .join(PickBatchOrder, PickBatchOrder.batch_id == PickBatch.id)
-                .where(PickBatchOrder.order_id == order.id)
-                .order_by(PickBatch.zone, PickBatch.id)
-            ).all()
-            parts = []
-            for batch, member in rows:
-                if member.status != PickOrderStatus.ACTIVE:
-                    state = member.status.value
-                elif batch.status == PickBatchStatus.DONE:
-                    state = "picked"
-                elif batch.status == PickBatchStatus.READY:
-                    state = "waiting"
-                else:
-                    state = "picking"
-                parts.append(TotePart(batch.id, batch.zone, member.slot, state, batch.picker))
-            return parts
+            return order_totes(session, order.id)
 
     # -- the picks ---------------------------------------------------------------------------
 

@@ -13,11 +13,9 @@ from datetime import datetime
 from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -29,7 +27,7 @@ from ..services.station_devices import BadgeTest, ScaleTest, StationDevices
 from .screen import Screen
 from .sounds import SoundPlayer
 from .tasks import TaskRunner
-from .widgets import MessageLabel
+from .widgets import MessageLabel, row_table
 
 REFRESH_MS = 2000
 BADGE_WAIT_S = 10.0
@@ -37,16 +35,6 @@ BADGE_WAIT_S = 10.0
 
 def _when(value: datetime | None) -> str:
     return value.astimezone().strftime("%H:%M:%S") if value else ""
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _button(text: str) -> QPushButton:
@@ -74,7 +62,7 @@ class DevicesView(Screen):
         self._jobs: list[PendingJob] = []
         self._loading = False
 
-        self.devices_table = _table(
+        self.devices_table = row_table(
             [self.tr("Device"), self.tr("Kind"), self.tr("State"), self.tr("Now"),
              self.tr("Last error"), self.tr("Since")]
         )  # fmt: skip
@@ -104,7 +92,7 @@ class DevicesView(Screen):
         self.body.addWidget(self.test_result)
 
         self.body.addWidget(QLabel(self.tr("Print queue: jobs waiting and failed")))
-        self.jobs_table = _table(
+        self.jobs_table = row_table(
             [self.tr("Job"), self.tr("Printer"), self.tr("What"), self.tr("State"),
              self.tr("Tries"), self.tr("What the printer said")]
         )  # fmt: skip

@@ -8,13 +8,10 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QWidget,
 )
 
@@ -24,29 +21,11 @@ from ..services.permissions import Actor
 from .screen import Screen
 from .sounds import SoundPlayer
 from .tasks import TaskRunner
-from .widgets import MessageLabel
+from .widgets import MessageLabel, fill_rows, row_table
 
 
 def _when(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
-    table.setRowCount(len(rows))
-    for i, row in enumerate(rows):
-        for j, value in enumerate(row):
-            table.setItem(i, j, QTableWidgetItem(value))
-    table.resizeColumnsToContents()
 
 
 class ExceptionsView(Screen):
@@ -71,7 +50,7 @@ class ExceptionsView(Screen):
         self._history_for: ExceptionItem | None = None
         self._done_text = ""  # shown once the list is fresh again
 
-        self.items_table = _table(
+        self.items_table = row_table(
             [self.tr("What"), self.tr("Order"), self.tr("Why"), self.tr("Station or store"),
              self.tr("Who"), self.tr("When")]
         )  # fmt: skip
@@ -79,7 +58,7 @@ class ExceptionsView(Screen):
         self.body.addWidget(self.items_table, 3)
         self.history_title = QLabel(self.tr("History (newest first)"))
         self.body.addWidget(self.history_title)
-        self.history_table = _table(
+        self.history_table = row_table(
             [self.tr("When"), self.tr("From"), self.tr("Who"), self.tr("What")]
         )
         self.body.addWidget(self.history_table, 2)
@@ -149,7 +128,7 @@ class ExceptionsView(Screen):
         selected = self.selected()
         self._items = items
         self.items_table.blockSignals(True)
-        _fill(
+        fill_rows(
             self.items_table,
             [
                 (self.kind_text(i.kind), i.order, i.reason, i.station, i.who, _when(i.at))
@@ -204,7 +183,7 @@ class ExceptionsView(Screen):
     def _show_history(self, item: ExceptionItem, entries: list[HistoryEntry]) -> None:
         if self._history_for is not item:
             return  # another item was selected meanwhile
-        _fill(
+        fill_rows(
             self.history_table,
             [(_when(e.at), self.source_text(e.source), e.who, e.what) for e in entries],
         )

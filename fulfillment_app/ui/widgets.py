@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from .theme import BAD, DONE, GOOD, WARN, set_outcome, set_role
 
@@ -73,3 +80,23 @@ def no_focus(*buttons: QAbstractButton) -> None:
     press the button last clicked (pain 1)."""
     for button in buttons:
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
+def row_table(headers: list[str]) -> QTableWidget:
+    """A read-only table of whole rows, one selected at a time, the last column stretched."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fill_rows(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+    """Replace the table's rows with ``rows`` (text cells) and fit the columns."""
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.setItem(i, j, QTableWidgetItem(value))
+    table.resizeColumnsToContents()
