@@ -22,9 +22,9 @@ from sqlalchemy import func, select
 
 from ..config import SyncSettings
 from ..db import Database
-from ..db.models import OutboxEntry, OutboxStatus, QuarantinedOrder, Store
+from ..db.models import Order, OutboxEntry, OutboxStatus, QuarantinedOrder, Store
 from ..errors import AlreadyExists, ConfigError, InvalidInput, NotFound
-from ..sync.engine import Adapter
+from ..sync.engine import Adapter, ProgressCallback, RunStop, SyncEngine, SyncReport
 from ..sync.http import HttpClient, RetryPolicy
 from ..sync.records import SyncError
 from ..sync.shopify import CostLimiter, ShopifyAdapter
@@ -50,6 +50,8 @@ class StoreRow:
     waiting: int
     parked: int
     quarantined: int
+    active: bool = True
+    orders: int = 0  # imported from this store, all told
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -284,6 +286,9 @@ class StoreService:
                     )
                 )
             }
+            orders = dict(
+                session.execute(select(Order.store_id, func.count()).group_by(Order.store_id)).all()
+            )
             quarantined = dict(
                 session.execute(
                     select(QuarantinedOrder.store_id, func.count())
@@ -305,6 +310,8 @@ class StoreService:
                 waiting=counts.get((s.id, OutboxStatus.PENDING), 0),
                 parked=counts.get((s.id, OutboxStatus.PARKED), 0),
                 quarantined=quarantined.get(s.id, 0),
+                active=s.active,
+                orders=orders.get(s.id, 0),
             )
             for s in stores
         ]
@@ -361,6 +368,44 @@ class StoreService:
         raise SyncError(
             f"Store {store.name} is on {store.platform!r}, which this version cannot sync."
         )
+
+    def set_active(self, actor: Actor, name: str, active: bool) -> None:
+        """Stop syncing a store (its orders and history stay) or start again; audited."""
+        actor.require(Permission.MANAGE_STORES)
+        with self._db.session() as session:
+            store = self._get(session, name)
+            if store.active == active:
+                return
+            store.active = active
+            audit.record(
+                session,
+                actor,
+                "store.enable" if active else "store.disable",
+                target_type="store",
+                target_id=name,
+                before={"active": not active},
+                after={"active": active},
+            )
+
+    def check(self, actor: Actor, name: str) -> str:
+        """Test the connection of a store as an admin sets it up: one sentence saying what
+        the store answered (raises :class:`SyncError` with the reason when it fails)."""
+        actor.require(Permission.MANAGE_STORES)
+        return self.test(name)
+
+    def sync_now(
+        self,
+        actor: Actor,
+        engine: SyncEngine,
+        name: str,
+        progress: ProgressCallback | None = None,
+        cancel: RunStop | None = None,
+    ) -> SyncReport:
+        """Sync one store at once (the settings screen's Sync now): slow, so off the GUI
+        thread; ``cancel`` stops it at its next safe point."""
+        actor.require(Permission.MANAGE_STORES)
+        (report,) = engine.sync(name, progress, cancel=cancel)
+        return report
 
     def test(self, name: str) -> str:
         adapter = self.connect(self.get(name))

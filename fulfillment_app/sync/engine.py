@@ -68,6 +68,8 @@ class Progress:
     orders: int = 0
     delivered: int = 0
     note: str = ""  # "waiting": why, in one line (the store did not answer, …)
+    #: Orders this run expects to read, when the store says (else None: a busy bar).
+    total: int | None = None
 
 
 @dataclass
@@ -85,6 +87,7 @@ class SyncReport:
     requests: int = 0
     error: str | None = None
     busy: str | None = None  # the station that was syncing this store
+    stopped: bool = False  # cancelled or stopped before the run was done
 
     @property
     def orders(self) -> int:
@@ -103,6 +106,29 @@ class SyncReport:
 
 Connect = Callable[[Store, threading.Event], Adapter]
 ProgressCallback = Callable[[Progress], None]
+
+
+class RunStop(threading.Event):
+    """The stop of one run: set by its own cancel (a person's Cancel) or by the engine's
+    stop (the application closing), so a cancelled run leaves the engine usable."""
+
+    POLL_S = 0.1
+
+    def __init__(self, engine_stop: threading.Event):
+        super().__init__()
+        self._engine_stop = engine_stop
+
+    def is_set(self) -> bool:
+        return super().is_set() or self._engine_stop.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        end = None if timeout is None else time.monotonic() + timeout
+        while not self.is_set():
+            left = self.POLL_S if end is None else min(self.POLL_S, end - time.monotonic())
+            if left <= 0:
+                return False
+            super().wait(left)
+        return True
 
 
 def shipment_of(entry: OutboxEntry) -> Shipment:
@@ -132,6 +158,10 @@ class SyncEngine:
         self._connect = connect
         self.stop_event = threading.Event()
 
+    def new_cancel(self) -> RunStop:
+        """A cancel for one run of :meth:`sync`; the engine's stop sets it too."""
+        return RunStop(self.stop_event)
+
     def stores(self, name: str | None = None) -> list[Store]:
         with self._db.session() as session:
             query = select(Store).where(Store.active.is_(True)).order_by(Store.name)
@@ -143,21 +173,30 @@ class SyncEngine:
         return stores
 
     def sync(
-        self, name: str | None = None, progress: ProgressCallback | None = None
+        self,
+        name: str | None = None,
+        progress: ProgressCallback | None = None,
+        *,
+        cancel: RunStop | None = None,
     ) -> list[SyncReport]:
         """One run over the stores (or one), within ``run_deadline_s`` for all of them: a
-        store not reached in time says so, and the next run starts with it."""
+        store not reached in time says so, and the next run starts with it.
+
+        Setting ``cancel`` (from :meth:`new_cancel`) stops this run at its next safe point
+        (between requests; a page is committed whole or not at all), as the engine's
+        :attr:`stop_event` stops every run."""
         deadline = time.monotonic() + self.settings.run_deadline_s
+        stop: threading.Event = cancel or self.stop_event
         reports = []
         for store in self.stores(name):
-            if self.stop_event.is_set():
+            if stop.is_set():
                 break
             if time.monotonic() >= deadline:
                 report = SyncReport(store.name, error=self._out_of_time())
                 self._note_error(store.id, report.error)
                 reports.append(report)
                 continue
-            reports.append(self.sync_store(store, progress, deadline=deadline))
+            reports.append(self.sync_store(store, progress, deadline=deadline, stop=stop))
         return reports
 
     def _out_of_time(self) -> str:
@@ -172,7 +211,9 @@ class SyncEngine:
         progress: ProgressCallback | None = None,
         *,
         deadline: float = math.inf,
+        stop: threading.Event | None = None,
     ) -> SyncReport:
+        stop = stop or self.stop_event
         report = SyncReport(store.name)
         lock = StoreLock(self._db, store.id, self.station, lease_s=self.settings.lease_s)
         try:
@@ -181,7 +222,7 @@ class SyncEngine:
             report.busy = busy.holder
             return report
         try:
-            adapter = self._connect(store, self.stop_event)
+            adapter = self._connect(store, stop)
         except SyncError as exc:
             lock.release()
             report.error = str(exc)
@@ -194,7 +235,7 @@ class SyncEngine:
             )
         try:
             try:
-                self._import(store, adapter, report, lock, progress)
+                self._import(store, adapter, report, lock, progress, stop)
             except OutOfTime:
                 report.error = self._out_of_time()
             except Stopped:
@@ -204,15 +245,16 @@ class SyncEngine:
             except Exception:
                 log.exception("sync of %s failed", store.name)
                 report.error = "An unexpected error stopped the order import (see the log)."
-            if not self.stop_event.is_set() and time.monotonic() < deadline:
-                self._deliver(store, adapter, report, progress)
-            elif report.error is None and not self.stop_event.is_set():
+            if not stop.is_set() and time.monotonic() < deadline:
+                self._deliver(store, adapter, report, progress, stop)
+            elif report.error is None and not stop.is_set():
                 report.error = self._out_of_time()
             self._note_error(store.id, report.error)
         finally:
             report.requests = adapter.client.requests
             adapter.close()
             lock.release()
+        report.stopped = stop.is_set()
         if progress:
             progress(Progress(store.name, "done", report.pages, report.orders, report.delivered))
         log.info("sync %s", report.summary())
@@ -231,10 +273,13 @@ class SyncEngine:
         report: SyncReport,
         lock: StoreLock,
         progress: ProgressCallback | None,
+        stop: threading.Event,
     ) -> None:
         cursor, state = store.sync_cursor, None
         seen: set[tuple[Any, Any]] = set()
-        while not self.stop_event.is_set():
+        total: int | None = None
+        while not stop.is_set():
+            before = report.orders
             page = adapter.fetch_page(cursor, state)
             with self._db.session() as session:
                 result = apply_page(session, store.id, page)
@@ -247,8 +292,11 @@ class SyncEngine:
             report.pages += 1
             for name in ("new", "updated", "unchanged", "quarantined", "changes"):
                 setattr(report, name, getattr(report, name) + getattr(result, name))
+            if page.remaining is not None:
+                # Each page asks again from the cursor: what is left plus what came before.
+                total = max(total or 0, before + page.remaining, report.orders)
             if progress:
-                progress(Progress(store.name, "orders", report.pages, report.orders))
+                progress(Progress(store.name, "orders", report.pages, report.orders, total=total))
             position = (page.cursor, page.next)
             if page.next is None or position in seen:
                 break
@@ -258,7 +306,12 @@ class SyncEngine:
     # -- outbox out ------------------------------------------------------------------------
 
     def _deliver(
-        self, store: Store, adapter: Adapter, report: SyncReport, progress: ProgressCallback | None
+        self,
+        store: Store,
+        adapter: Adapter,
+        report: SyncReport,
+        progress: ProgressCallback | None,
+        stop: threading.Event,
     ) -> None:
         with self._db.session() as session:
             due = list(
@@ -275,7 +328,7 @@ class SyncEngine:
             )
         failures = 0
         for entry_id in due:
-            if self.stop_event.is_set():
+            if stop.is_set():
                 break
             outcome = self._deliver_one(adapter, entry_id)
             if isinstance(outcome, OutOfTime):

@@ -49,6 +49,9 @@ class Page:
     next: Any = None
     #: The cursor to save once this page is committed.
     cursor: str | None = None
+    #: Orders the store says are left from this page on (this page's included), when it
+    #: says so: a progress bar can then show how far the run is.
+    remaining: int | None = None
 
 
 @dataclass(frozen=True)

@@ -182,6 +182,11 @@ class WooCommerceAdapter:
         except ValueError:
             pages = 1
         page = Page(orders=[], malformed=[])
+        if not isinstance(state, tuple):  # a crowded second's total is not the run's
+            try:
+                page.remaining = max(0, int(response.headers["X-WP-Total"]))
+            except (KeyError, ValueError):
+                pass
         for raw in data:
             try:
                 page.orders.append(map_order(raw))

@@ -16,6 +16,9 @@ something real. Faults are injected per request at a configurable rate:
 - ``reorder``: a page comes in another order, and orders with the same update time come in
   any order from one request to the next;
 - ``modify``: between two pages an order changes (and so moves to the end of the sort).
+
+Apart from them, ``latency_s`` slows every answer down (a slow store, for progress bars and
+cancelling).
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ class Faults:
     #: How long a "timeout" stalls; clients must give up sooner.
     stall_s: float = 1.0
     retry_after_s: int = 1
+    #: Every answer waits this long first: a slow store (or line), for progress and cancel.
+    latency_s: float = 0.0
     seed: int = 7
     _random: random.Random = field(init=False, repr=False)
     _lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
@@ -324,6 +329,8 @@ class _Handler(BaseHTTPRequestHandler):
         emulator.requests += 1
         for hook in emulator.hooks:  # observers (tests): every request as it arrives
             hook(request)
+        if emulator.faults.latency_s > 0:
+            time.sleep(emulator.faults.latency_s)
         fault = emulator.faults.pick(HTTP_FAULTS)
         writes = request.method in ("POST", "PUT", "DELETE")
         after = writes and emulator.faults.chance(0.5)
