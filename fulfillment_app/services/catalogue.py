@@ -45,6 +45,7 @@ from .csvfile import CsvRows, RowError, RowProblem, check_extra, number_field, t
 from .images import CacheReport, cache_images, is_url
 from .import_rows import CHUNK_ROWS, KeyLedger, Taken, table_of, upsert
 from .permissions import Actor, Permission
+from .product_data import ProductData
 
 log = logging.getLogger(__name__)
 # Text limits come from the columns, so that a value PostgreSQL would refuse is a row error
@@ -231,6 +232,8 @@ class CatalogueService:
 
     def __init__(self, db: Database):
         self._db = db
+        #: Products missing a weight, a barcode or a location, and the edits completing them.
+        self.missing_data = ProductData(db)
 
     def import_products(self, actor: Actor, path: Path) -> ImportReport:
         folder = Path(path).resolve().parent
