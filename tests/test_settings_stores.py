@@ -54,6 +54,13 @@ def test_a_store_added_on_the_screen_syncs_with_a_moving_progress_bar(
             assert view.message.outcome == "bad"
 
             view.url.setText(emulator.url)
+            view.secret_fields["secret"].setText("cs_not/a-name")  # the secret, by mistake
+            view.add_button.click()
+            qtbot.waitUntil(
+                lambda: "NAME of the environment" in view.message.text(), timeout=TIMEOUT
+            )
+            assert "cs_not/a-name" not in view.message.text()
+            view.secret_fields["secret"].setText("SHOP_WC_SECRET")
             view.add_button.click()
             qtbot.waitUntil(lambda: view.stores_table.rowCount() == 1, timeout=TIMEOUT)
             qtbot.waitUntil(lambda: view.sync_button.isEnabled(), timeout=TIMEOUT)

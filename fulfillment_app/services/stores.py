@@ -54,6 +54,7 @@ class StoreRow:
     orders: int = 0  # imported from this store, all told
 
 
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _HOST = re.compile(rf"^{_LABEL}(?:\.{_LABEL})*\.?$")
@@ -224,6 +225,12 @@ class StoreService:
             if set(ref) - {"env", "keyring"} or len(ref) != 1 or not next(iter(ref.values())):
                 raise InvalidInput(
                     "Secrets are referenced by environment variable or keyring entry only."
+                )
+            if "env" in ref and not _ENV_NAME.fullmatch(ref["env"]):
+                # Not echoed: what was typed may be the secret itself, in the wrong field.
+                raise InvalidInput(
+                    "Give the NAME of the environment variable that holds the secret (letters, "
+                    "digits and _, like SHOP_TOKEN), not the secret itself."
                 )
         url = check_url(url, platform)
         with self._db.session() as session:

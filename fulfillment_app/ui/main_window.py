@@ -409,6 +409,7 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.scan_listener.uninstall()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.context.sync.stop_event.set()  # a sync run in a lane ends before the lane is joined
         self.runner.shutdown()
         self.context.close()
         super().closeEvent(event)
