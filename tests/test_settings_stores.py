@@ -97,6 +97,18 @@ def test_a_store_added_on_the_screen_syncs_with_a_moving_progress_bar(
             qtbot.waitUntil(lambda: view.stores_table.item(0, 4).text() == "250", timeout=TIMEOUT)
             assert "orders from this store" in view.last_sync.text()
             assert sounds.played[-1] == "complete"
+
+            view.active_button.click()  # stop syncing it: kept, audited, no Sync now
+            qtbot.waitUntil(lambda: "no longer synced" in view.message.text(), timeout=TIMEOUT)
+            qtbot.waitUntil(lambda: view.stores_table.item(0, 3).text() == "no", timeout=TIMEOUT)
+            assert not view.sync_button.isEnabled()
+            with ctx.db.session() as session:
+                assert (
+                    session.scalar(
+                        select(AuditEntry.target_id).where(AuditEntry.action == "store.disable")
+                    )
+                    == "Web shop"
+                )
         finally:
             runner.shutdown()
 

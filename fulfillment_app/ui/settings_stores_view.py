@@ -32,6 +32,9 @@ from .sounds import SoundPlayer
 from .tasks import TaskRunner
 from .widgets import MessageLabel, fill_rows, hint, no_focus, row_table
 
+#: (name shown, platform): brand names, the same in every language.
+PLATFORMS = (("WooCommerce", "woocommerce"), ("Shopify", "shopify"))
+
 
 def _when(value: Any) -> str:
     never = QCoreApplication.translate("SettingsStoresView", "never")
@@ -101,25 +104,25 @@ class SettingsStoresView(Screen):
         new = QGroupBox(self.tr("Connect a store"))
         form = QFormLayout(new)
         self.platform = QComboBox()
-        self.platform.addItem("WooCommerce", "woocommerce")
-        self.platform.addItem("Shopify", "shopify")
+        for brand, platform in PLATFORMS:
+            self.platform.addItem(brand, platform)
         self.platform.currentIndexChanged.connect(self._on_platform)
         form.addRow(self.tr("Platform"), self.platform)
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("e.g. Main shop"))
         form.addRow(self.tr("Name"), self.name)
         self.url = QLineEdit()
-        self.url.setPlaceholderText("https://shop.example.com")
+        self.url.setPlaceholderText(self.tr("https://shop.example.com"))
         form.addRow(self.tr("Address"), self.url)
         where = QHBoxLayout()
         self.use_keyring = QRadioButton(self.tr("Keep the secrets in this station's keyring"))
         self.use_env = QRadioButton(self.tr("Read them from environment variables"))
         self.use_keyring.setChecked(True)
         self._where = QButtonGroup(self)
-        for button in (self.use_keyring, self.use_env):
-            self._where.addButton(button)
-            where.addWidget(button)
-            button.toggled.connect(self._on_where)
+        for choice in (self.use_keyring, self.use_env):
+            self._where.addButton(choice)
+            where.addWidget(choice)
+            choice.toggled.connect(self._on_where)
         form.addRow(self.tr("Secrets"), where)
         self.secret_labels: dict[str, QLabel] = {}
         self.secret_fields: dict[str, QLineEdit] = {}
@@ -270,6 +273,10 @@ class SettingsStoresView(Screen):
         self.message.show_error(error)
         self._sounds.play("error")
 
+    def _changed(self, done: str) -> None:
+        self.message.show_ok(done)
+        self.on_refresh()
+
     def _save_url(self) -> None:
         row, actor = self._chosen(), self._actor
         if row is None or actor is None:
@@ -278,7 +285,7 @@ class SettingsStoresView(Screen):
         done = self.tr("The address of {name} is saved.").format(name=row.name)
         self._runner.run(
             lambda: stores.set_url(actor, row.name, url),
-            lambda _none: (self.message.show_ok(done), self.on_refresh()),
+            lambda _none: self._changed(done),
             self._failed,
         )
 
@@ -292,7 +299,7 @@ class SettingsStoresView(Screen):
         ).format(name=row.name)
         self._runner.run(
             lambda: stores.set_active(actor, row.name, active),
-            lambda _none: (self.message.show_ok(done), self.on_refresh()),
+            lambda _none: self._changed(done),
             self._failed,
         )
 
