@@ -184,8 +184,9 @@ def save_in_keyring(store: str, kind: str, value: str) -> dict[str, str]:
         keyring.set_password(KEYRING_SERVICE, entry, value)
     except KeyringError as exc:
         raise ConfigError(
-            f"This station has no usable keyring ({exc}). Use an environment variable "
-            f"(--token-env / --key-env and --secret-env) instead."
+            f"This station has no usable keyring ({exc}); name an environment variable that "
+            "holds the secret instead (on the command line: --token-env, or --key-env and "
+            "--secret-env)."
         ) from None
     return {"keyring": entry}
 
