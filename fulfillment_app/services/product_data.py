@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from .. import gtin
 from ..db import Database
@@ -140,15 +140,24 @@ class ProductData:
         no_barcode = ~exists().where(ProductBarcode.product_id == Product.id)
         no_location = ~exists().where(Stock.product_id == Product.id)
         with self._db.session() as session:
-            ids = list(
+            products = list(
                 session.scalars(
-                    select(Product.id)
+                    select(Product)
                     .where(or_(Product.weight_g.is_(None), no_barcode, no_location))
                     .order_by(Product.is_placeholder.desc(), Product.sku)
                     .limit(LIST_LIMIT)
+                    .options(selectinload(Product.barcodes))
                 )
             )
-            return [_gap(session, session.get_one(Product, i)) for i in ids]
+            homes: dict[int, str] = {}
+            for product_id, code in session.execute(
+                select(Stock.product_id, Location.code)
+                .join(Location, Location.id == Stock.location_id)
+                .where(Stock.product_id.in_([p.id for p in products]))
+                .order_by(Stock.product_id, Stock.quantity.desc(), Location.code)
+            ):
+                homes.setdefault(product_id, code)
+            return [_gap(session, p, homes.get(p.id), looked_up=True) for p in products]
 
     def edit(self, actor: Actor, sku: str, field: str, text: str) -> ProductGap:
         """Set one ``field`` (of :data:`FIELDS`) of product ``sku`` from the typed ``text``;
@@ -242,14 +251,18 @@ class ProductData:
         return wanted
 
 
-def _gap(session: Session, product: Product) -> ProductGap:
-    location = session.scalar(
-        select(Location.code)
-        .join(Stock, Stock.location_id == Location.id)
-        .where(Stock.product_id == product.id)
-        .order_by(Stock.quantity.desc(), Location.code)
-        .limit(1)
-    )
+def _gap(
+    session: Session, product: Product, location: str | None = None, *, looked_up: bool = False
+) -> ProductGap:
+    """The product as the list shows it; its location looked up unless it was already."""
+    if not looked_up:
+        location = session.scalar(
+            select(Location.code)
+            .join(Stock, Stock.location_id == Location.id)
+            .where(Stock.product_id == product.id)
+            .order_by(Stock.quantity.desc(), Location.code)
+            .limit(1)
+        )
     return ProductGap(
         sku=product.sku,
         name=product.name,
