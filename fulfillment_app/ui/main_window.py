@@ -73,6 +73,18 @@ SCREENS = (
     ScreenInfo(
         "devices", _s("Station devices"), _s("scanners, scales, printers"), Permission.CONFIGURE
     ),
+    ScreenInfo(
+        "store-settings",
+        _s("Store settings"),
+        _s("connect a store, test it, sync now"),
+        Permission.MANAGE_STORES,
+    ),
+    ScreenInfo(
+        "products",
+        _s("Products missing data"),
+        _s("weights, barcodes, locations"),
+        Permission.IMPORT_CATALOGUE,
+    ),
 )
 
 
@@ -387,6 +399,14 @@ class MainWindow(QMainWindow):
             view = DevicesView(c, self.runner, self.sounds)
             view.follow(self.bridge.status_changed)
             return view
+        if info.key == "store-settings":
+            from .settings_stores_view import SettingsStoresView
+
+            return SettingsStoresView(c, self.runner, self.sounds)
+        if info.key == "products":
+            from .settings_products_view import SettingsProductsView
+
+            return SettingsProductsView(c, self.runner, self.sounds)
         return PlaceholderScreen(screen_title(info))
 
     def _open_quarantine(self) -> None:
