@@ -38,11 +38,14 @@ from .printing import PrintOutcome
 
 def suggested_box(live: LiveSession, boxes: list[BoxType]) -> BoxType | None:
     items: list[tuple[float, float, float]] = []
+    weight_g = 0.0  # what is known of it: a box's maximum weight is checked against that
     for line in live.verifier.lines.values():
         dims = live.dims.get(line.id)
         if dims:
             items.extend([dims] * line.quantity)
-    return suggest_box(items, boxes)
+        unit_g = live.weights.get(line.id, (None, ""))[0]
+        weight_g += (unit_g or 0.0) * line.quantity
+    return suggest_box(items, boxes, weight_g=weight_g)
 
 
 def choose_box(live: LiveSession, boxes: list[BoxType], code: str | None) -> BoxType:
@@ -116,6 +119,10 @@ class Closer:
         self._settings = settings
         self._boxes = boxes
         self._sessions = sessions
+
+    def use_settings(self, settings: PackingSettings, boxes: list[BoxType]) -> None:
+        self._settings = settings
+        self._boxes = boxes
 
     def close(
         self,
