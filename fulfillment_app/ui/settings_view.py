@@ -38,6 +38,6 @@ class SettingsView(Screen):
     def activate(self, actor: Actor) -> None:
         super().activate(actor)
         for index in range(self.tabs.count()):
-            tab = self.tabs.widget(index)
-            if hasattr(tab, "activate"):
-                tab.activate(actor)  # type: ignore[attr-defined]
+            activate = getattr(self.tabs.widget(index), "activate", None)
+            if callable(activate):
+                activate(actor)
