@@ -149,3 +149,20 @@ def test_the_box_suggested_carries_the_weight() -> None:
     assert suggest_box(mug, boxes, weight_g=500).code == "S"  # type: ignore[union-attr]
     assert suggest_box(mug, boxes, weight_g=950).code == "M"  # type: ignore[union-attr]
     assert suggest_box(mug, parse_boxes("S:220x160x100:90:1000"), weight_g=950) is None
+
+
+def test_a_box_chosen_by_hand_must_carry_what_is_in_it() -> None:
+    from fulfillment_app.errors import InvalidInput
+    from fulfillment_app.packing.verify import Catalogue, Line, Verifier
+    from fulfillment_app.services.pack_close import choose_box
+    from fulfillment_app.services.pack_state import LiveSession
+
+    verifier = Verifier([Line(1, "SKU-1", "Kettlebell", 2)], Catalogue())
+    live = LiveSession(1, 1, "1001", verifier, {1: (600.0, "SKU-1")}, {1: None})
+    boxes = parse_boxes("S:220x160x100:90:1000,M:310x220x150:160:5000")
+    live.in_box = {1: 1}
+    assert choose_box(live, boxes, "s").code == "S"  # 600 g and the tare: it carries that
+    live.in_box = {1: 2}
+    with pytest.raises(InvalidInput, match=r"Box S carries at most 1000 g .* choose a larger box"):
+        choose_box(live, boxes, "S")
+    assert choose_box(live, boxes, None).code == "M"  # the suggestion does not offer S

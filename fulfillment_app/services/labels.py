@@ -232,7 +232,7 @@ class LabelService:
         order = {
             "id": 1001,
             "number": "#1001",
-            "ship_to": {**SAMPLE_SHIP_TO.__dict__},
+            "ship_to": {**SAMPLE_SHIP_TO.__dict__, "company": ""},
             "carrier": "Israel Post",
             "service": "Express",
             "lines": [("SKU-1000", "Ceramic mug 350 ml", 2), ("SKU-1014", "Board game", 1)],
@@ -245,12 +245,14 @@ class LabelService:
             label = slip_document(settings, order)
         else:
             raise InvalidInput(f"Previews are of {', '.join(ORDER_KINDS)}, not {kind}.")
-        from ..labels.png import render_image  # Pillow loads when a preview is wanted
+        from PIL import Image  # Pillow loads when a preview is wanted
+
+        from ..labels.png import render_image
 
         image = render_image(label)
-        if image.height > height_px:
+        if image.height > height_px:  # grey levels keep small print readable on a screen
             width = max(1, round(image.width * height_px / image.height))
-            image = image.resize((width, height_px))
+            image = image.convert("L").resize((width, height_px), Image.Resampling.LANCZOS)
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         return buffer.getvalue()
