@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sqlalchemy import event
 
 from fulfillment_app.config import DeviceSettings, UISettings, load_settings
@@ -115,20 +116,33 @@ def test_a_label_setting_changed_shows_in_the_preview_and_on_the_next_label(
 
         # A logo that is not a picture: the sentence next to the field, nothing written.
         written = path.read_bytes()
-        labels.logo.setText(str(path))
-        labels.save_button.click()
+        labels.logo.setText(str(path))  # said as soon as it is chosen
+        qtbot.waitUntil(lambda: labels.errors["logo"].isVisible(), timeout=TIMEOUT)
+        assert "is not a picture" in labels.errors["logo"].text()
+        labels.errors["logo"].hide()
+        labels.save_button.click()  # and again when saving
         qtbot.waitUntil(lambda: labels.errors["logo"].isVisible(), timeout=TIMEOUT)
         assert "is not a picture" in labels.errors["logo"].text()
         assert labels.message.outcome == "bad" and sounds.played[-1] == "error"
         assert path.read_bytes() == written
 
         labels.no_logo_button.click()
+        assert labels.logo.text() == ""
+        logo = path.parent / "logo.png"
+        Image.new("RGB", (120, 60), "navy").save(logo)
+        labels.logo.setText(str(logo))
+        qtbot.waitUntil(
+            lambda: labels.previewed is not None and labels.previewed.logo == str(logo),
+            timeout=TIMEOUT,
+        )
+        assert not labels.errors["logo"].isVisible()
         labels.save_button.click()
         qtbot.waitUntil(lambda: labels.message.outcome == "good", timeout=TIMEOUT)
         assert not labels.errors["logo"].isVisible() and sounds.played[-1] == "accepted"
         text = path.read_text(encoding="utf-8")
         assert 'company_name = "Acme Logistics"  # printed on every label' in text
         assert "# S takes small orders only" in text and "show_weight = false" in text
+        assert station.labels.settings.logo == str(logo)
 
         # Packing: a box that is not one is refused where it is typed; nothing is written.
         view.tabs.setCurrentWidget(view.packing)
@@ -180,6 +194,6 @@ def test_a_label_setting_changed_shows_in_the_preview_and_on_the_next_label(
     entries = station.audit.recent(dana, action="settings.change")
     assert [sorted(e.after or {}) for e in entries] == [
         ["boxes", "tolerance_pct"],
-        ["company_name", "show_weight"],
+        ["company_name", "logo", "show_weight"],
     ]
     assert entries[1].actor.startswith("Dana")

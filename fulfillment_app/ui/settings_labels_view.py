@@ -5,6 +5,7 @@ drawn by the same renderers the printers get, off the GUI thread, 300 ms after t
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..config import LabelSettings
 from ..errors import FulfillmentError
 from ..services.labels import LabelService
-from ..services.settings_edit import SettingsEditor
+from ..services.settings_edit import SettingRejected, SettingsEditor, check_logo
 from .settings_form import SettingsForm
 from .sounds import SoundPlayer
 from .tasks import TaskRunner
@@ -198,21 +199,35 @@ class LabelsSettingsView(SettingsForm):
         self._generation += 1
         generation = self._generation
 
-        def draw() -> dict[str, bytes]:
-            return {k: labels.preview(actor, settings, k, PREVIEW_HEIGHT) for k in PREVIEW_KINDS}
+        def draw() -> tuple[dict[str, bytes], str]:
+            logo_problem = ""
+            if settings.logo:
+                try:
+                    check_logo(Path(settings.logo))
+                except SettingRejected as exc:
+                    logo_problem = str(exc)
+            pngs = {k: labels.preview(actor, settings, k, PREVIEW_HEIGHT) for k in PREVIEW_KINDS}
+            return pngs, logo_problem
 
         self._runner.run(
             draw,
-            lambda pngs: self._show_preview(generation, settings, pngs),
+            lambda drawn: self._show_preview(generation, settings, *drawn),
             lambda error: self._preview_failed(generation, error),
             lane="preview",  # drawing never waits behind, nor holds up, a scan's answer
         )
 
     def _show_preview(
-        self, generation: int, settings: LabelSettings, pngs: dict[str, bytes]
+        self, generation: int, settings: LabelSettings, pngs: dict[str, bytes], logo_problem: str
     ) -> None:
         if generation != self._generation:
             return
+        logo_error = self.errors["logo"]
+        if logo_problem:  # said as soon as the logo is chosen, not only when saving
+            logo_error.show_error(logo_problem)
+            logo_error.show()
+        elif logo_error.isVisible():
+            logo_error.clear()
+            logo_error.hide()
         for kind, png in pngs.items():
             pixmap = QPixmap()
             if pixmap.loadFromData(png):
