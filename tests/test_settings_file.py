@@ -4,6 +4,7 @@ the running station; the boxes' maximum weight."""
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
 from pathlib import Path
 
@@ -41,7 +42,11 @@ def test_a_change_is_written_with_the_comments_kept_audited_and_taken_at_once(
     path = tmp_path / "settings.toml"
     path.write_text(FILE, encoding="utf-8")
     context.apply_settings(load_settings(path, environ={}))
-    editor = SettingsEditor(context.db, context.settings.replace(source=path), environ={})
+    # Started with more than the file says (a printer named on the command line, a demo's).
+    running = context.settings.replace(
+        source=path, labels=dataclasses.replace(context.settings.labels, label_printer="bench")
+    )
+    editor = SettingsEditor(context.db, running, environ={})
     editor.listen(context.apply_settings)
     admin = context.command_line_actor()
 
@@ -63,6 +68,7 @@ def test_a_change_is_written_with_the_comments_kept_audited_and_taken_at_once(
 
     # The running station took them: the next label, the next box suggested.
     assert context.labels.settings.company_name == "Acme Logistics"
+    assert context.labels.settings.label_printer == "bench"
     assert context.settings.packing.dunnage_g == 25.0
     assert context.packing.boxes[0].max_weight_g == 2000
 

@@ -8,6 +8,7 @@ others still need the file edited and the application restarted."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tempfile
@@ -111,7 +112,11 @@ class SettingsEditor:
                     after=after,
                 )
                 _write(path, new_text)  # a failed write rolls the audit entry back
-            self.settings = self.settings.replace(**{section: getattr(new, section)})
+            # The running section keeps what the station was started with beyond the file (a
+            # demo's printers, say) and takes the changed settings as the file now has them.
+            saved = getattr(new, section)
+            running = dataclasses.replace(current, **{key: getattr(saved, key) for key in changed})
+            self.settings = self.settings.replace(**{section: running})
             settings = self.settings
         for listener in self._listeners:
             listener(settings)
