@@ -27,6 +27,8 @@ from .widgets import hint, no_focus
 #: The boxes table's columns, by what they hold.
 COLUMNS = ("code", "length", "width", "height", "tare", "max")
 NUMBER_FIELDS = ("tolerance_g", "tolerance_pct", "dunnage_g")
+#: The number fields' width (pixels): a few digits, not the window's width.
+NUMBER_WIDTH = 160
 
 
 class PackingSettingsView(SettingsForm):
@@ -40,13 +42,14 @@ class PackingSettingsView(SettingsForm):
         parent: QWidget | None = None,
     ):
         super().__init__(editor, runner, sounds, parent)
-        self.outer.addWidget(
+        self.outer.insertWidget(
+            0,
             hint(
                 self.tr(
                     "Box sides are inside measures in millimetres; weights in grams. Leave the "
                     "maximum weight empty for a box that takes any weight."
                 )
-            )
+            ),
         )
         self.column_names = {
             "code": self.tr("Code"),
@@ -83,6 +86,7 @@ class PackingSettingsView(SettingsForm):
             ("dunnage_g", self.tr("Dunnage per box (g)")),
         ):
             edit = QLineEdit()
+            edit.setMaximumWidth(NUMBER_WIDTH)
             self.numbers[key] = edit
             self.add_field(key, name, edit)
         self.outer.addWidget(
