@@ -244,6 +244,8 @@ class Settings:
     data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
     #: Where log files go.
     log_dir: Path = field(default_factory=lambda: Path(platformdirs.user_log_dir(APP_NAME)))
+    #: The settings file these settings were read from (the settings screens write to it).
+    source: Path | None = None
 
     @property
     def database_url(self) -> str:
@@ -326,9 +328,16 @@ def load_settings(
     elif explicit:
         raise ConfigError(f"The settings file {config_path} does not exist.")
 
-    raw = _upgrade(raw, str(config_path))
-    _apply_environment(raw, env)
-    return _build(raw, str(config_path), env)
+    return build_settings(raw, str(config_path), env).replace(source=config_path)
+
+
+def build_settings(raw: dict[str, Any], source: str, environ: Mapping[str, str]) -> Settings:
+    """Settings from a settings file's parsed contents (``raw``, changed in place) and the
+    environment, checked as :func:`load_settings` checks a file; ``source`` names the file in
+    the :class:`ConfigError` that says what is wrong."""
+    raw = _upgrade(raw, source)
+    _apply_environment(raw, environ)
+    return _build(raw, source, environ)
 
 
 def _upgrade(raw: dict[str, Any], source: str) -> dict[str, Any]:
@@ -409,7 +418,8 @@ def _build_section(
                 )
         elif choices and converted not in choices:
             raise ConfigError(
-                f"{source}: {label}.{key} must be one of {', '.join(choices)}, not {converted!r}."
+                f"{source}: {label}.{key} must be one of "
+                f"{', '.join(map(str, choices))}, not {converted!r}."
             )
         if isinstance(converted, int | float) and not isinstance(converted, bool) and converted < 0:
             raise ConfigError(f"{source}: {label}.{key} must not be negative.")

@@ -30,6 +30,7 @@ from .services.pick_planning import PickPlanner
 from .services.picking import PickingService
 from .services.printing import PrintQueue, PrintRetrier
 from .services.secret_key import SecretKey
+from .services.settings_edit import SettingsEditor
 from .services.stations import StationService
 from .services.stores import StoreService
 from .services.sync_review import SyncReview
@@ -62,6 +63,7 @@ class AppContext:
     picking: PickingService
     secret_key: SecretKey
     credentials: Credentials
+    settings_editor: SettingsEditor
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -89,7 +91,8 @@ class AppContext:
         # reads it at first use (inside a sign-in's transaction, so without the database).
         credentials = Credentials(opener=secret_key.load)
         users = UserService(db, settings.security, credentials, station)
-        return cls(
+        editor = SettingsEditor(db, settings)
+        context = cls(
             settings=settings,
             db=db,
             auth=AuthService(db, settings.security, station, credentials, users),
@@ -112,7 +115,17 @@ class AppContext:
             picking=PickingService(db, scans),
             secret_key=secret_key,
             credentials=credentials,
+            settings_editor=editor,
         )
+        editor.listen(context.apply_settings)
+        return context
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Run on ``settings`` from now on where that is possible without a restart: the
+        labels (the next label and slip printed) and packing (boxes, weight gate) sections."""
+        self.settings = self.settings.replace(labels=settings.labels, packing=settings.packing)
+        self.labels.settings = settings.labels
+        self.packing.use_settings(settings.packing)
 
     def start(self) -> None:
         """Connect, migrate the schema to the newest version, open the secret key (checked

@@ -48,7 +48,8 @@ DEMO_USERS = (
 
 
 def demo_settings(settings: Settings, data_dir: Path | None, *, reset: bool) -> Settings:
-    """The settings with the database moved to the demo's own SQLite file."""
+    """The settings with the database moved to the demo's own SQLite file, and the settings
+    screens' changes to the demo's own settings file (the station's stays as it is)."""
     folder = data_dir or settings.data_dir / "demo"
     if reset and folder.exists():
         if not (folder / "demo.sqlite3").exists() and any(folder.iterdir()):
@@ -56,7 +57,8 @@ def demo_settings(settings: Settings, data_dir: Path | None, *, reset: bool) -> 
         shutil.rmtree(folder)
     url = f"sqlite:///{folder / 'demo.sqlite3'}"
     return settings.replace(
-        database=DatabaseSettings(url=url, busy_timeout_ms=settings.database.busy_timeout_ms)
+        database=DatabaseSettings(url=url, busy_timeout_ms=settings.database.busy_timeout_ms),
+        source=folder / "settings.toml",
     )
 
 

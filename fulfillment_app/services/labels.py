@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,7 @@ from ..labels.documents import (
     shipping_label,
 )
 from ..labels.model import Label, Picture
+from ..labels.samples import SHIP_TO as SAMPLE_SHIP_TO
 from .orders import find_order, is_order_ref, order_ref
 from .permissions import Actor, Permission
 from .printing import PrintOutcome, PrintQueue
@@ -80,6 +82,74 @@ def address_from(data: dict[str, Any]) -> Address:
         country=pick("country", "countryCodeV2", "country_code"),
         phone=pick("phone"),
     )
+
+
+def shipping_document(
+    s: LabelSettings,
+    order: dict[str, Any],
+    *,
+    sscc: str,
+    package: int = 1,
+    packages: int = 1,
+    weight_g: float | None = None,
+    carrier: str = "",
+    tracking: str = "",
+) -> Label:
+    """The shipping label of ``order`` (plain data, as :meth:`LabelService._order` gives it)
+    as the label settings ``s`` lay it out."""
+    ship_to = address_from(order["ship_to"])
+    if not s.show_phone:
+        ship_to = Address(**{**ship_to.__dict__, "phone": ""})
+    label = shipping_label(
+        Shipment(
+            order_number=order["number"],
+            ship_from=Address(
+                company=s.company_name,
+                line1=s.street,
+                city=s.city,
+                postcode=s.postcode,
+                country=s.country,
+            ),
+            ship_to=ship_to,
+            sscc=sscc,
+            carrier=carrier or order["carrier"] or "",
+            service=order["service"] or "",
+            package=package,
+            packages=packages,
+            weight_g=weight_g if s.show_weight else None,
+            tracking=tracking,
+        ),
+        size=s.shipping_size,
+        dpi=s.dpi,
+    )
+    if s.logo and s.logo_on_shipping_label:
+        label.add(
+            Picture(
+                label.width - label.dots(30),
+                label.dots(2),
+                s.logo,
+                label.dots(26),
+                label.dots(10),
+            )
+        )
+    return label
+
+
+def slip_document(s: LabelSettings, order: dict[str, Any]) -> Label:
+    """The packing slip of ``order`` as the label settings ``s`` lay it out."""
+    doc = packing_slip(
+        PackingSlip(
+            store_name=s.company_name,
+            order_number=order["number"],
+            ship_to=address_from(order["ship_to"]),
+            lines=[SlipLine(sku, name, qty) for sku, name, qty in order["lines"]],
+            code=order_ref(order["id"]),
+        ),
+        page=LETTER if s.page == "letter" else A4,
+    )
+    if s.logo:
+        doc.add(Picture(doc.width - 40 - 120, 80, s.logo, 120, 60))
+    return doc
 
 
 class LabelService:
@@ -138,62 +208,54 @@ class LabelService:
     ) -> tuple[Label, str]:
         actor.require(Permission.PACK)
         order = self._order(order_number)
-        s = self.settings
-        ship_to = address_from(order["ship_to"])
-        if not s.show_phone:
-            ship_to = Address(**{**ship_to.__dict__, "phone": ""})
         sscc = sscc or self.next_sscc()
-        label = shipping_label(
-            Shipment(
-                order_number=order["number"],
-                ship_from=Address(
-                    company=s.company_name,
-                    line1=s.street,
-                    city=s.city,
-                    postcode=s.postcode,
-                    country=s.country,
-                ),
-                ship_to=ship_to,
-                sscc=sscc,
-                carrier=carrier or order["carrier"] or "",
-                service=order["service"] or "",
-                package=package,
-                packages=packages,
-                weight_g=weight_g if s.show_weight else None,
-                tracking=tracking,
-            ),
-            size=s.shipping_size,
-            dpi=s.dpi,
+        label = shipping_document(
+            self.settings,
+            order,
+            package=package,
+            packages=packages,
+            weight_g=weight_g,
+            carrier=carrier,
+            tracking=tracking,
+            sscc=sscc,
         )
-        if s.logo and s.logo_on_shipping_label:
-            label.add(
-                Picture(
-                    label.width - label.dots(30),
-                    label.dots(2),
-                    s.logo,
-                    label.dots(26),
-                    label.dots(10),
-                )
-            )
         return label, sscc
 
     def packing_slip(self, actor: Actor, order_number: str) -> Label:
         actor.require(Permission.PACK)
-        order = self._order(order_number)
-        s = self.settings
-        doc = packing_slip(
-            PackingSlip(
-                store_name=s.company_name,
-                order_number=order["number"],
-                ship_to=address_from(order["ship_to"]),
-                lines=[SlipLine(sku, name, qty) for sku, name, qty in order["lines"]],
-                code=order_ref(order["id"]),
-            ),
-            page=LETTER if s.page == "letter" else A4,
-        )
-        if s.logo:
-            doc.add(Picture(doc.width - 40 - 120, 80, s.logo, 120, 60))
-        return doc
+        return slip_document(self.settings, self._order(order_number))
+
+    def preview(self, actor: Actor, settings: LabelSettings, kind: str, height_px: int) -> bytes:
+        """A sample order's shipping label or packing slip as a PNG ``height_px`` high, as
+        ``settings`` (not yet saved) would print it: the settings screen's preview."""
+        actor.require(Permission.CONFIGURE)
+        order = {
+            "id": 1001,
+            "number": "#1001",
+            "ship_to": {**SAMPLE_SHIP_TO.__dict__, "company": ""},
+            "carrier": "Israel Post",
+            "service": "Express",
+            "lines": [("SKU-1000", "Ceramic mug 350 ml", 2), ("SKU-1014", "Board game", 1)],
+        }
+        if kind == "shipping":
+            label = shipping_document(
+                settings, order, weight_g=1250, sscc=build_sscc(0, "7290012345", 1)
+            )
+        elif kind == "packing-slip":
+            label = slip_document(settings, order)
+        else:
+            raise InvalidInput(f"Previews are of {', '.join(ORDER_KINDS)}, not {kind}.")
+        from PIL import Image  # Pillow loads when a preview is wanted
+
+        from ..labels.png import render_image
+
+        image = render_image(label)
+        if image.height > height_px:  # grey levels keep small print readable on a screen
+            width = max(1, round(image.width * height_px / image.height))
+            image = image.convert("L").resize((width, height_px), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return buffer.getvalue()
 
     def render(
         self, actor: Actor, kind: str, order_number: str, fmt: str, **shipping: Any

@@ -38,11 +38,14 @@ from .printing import PrintOutcome
 
 def suggested_box(live: LiveSession, boxes: list[BoxType]) -> BoxType | None:
     items: list[tuple[float, float, float]] = []
+    weight_g = 0.0  # what is known of it: a box's maximum weight is checked against that
     for line in live.verifier.lines.values():
         dims = live.dims.get(line.id)
         if dims:
             items.extend([dims] * line.quantity)
-    return suggest_box(items, boxes)
+        unit_g = live.weights.get(line.id, (None, ""))[0]
+        weight_g += (unit_g or 0.0) * line.quantity
+    return suggest_box(items, boxes, weight_g=weight_g)
 
 
 def choose_box(live: LiveSession, boxes: list[BoxType], code: str | None) -> BoxType:
@@ -59,10 +62,26 @@ def choose_box(live: LiveSession, boxes: list[BoxType], code: str | None) -> Box
         return OWN_BOX
     for box in boxes:
         if box.code == wanted:
+            check_carries(live, box)
             return box
     raise InvalidInput(
         f"Unknown box {code!r}: use one of {', '.join(b.code for b in boxes)} or {OWN}."
     )
+
+
+def check_carries(live: LiveSession, box: BoxType) -> None:
+    """Refuse a box whose maximum weight the items in it (as far as their weight is known)
+    and its tare go over."""
+    if box.max_weight_g is None:
+        return
+    contents_g = sum(
+        (live.weights[line_id][0] or 0.0) * qty for line_id, qty in live.in_box.items() if qty > 0
+    )
+    if contents_g + box.tare_g > box.max_weight_g:
+        raise InvalidInput(
+            f"Box {box.code} carries at most {box.max_weight_g:g} g and these items weigh "
+            f"{contents_g:g} g: choose a larger box."
+        )
 
 
 def expected(
@@ -116,6 +135,10 @@ class Closer:
         self._settings = settings
         self._boxes = boxes
         self._sessions = sessions
+
+    def use_settings(self, settings: PackingSettings, boxes: list[BoxType]) -> None:
+        self._settings = settings
+        self._boxes = boxes
 
     def close(
         self,

@@ -95,6 +95,19 @@ class PackingService:
         self._sessions = LiveSessions()
         self._closer = Closer(db, labels, settings, self._boxes, self._sessions)
 
+    def use_settings(self, settings: PackingSettings) -> None:
+        """Boxes, dunnage and tolerances changed on the settings screen: used from the next
+        box suggested, weighed or closed."""
+        boxes = parse_boxes(settings.boxes)
+        self.settings = settings
+        self._boxes = boxes
+        self._closer.use_settings(settings, boxes)
+
+    @property
+    def boxes(self) -> list[BoxType]:
+        """The station's boxes, as the settings list them."""
+        return list(self._boxes)
+
     # -- start and resume ----------------------------------------------------------------------
 
     def start(self, actor: Actor, code: str) -> SessionView:
