@@ -73,6 +73,7 @@ SCREENS = (
     ScreenInfo(
         "devices", _s("Station devices"), _s("scanners, scales, printers"), Permission.CONFIGURE
     ),
+    ScreenInfo("settings", _s("Settings"), _s("labels and packing"), Permission.CONFIGURE),
     ScreenInfo(
         "store-settings",
         _s("Store settings"),
@@ -399,6 +400,10 @@ class MainWindow(QMainWindow):
             view = DevicesView(c, self.runner, self.sounds)
             view.follow(self.bridge.status_changed)
             return view
+        if info.key == "settings":
+            from .settings_view import SettingsView
+
+            return SettingsView(c, self.runner, self.sounds)
         if info.key == "store-settings":
             from .settings_stores_view import SettingsStoresView
 

@@ -200,12 +200,11 @@ class PackView(Screen):
         weigh.addWidget(self.box_label)
         presets = QHBoxLayout()
         self.box_buttons: list[QPushButton] = []
-        for number, box in enumerate(self._boxes[:4], start=1):
-            button = self._button(
-                f"{box.code} [{number}]", str(number), lambda _=False, c=box.code: self.pick_box(c)
-            )
+        for number in range(1, 5):  # keys 1-4: the first four boxes of the settings
+            button = self._button("", str(number), lambda _=False, n=number: self._preset(n))
             self.box_buttons.append(button)
             presets.addWidget(button)
+        self._show_presets()
         self.own_button = self._button(self.tr("Own packaging"), None, lambda: self.pick_box(OWN))
         presets.addWidget(self.own_button)
         weigh.addLayout(presets)
@@ -272,8 +271,21 @@ class PackView(Screen):
 
     # -- opening the screen, starting an order -------------------------------------------------
 
+    def _show_presets(self) -> None:
+        for number, button in enumerate(self.box_buttons, start=1):
+            box = self._boxes[number - 1] if number <= len(self._boxes) else None
+            button.setVisible(box is not None)
+            button.setText(f"{box.code} [{number}]" if box is not None else "")
+
+    def _preset(self, number: int) -> None:
+        if number <= len(self._boxes):
+            self.pick_box(self._boxes[number - 1].code)
+
     def on_refresh(self) -> None:
-        """Opening the screen resumes this station's open session, where it was."""
+        """Opening the screen resumes this station's open session, where it was (with the
+        box types as the settings hold them now: an admin may have changed them)."""
+        self._boxes = self._packing.boxes
+        self._show_presets()
         if self.session is not None:
             return
         packing = self._packing

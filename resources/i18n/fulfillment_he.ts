@@ -57,213 +57,213 @@
 <context>
     <name>DevicesView</name>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="66"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="54"/>
         <source>Station devices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="78"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="66"/>
         <source>Device</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="78"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="66"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="78"/>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="108"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="66"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="96"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="78"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="66"/>
         <source>Now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="79"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="67"/>
         <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="79"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="67"/>
         <source>Since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="84"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="72"/>
         <source>Read the scale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="85"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="73"/>
         <source>Print a test label</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="86"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="74"/>
         <source>Read a badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="87"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="75"/>
         <source>Read RFID tags</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="106"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="94"/>
         <source>Print queue: jobs waiting and failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="108"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="96"/>
         <source>Job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="108"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="96"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="108"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="96"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="109"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="97"/>
         <source>Tries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="109"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="97"/>
         <source>What the printer said</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="114"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="102"/>
         <source>Print it now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="115"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="103"/>
         <source>Cancel the job</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="116"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="104"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="176"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="164"/>
         <source>No devices are configured for this station.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="180"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="168"/>
         <source>connecting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="181"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="169"/>
         <source>connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="182"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="170"/>
         <source>reconnecting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="183"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="171"/>
         <source>error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="184"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="172"/>
         <source>stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="216"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="204"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="216"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="204"/>
         <source>waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="276"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="264"/>
         <source>Reading {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="283"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="271"/>
         <source>Printing a test label on {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="291"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="279"/>
         <source>Scan a badge with {name} within {seconds} seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="300"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="288"/>
         <source>Reading tags with {name}…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="311"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="299"/>
         <source>The scale reads {weight}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="315"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="303"/>
         <source>The scale reads {weight} (not stable).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="322"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="310"/>
         <source>The test label was printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="332"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="320"/>
         <source>Nothing was scanned in time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="335"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="323"/>
         <source>Badge read: {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="339"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="327"/>
         <source>Read {code}: that is not a badge ({kind}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="348"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="336"/>
         <source>No tags were read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="351"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="339"/>
         <source>{count} tags read: {tags}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="375"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="363"/>
         <source>Job {job} was printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/devices_view.py" line="394"/>
+        <location filename="../../fulfillment_app/ui/devices_view.py" line="382"/>
         <source>Job {job} was cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -271,166 +271,166 @@
 <context>
     <name>ExceptionsView</name>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="64"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="43"/>
         <source>Exceptions</source>
         <extracomment>Scanning an order&apos;s packing slip finds its item in the list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="83"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="54"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="62"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="54"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="54"/>
         <source>Why</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="54"/>
         <source>Station or store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="76"/>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="83"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="55"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="62"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="76"/>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="83"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="55"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="62"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="80"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="59"/>
         <source>History (newest first)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="83"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="62"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="89"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="68"/>
         <source>Why (kept in the audit log)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="93"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="72"/>
         <source>Pack short</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="94"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="73"/>
         <source>Wait for stock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="95"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="74"/>
         <source>Cancel the order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="96"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="75"/>
         <source>Acknowledge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="97"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="76"/>
         <source>Apply the store&apos;s change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="98"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="77"/>
         <source>Keep ours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="99"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="78"/>
         <source>Send again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="100"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="79"/>
         <source>Open the Stores screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="109"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="88"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="119"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="98"/>
         <source>Short pick</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="120"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="99"/>
         <source>Short ship</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="121"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="100"/>
         <source>Weight override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="122"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="101"/>
         <source>Changed in the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="123"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="102"/>
         <source>Refused by the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="124"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="103"/>
         <source>Quarantined store order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="128"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="107"/>
         <source>Scan</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="128"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="107"/>
         <source>Audit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="128"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="107"/>
         <source>Store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="177"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="156"/>
         <source>Nothing is waiting for a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="180"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="159"/>
         <source>{count} waiting for a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="217"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="196"/>
         <source>Scan an order&apos;s packing slip to find it in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="228"/>
+        <location filename="../../fulfillment_app/ui/exceptions_view.py" line="207"/>
         <source>Order {number} is not waiting for a supervisor.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -507,132 +507,252 @@
     </message>
 </context>
 <context>
+    <name>LabelsSettingsView</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="71"/>
+        <source>Company name</source>
+        <extracomment>How long after the last change the preview is drawn again. The previews&apos; height on screen (pixels). The PNG each preview shows now, and the settings it was drawn with (tests read them).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="72"/>
+        <source>Street</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="73"/>
+        <source>City</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="74"/>
+        <source>Postcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="75"/>
+        <source>Country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="87"/>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="90"/>
+        <source>No logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="89"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="97"/>
+        <source>Logo (PNG or JPEG)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="100"/>
+        <source>The customer&apos;s phone on the shipping label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="101"/>
+        <source>The weight on the shipping label</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="102"/>
+        <source>The logo on the shipping label too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="111"/>
+        <source>4 × 6 in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="111"/>
+        <source>4 × 4 in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="111"/>
+        <source>A6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="116"/>
+        <source>{dpi} dpi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="118"/>
+        <source>A4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="118"/>
+        <source>Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="122"/>
+        <source>Shipping label size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="123"/>
+        <source>Label printer resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="124"/>
+        <source>Packing slip page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="128"/>
+        <source>What the labels and slips print; the preview shows a sample order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="181"/>
+        <source>Choose the logo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_labels_view.py" line="183"/>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.bmp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginView</name>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="90"/>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="117"/>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="173"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="106"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="133"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="190"/>
         <source>Sign in</source>
         <extracomment>Badge scans reach :meth:`on_scan` through the window&apos;s scan listener. The badge just scanned, held only while its PIN is asked for.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="91"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="107"/>
         <source>Scan your badge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="94"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="110"/>
         <source>Hold your badge to the scanner: no need to click anything first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="107"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="123"/>
         <source>No badge? Type your name and PIN:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="110"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="126"/>
         <source>your name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="111"/>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="115"/>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="153"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="127"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="131"/>
         <location filename="../../fulfillment_app/ui/login_view.py" line="170"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="187"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="114"/>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="152"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="130"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="169"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="125"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="141"/>
         <source>Demo users (name / PIN / badge):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="126"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="142"/>
         <source>{name} ({role}): {pin} / {badge}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="138"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="155"/>
         <source>Set up this station</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="142"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="159"/>
         <source>The database has no users yet. Create the first administrator; they can then add everyone else.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="149"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="166"/>
         <source>4 to 12 digits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="150"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="167"/>
         <source>the same PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="154"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="171"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="156"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="173"/>
         <source>Create administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="167"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="184"/>
         <source>Type your PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="176"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="193"/>
         <source>Cancel [Esc]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="223"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="240"/>
         <source>{name} ({role}): type your PIN to finish signing in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="257"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="274"/>
         <source>Create the administrator first; badges are added after that.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="266"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="283"/>
         <source>That is not a badge. Scan your badge to sign in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="283"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="300"/>
         <source>Type your PIN, or press Esc to scan again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="286"/>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="321"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="303"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="338"/>
         <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="297"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="314"/>
         <source>Type your name and your PIN, or scan your badge.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/login_view.py" line="310"/>
+        <location filename="../../fulfillment_app/ui/login_view.py" line="327"/>
         <source>The two PINs differ; type them again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -646,81 +766,81 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="118"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="131"/>
         <source>Fulfillment station (demo)</source>
         <extracomment>The sign-in screen is up (after the database opened), each time start-up succeeds. The outcome sounds every screen plays (``sounds.played`` records them for tests).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="120"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="133"/>
         <source>Fulfillment station</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="141"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="154"/>
         <source>Database: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="143"/>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="323"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="156"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="336"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="145"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="158"/>
         <source>Station: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="168"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="181"/>
         <source>Working…</source>
         <extracomment>&quot;N fulfillments waiting for the store&quot; (empty while none wait).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="187"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="200"/>
         <source>Opening the database ({name})…</source>
         <extracomment>Keyboard-wedge scans from anywhere in the window, to the current screen.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="220"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="233"/>
         <source>The station&apos;s devices did not start: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="251"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="264"/>
         <source>{device} ✓</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="253"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="266"/>
         <source>{device}: {state} ⚠</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="271"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="284"/>
         <source>The station is still starting: scan again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="273"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="286"/>
         <source>This screen does not take scans: open Pack or Pick.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="299"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="312"/>
         <source>1 fulfillment waiting for the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="301"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="314"/>
         <source>{count} fulfillments waiting for the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="316"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="329"/>
         <source>User: {name} ({role})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -862,7 +982,7 @@
     </message>
     <message>
         <location filename="../../fulfillment_app/ui/pack_view.py" line="138"/>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="307"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="319"/>
         <source>Type an order number, then Enter</source>
         <extracomment>&quot;start&quot; (no order), &quot;scan&quot;, &quot;weigh&quot; (every line packed) or &quot;closed&quot;. (code, is an order to start): scans and typed order numbers, answered in order.</extracomment>
         <translation type="unfinished"></translation>
@@ -883,247 +1003,341 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="209"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="208"/>
         <source>Own packaging</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="231"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="230"/>
         <source>Undo [Ctrl+Z]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="232"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="231"/>
         <source>RFID [F9]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="233"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="232"/>
         <source>Short ship</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="234"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="233"/>
         <source>Close box [B]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="235"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="234"/>
         <source>Close order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="236"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="235"/>
         <source>Print label [P]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="237"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="236"/>
         <source>Print slip [S]</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="290"/>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="335"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="302"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="347"/>
         <source>Order {number} resumed where it was.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="305"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="317"/>
         <source>Type a barcode or SKU, then Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="326"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="338"/>
         <source>No order is waiting to be packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="337"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="349"/>
         <source>Order {number}: scan the items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="348"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="360"/>
         <source>Order {number}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="350"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="362"/>
         <source>{store} · order {number}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="354"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="366"/>
         <source>(box {n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="357"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="369"/>
         <source>Bring together: {totes}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="407"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="419"/>
         <source>Nothing to undo.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="428"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="440"/>
         <source>&apos;{word}&apos; does nothing while packing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="507"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="519"/>
         <source>Reading the scale…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="511"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="523"/>
         <source>No scale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="516"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="528"/>
         <source>Scan a packing slip or a tote to start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="522"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="534"/>
         <source>Box: {box}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="522"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="534"/>
         <source>Box: own packaging</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="530"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="542"/>
         <source>The box is chosen once every item is packed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="536"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="548"/>
         <source>Box {box}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="553"/>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="636"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="565"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="648"/>
         <source>Expected {expected} g ± {tolerance} g</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="575"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="587"/>
         <source>{grams} g  stable</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="578"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="590"/>
         <source>Take the last box off the scale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="596"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="608"/>
         <source>Scale not connected: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="597"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="609"/>
         <source>Scale offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="601"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="613"/>
         <source>Settling…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="608"/>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="611"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="620"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="623"/>
         <source>Type the weight in grams, e.g. 850.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="685"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="697"/>
         <source>Not approved: check the box, then put it on the scale again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="817"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="829"/>
         <source>Order {number} packed: package {package} in box {box}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="820"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="832"/>
         <source>Verified by {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="823"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="835"/>
         <source>Shipped short: {items}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="828"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="840"/>
         <source>{title}: packed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="831"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="843"/>
         <source>Box {package} closed: {remaining} pieces go in the next box.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="901"/>
         <location filename="../../fulfillment_app/ui/pack_view.py" line="913"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="925"/>
         <source>There is no closed package to print yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="942"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="954"/>
         <source>This station has no RFID reader.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="945"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="957"/>
         <source>Reading the RFID pad…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="964"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="976"/>
         <source>RFID: {n} found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="966"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="978"/>
         <source>Missing: {items}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="969"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="981"/>
         <source>Extra: {n} tags not of this order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="1000"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="1012"/>
         <source>Ship order {number} with {missing} pieces missing ({reason})?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="1032"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="1044"/>
         <source>Order {number} is in the exceptions queue: put it aside.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="1069"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="1081"/>
         <source>zone {zone} </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/pack_view.py" line="1070"/>
+        <location filename="../../fulfillment_app/ui/pack_view.py" line="1082"/>
         <source>{zone}cart {cart} tote {slot} ({state})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PackingSettingsView</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="49"/>
+        <source>Box sides are inside measures in millimetres; weights in grams. Leave the maximum weight empty for a box that takes any weight.</source>
+        <extracomment>The boxes table&apos;s columns, by what they hold. The number fields&apos; width (pixels): a few digits, not the window&apos;s width.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="55"/>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="56"/>
+        <source>Length (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="57"/>
+        <source>Width (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="58"/>
+        <source>Height (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="59"/>
+        <source>Tare (g)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="60"/>
+        <source>Maximum weight (g)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="71"/>
+        <source>Add a box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="72"/>
+        <source>Remove the box</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="80"/>
+        <source>Boxes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="84"/>
+        <source>Weight tolerance (g)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="85"/>
+        <source>Weight tolerance (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="86"/>
+        <source>Dunnage per box (g)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="93"/>
+        <source>A box passes the weight gate within the larger of the two tolerances.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="156"/>
+        <source>Box {row} needs a code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="165"/>
+        <source>Box {code}: type a number for “{column}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="179"/>
+        <source>The station needs at least one box.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_packing_view.py" line="191"/>
+        <source>Type a number, such as {example}.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1444,6 +1658,403 @@
     </message>
 </context>
 <context>
+    <name>SettingsForm</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_form.py" line="58"/>
+        <source>Save</source>
+        <extracomment>The settings file&apos;s section this form edits. The form&apos;s column; the subclass sets it on itself or on a part of itself.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_form.py" line="59"/>
+        <source>Undo changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_form.py" line="119"/>
+        <source>Not saved: correct the field marked in red.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_form.py" line="140"/>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_form.py" line="147"/>
+        <source>Saved to the settings file; the station uses it from now on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsProductsView</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="57"/>
+        <source>Products missing data</source>
+        <extracomment>The editable columns and the product field each one sets.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="62"/>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="62"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="62"/>
+        <source>Weight (g)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="62"/>
+        <source>Length (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="63"/>
+        <source>Width (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="63"/>
+        <source>Height (mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="63"/>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="64"/>
+        <source>Barcodes (code ×pieces)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="64"/>
+        <source>Missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="64"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="76"/>
+        <source>Double-click a cell to fill it in; it is saved when you leave it. Barcodes: codes separated by commas, a case&apos;s with ×6 after it for six pieces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="83"/>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="109"/>
+        <source>{count} product(s) miss a weight, a barcode or a location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="114"/>
+        <source>Every product has a weight, a barcode and a location.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="118"/>
+        <source>weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="119"/>
+        <source>barcode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="120"/>
+        <source>location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="124"/>
+        <source>(from store sync)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="171"/>
+        <source>{sku} is complete and leaves the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_products_view.py" line="182"/>
+        <source>{sku}: {what} saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsStoresView</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="40"/>
+        <source>never</source>
+        <extracomment>(name shown, platform): brand names, the same in every language.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="57"/>
+        <source>Stores</source>
+        <extracomment>A sync&apos;s progress, emitted on the sync&apos;s thread and shown on the GUI thread.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="64"/>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="64"/>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="110"/>
+        <source>Platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="64"/>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="82"/>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="116"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="64"/>
+        <source>Syncing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="65"/>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="65"/>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="75"/>
+        <source>Last sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="65"/>
+        <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="71"/>
+        <source>The chosen store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="73"/>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="192"/>
+        <source>Choose a store in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="77"/>
+        <source>Save the address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="84"/>
+        <source>Test the connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="85"/>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="86"/>
+        <source>Cancel the sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="87"/>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="197"/>
+        <source>Stop syncing this store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="104"/>
+        <source>Connect a store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="112"/>
+        <source>e.g. Main shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="113"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="115"/>
+        <source>https://shop.example.com</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="118"/>
+        <source>Keep the secrets in this station&apos;s keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="119"/>
+        <source>Read them from environment variables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="126"/>
+        <source>Secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="133"/>
+        <source>Connect the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="139"/>
+        <source>Secrets are never kept in the database or the settings file: a password typed here goes to the keyring; otherwise give the NAME of the environment variable that holds it on this station.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="167"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="167"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="197"/>
+        <source>Sync this store again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="199"/>
+        <source>{when}; {orders} orders from this store in all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="203"/>
+        <source>Problem: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="211"/>
+        <source>Access token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="212"/>
+        <source>Consumer key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="213"/>
+        <source>Consumer secret</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="227"/>
+        <source>the secret (kept in the keyring)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="229"/>
+        <source>NAME of the environment variable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="242"/>
+        <source>Store {name} is connected: test it, then sync it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="285"/>
+        <source>The address of {name} is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="298"/>
+        <source>{name} is synced again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="298"/>
+        <source>{name} is no longer synced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="311"/>
+        <source>Asking {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="331"/>
+        <source>Syncing {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="345"/>
+        <source>Stopping at the next safe point…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="358"/>
+        <source>{store}: {orders} orders read, {delivered} fulfillments sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="373"/>
+        <source>{station} is syncing this store now; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="382"/>
+        <source>Sync cancelled after {orders} orders; what was read is kept, and the next sync goes on from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_stores_view.py" line="392"/>
+        <source>Synced: {new} new orders, {updated} updated, {quarantined} quarantined; {delivered} fulfillments sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_view.py" line="25"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_view.py" line="30"/>
+        <source>Labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../fulfillment_app/ui/settings_view.py" line="31"/>
+        <source>Packing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ShortShipDialog</name>
     <message>
         <location filename="../../fulfillment_app/ui/pack_dialogs.py" line="116"/>
@@ -1480,13 +2091,13 @@
 <context>
     <name>StartupView</name>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="90"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="103"/>
         <source>Fulfillment station</source>
         <extracomment>The outbox backlog is counted this often (and after each store sync).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../fulfillment_app/ui/main_window.py" line="93"/>
+        <location filename="../../fulfillment_app/ui/main_window.py" line="106"/>
         <source>Try again</source>
         <translation type="unfinished"></translation>
     </message>
