@@ -276,6 +276,8 @@ class PackView(Screen):
             box = self._boxes[number - 1] if number <= len(self._boxes) else None
             button.setVisible(box is not None)
             button.setText(f"{box.code} [{number}]" if box is not None else "")
+            # After the text: setText replaces a button's shortcut with the text's mnemonic.
+            button.setShortcut(QKeySequence(str(number)))
 
     def _preset(self, number: int) -> None:
         if number <= len(self._boxes):
