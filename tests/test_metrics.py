@@ -95,6 +95,7 @@ SCANS = [
     ("pack", "1003", None, "command", 0, 43.5, False),
 ]
 LOGINS = [("ann", at(-2)), ("cat", at(25)), ("ben", at(-90))]  # ben's is before the period
+LOGOUTS = [("cat", at(50))]
 STORE_CHANGES = [("1002", at(34), at(35))]
 DEVICE_FAULTS = [("cat", at(43), at(44))]
 PERIOD_START, PERIOD_END, NOW = at(-60), at(120), at(50)
@@ -207,6 +208,9 @@ def seed_shift(session: Session) -> dict[str, int]:
     for person, when in LOGINS:
         label = f"{person} ({PEOPLE[person].value})"
         session.add(AuditEntry(at=when, user_id=users[person], actor=label, action="auth.login"))
+    for person, when in LOGOUTS:
+        label = f"{person} ({PEOPLE[person].value})"
+        session.add(AuditEntry(at=when, user_id=users[person], actor=label, action="auth.logout"))
     session.add(AuditEntry(at=at(36), actor="sue (supervisor)", action="pack.weight_override"))
     for number, created, resolved in STORE_CHANGES:
         session.add(
@@ -328,6 +332,7 @@ def test_seeded_shift_figures_and_who_sees_them(context: AppContext) -> None:
     assert figures["ben"].signed_in_s == (at(20) - PERIOD_START).total_seconds()
     assert (figures["cat"].transitions, figures["cat"].transition_s) == (2, 60 + 240)
     assert figures["cat"].active_s == (2 + 3 + 5) * 60
+    assert figures["cat"].signed_in_s == (at(50) - at(25)).total_seconds()  # to the sign-out
     assert board.productivity.score is not None
 
     # Privacy: a packer sees the team and themselves, nobody else.
