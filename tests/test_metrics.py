@@ -8,9 +8,11 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-from fulfillment_app.config import ReportSettings
+from fulfillment_app.config import ReportSettings, parse_shifts
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import (
     AuditEntry,
@@ -484,3 +486,18 @@ def test_periods_follow_the_shifts() -> None:
     for wrong in ("6-14", "06:00-06:00", "", "25:00-26:00"):
         with pytest.raises(ConfigError):
             ReportSettings(shifts=wrong)
+
+
+@given(st.lists(st.tuples(st.integers(0, 1439), st.integers(0, 1439)), min_size=1, max_size=4))
+def test_shift_lists_read_back_as_written(shifts: list[tuple[int, int]]) -> None:
+    shifts = [(a, b) for a, b in shifts if a != b] or [(360, 840)]
+    text = ",".join(f"{a // 60:02d}:{a % 60:02d}-{b // 60:02d}:{b % 60:02d}" for a, b in shifts)
+    assert parse_shifts(text) == tuple(shifts)
+
+
+@given(st.text(max_size=40))
+def test_any_shift_text_is_read_or_refused_with_a_sentence(text: str) -> None:
+    try:
+        parse_shifts(text)
+    except ConfigError as exc:
+        assert "shift" in str(exc)
