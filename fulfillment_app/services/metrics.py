@@ -232,7 +232,7 @@ class MetricsService:
         people = _people(work, scores, period, self._settings)
         hours = sum(p.active_s for p in people) / 3600 if people else None
         team = _count(work).freeze(hours)
-        shipped = [o for o in work.orders if o[3] is not None]
+        shipped = [(o[2], o[3]) for o in work.orders if o[3] is not None]
         productivity = Productivity(
             expected_s=sum(t.expected_s for t in scores),
             worked_s=sum(t.worked_s for t in scores),
@@ -255,7 +255,7 @@ class MetricsService:
             at_risk_count=at_risk_count,
             orders_shipped=len(work.orders),
             on_time_rate=(
-                sum(1 for o in shipped if o[2] <= o[3]) / len(shipped)  # type: ignore[operator]
+                sum(1 for done, ship_by in shipped if done <= ship_by) / len(shipped)
                 if shipped
                 else None
             ),
@@ -375,7 +375,9 @@ class MetricsService:
                 PickTask.quantity_done > 0,
             )
         )
-        work.picks = [(person_name(r[0]), r[1], r[2], r[3], int(r[4])) for r in rows]
+        work.picks = [
+            (person_name(r[0]), r[1], r[2], r[3], int(r[4])) for r in rows if r[3] is not None
+        ]
 
     @staticmethod
     def _packs(session: Session, period: Period, work: _Work) -> None:
@@ -438,7 +440,9 @@ class MetricsService:
                     )
                 )
             )
-        work.orders = [(r[0], r[1], r[2], r[3], r[4] not in short) for r in rows]
+        work.orders = [
+            (r[0], r[1], r[2], r[3], r[4] not in short) for r in rows if r[2] is not None
+        ]
 
     @staticmethod
     def _tasks(session: Session, period: Period, work: _Work) -> None:
@@ -491,6 +495,7 @@ class MetricsService:
         orders = [
             AtRiskOrder(n, OrderStatus(s).value, b, (b - now).total_seconds() / 60)
             for n, s, b in rows
+            if b is not None
         ]
         return orders, int(count)
 

@@ -264,7 +264,8 @@ def pack_sessions(
             )
             .group_by(ScanEvent.pack_session_id)
         ):
-            units[session_id] = float(count or 0)
+            if session_id is not None:
+                units[session_id] = float(count or 0)
     lines: dict[int, float] = {}
     order_ids = sorted({s.order_id for s in sessions})
     for chunk in chunks(order_ids):
