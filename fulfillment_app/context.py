@@ -24,6 +24,7 @@ from .services.catalogue import CatalogueService
 from .services.credentials import Credentials
 from .services.exceptions import ExceptionsService
 from .services.labels import LabelService
+from .services.metrics import MetricsService
 from .services.packing import PackingService
 from .services.permissions import Actor
 from .services.pick_planning import PickPlanner
@@ -64,6 +65,7 @@ class AppContext:
     secret_key: SecretKey
     credentials: Credentials
     settings_editor: SettingsEditor
+    metrics: MetricsService
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -116,6 +118,7 @@ class AppContext:
             secret_key=secret_key,
             credentials=credentials,
             settings_editor=editor,
+            metrics=MetricsService(db, settings),
         )
         editor.listen(context.apply_settings)
         return context
