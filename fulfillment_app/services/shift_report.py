@@ -229,10 +229,10 @@ ORDER_TYPES = ("single item", "one SKU, several units", "mixed")
 _STATUSES = ("open", "on_hold", "picking", "picked", "packing", "exception")
 
 
-def _status_order(item: tuple[str, int]) -> tuple[int, str]:
+def _statuses(board: Dashboard) -> list[str]:
     """The backlog's statuses in the order work goes through them."""
-    status = item[0]
-    return (_STATUSES.index(status) if status in _STATUSES else len(_STATUSES), status)
+    known = [s for s in _STATUSES if s in board.backlog.by_status]
+    return known + sorted(set(board.backlog.by_status) - set(known))
 
 
 def _counts(t: Throughput) -> list[Cell]:
@@ -283,7 +283,7 @@ def build_report(board: Dashboard) -> ShiftReport:
         section(
             "backlog_status",
             columns(("status", Kind.TEXT), "orders"),
-            sorted(board.backlog.by_status.items(), key=_status_order),
+            [[status, board.backlog.by_status[status]] for status in _statuses(board)],
         ),
         section(
             "backlog_age", columns(("age", Kind.TEXT), "orders"), list(board.backlog.by_age.items())

@@ -10,6 +10,7 @@ the right edge, names at the start of their cell and numbers at its end.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..labels import text as textmod
 from ..labels.documents import A4
@@ -39,7 +40,7 @@ WORDS: dict[str, dict[str, str]] = {
         "generated": "הופק ב",
         "zone": "אזור זמן",
         "page": "עמוד {page} מתוך {pages}",
-        "continued": "{title} (המשך)",
+        "continued": "{title} – המשך",
         "empty": "אין נתונים בתקופה זו.",
     },
 }
@@ -71,7 +72,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "backlog_age": "הזמנות ממתינות מול מועד היציאה",
         "at_risk": "הזמנות בסיכון לפספס את מועד היציאה",
         "on_time": "משלוח בזמן",
-        "fill_rate": "שיעור מילוי (הזמנות שלמות במשלוח הראשון)",
+        "fill_rate": "שיעור מילוי: הזמנות שלמות במשלוח הראשון",
         "accuracy": "דיוק ליקוט ואריזה",
         "fair_score": "תפוקה הוגנת: זמן צפוי מול זמן עבודה",
         "time_lost": "זמן שאבד בגלל המערכת, זמן פעיל וזמן מחובר",
@@ -166,7 +167,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "tasks": "משימות",
         "expected_s": "זמן צפוי",
         "worked_s": "זמן עבודה",
-        "score": "ציון (1.00 כצפוי)",
+        "score": "ציון: 1.00 כצפוי",
         "lost_s": "זמן שאבד בגלל המערכת",
         "active_s": "זמן פעיל",
         "signed_in_s": "זמן מחובר",
@@ -183,6 +184,10 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 VALUES_EN = {"on_hold": "on hold"}
+# The Hebrew texts hold no brackets: they are drawn mirrored, as they should be, but text
+# extraction (pdftotext, screen readers, search) reorders the line without mirroring them
+# back, and would read ")1.00(".
+
 #: Words the figures use as values (statuses, cut-off bands, kinds of work), in Hebrew. Names
 #: of people, zones and stations are shown as they are.
 VALUES_HE = {
@@ -228,8 +233,8 @@ def shown(value: Cell, column: Column, report: ShiftReport, language: str) -> st
     kind = column.kind
     if isinstance(value, bool):
         return str(value)
-    if kind is Kind.TIME and hasattr(value, "astimezone"):
-        local = value.astimezone(report.zone)  # type: ignore[union-attr]
+    if isinstance(value, datetime):
+        local = value.astimezone(report.zone)
         if column.key == "hour" and _one_day(report):
             return local.strftime("%H:%M")
         return local.strftime("%Y-%m-%d %H:%M")
