@@ -105,7 +105,7 @@ def csv_value(value: Cell, kind: Kind) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat()
+        return value.astimezone(UTC).isoformat(timespec="seconds")
     if isinstance(value, bool):  # a bool is an int: say which
         return "1" if value else "0"
     if isinstance(value, int):
