@@ -246,6 +246,7 @@ def test_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     answer = json.loads(out)
     assert answer["path"] == str(out_file) and answer["bytes"] == out_file.stat().st_size
     assert answer["sections"]["people"] == 3 and answer["from"] == PERIOD_START.isoformat()
+    assert answer["team"]["orders_packed"] == 3 and answer["team"]["units_picked"] == 6
     assert int(sr.read_csv(out_file.read_bytes())["team"][0]["orders_packed"]) == 3
 
     status, out, err = run(*period, "--out", str(tmp_path / "shift.pdf"), "--language", "he")
@@ -297,5 +298,6 @@ def test_csv_cells_are_plain() -> None:
     assert sr.csv_value(12345, sr.Kind.COUNT) == "12345"
     assert sr.csv_value(90.04, sr.Kind.SECONDS) == "90.0"
     assert sr.csv_value(when, sr.Kind.TIME) == "2026-11-20T09:30:00+00:00"
+    assert sr.suggested_name(when, "pdf") == "shift-report-2026-11-20-0930.pdf"
     with pytest.raises(InvalidInput, match="csv or pdf, not xls"):
         sr.render(sr.ShiftReport(when, when, when, ()), "xls")

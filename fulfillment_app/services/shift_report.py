@@ -407,16 +407,25 @@ class WrittenReport:
     report: ShiftReport
 
     def summary(self) -> dict[str, object]:
+        """What was written, with the team's figures (as in the CSV), for ``--json``."""
+        team = self.report.section("team") if "team" in self.report.keys else None
         return {
             "path": str(self.path),
             "format": self.format,
             "language": self.language,
             "bytes": self.size,
-            "from": self.report.start.isoformat(),
-            "to": self.report.end.isoformat(),
-            "generated_at": self.report.generated_at.isoformat(),
+            "from": csv_value(self.report.start, Kind.TIME),
+            "to": csv_value(self.report.end, Kind.TIME),
+            "generated_at": csv_value(self.report.generated_at, Kind.TIME),
             "sections": {s.key: len(s.rows) for s in self.report.sections},
+            "team": team.dicts()[0] if team and team.rows else {},
         }
+
+
+def suggested_name(start: datetime, fmt: str, zone: tzinfo = UTC) -> str:
+    """A file name for the report of a period starting at ``start`` (local time), for a
+    save dialog: ``shift-report-2026-11-26-0600.pdf``."""
+    return f"shift-report-{start.astimezone(zone):%Y-%m-%d-%H%M}.{fmt}"
 
 
 def shift_report(
