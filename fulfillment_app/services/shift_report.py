@@ -176,7 +176,9 @@ def render(report: ShiftReport, fmt: str, language: str = "en") -> bytes:
 
 def save(data: bytes, path: Path) -> None:
     """Write ``data`` to ``path`` whole or not at all: a file that cannot be written (no such
-    folder, no permission, a full disk) leaves what was there and says so in a sentence."""
+    folder, no permission, a full disk) leaves what was there and says so in a sentence. The
+    file is readable by its owner only (as the temporary file is made): it holds each
+    person's figures."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
@@ -190,7 +192,6 @@ def save(data: bytes, path: Path) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        os.chmod(temp, 0o644)  # mkstemp makes it private; a report is meant to be shared
         os.replace(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
