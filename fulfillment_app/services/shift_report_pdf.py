@@ -21,6 +21,7 @@ from .shift_report import Cell, Column, Kind, Section, ShiftReport
 MARGIN = 40
 TITLE, HEADING, HEADER, CELL, SMALL = 22, 15, 11, 12, 10  # text heights in points
 ROW = 15  # row pitch in points
+PAD = 5  # room kept at each side of a cell, in points
 FOOTER = 40  # room kept at the bottom of each page for the page number
 DRAWN = 0.8  # the PDF draws a text of height h with a font of 0.8 h (labels.pdf)
 
@@ -214,7 +215,7 @@ VALUES_HE = {
 }
 
 _WIDE = (Kind.TEXT, Kind.TIME)  # columns aligned at the start of their cell, with more room
-_WEIGHTS = {Kind.TEXT: 2.2, Kind.TIME: 1.7}
+_WEIGHTS = {Kind.TEXT: 2.2, Kind.TIME: 2.0}
 
 
 def heading(key: str, language: str) -> str:
@@ -382,7 +383,7 @@ def _section(w: _Writer, section: Section) -> None:
         x = 0.0
         for value, column, width in zip(row, section.columns, widths, strict=True):
             text = shown(value, column, w.report, w.language)
-            w.text(x + 2, width - 4, text, CELL, end=column.kind not in _WIDE)
+            w.text(x + PAD, width - 2 * PAD, text, CELL, end=column.kind not in _WIDE)
             x += width
         w.y += ROW
     w.y += 14
@@ -392,7 +393,7 @@ def _header(w: _Writer, section: Section, widths: list[float]) -> None:
     x, tallest = 0.0, 0.0
     for column, width in zip(section.columns, widths, strict=True):
         label = column_heading(column.key, w.language)
-        used = w.text(x + 2, width - 4, label, HEADER, bold=True,
+        used = w.text(x + PAD, width - 2 * PAD, label, HEADER, bold=True,
                       end=column.kind not in _WIDE, lines=3)  # fmt: skip
         tallest = max(tallest, used)
         x += width
