@@ -120,15 +120,14 @@ def csv_value(value: Cell, kind: Kind) -> str:
 
 def to_csv(report: ShiftReport) -> bytes:
     """The report as UTF-8 CSV (with the byte-order mark spreadsheets need to read Hebrew
-    names right): a ``report`` table (period and generation time), then one table per
-    section, each with its own header row, separated by blank lines."""
+    names right): a ``report`` table (the period, when it was made, the time zone its hours
+    are counted in), then one table per section, each with its own header row, separated
+    by blank lines."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["section", "from", "to", "generated_at"])
-    writer.writerow(
-        ["report"]
-        + [csv_value(t, Kind.TIME) for t in (report.start, report.end, report.generated_at)]
-    )
+    writer.writerow(["section", "from", "to", "generated_at", "timezone"])
+    times = (report.start, report.end, report.generated_at)
+    writer.writerow(["report", *(csv_value(t, Kind.TIME) for t in times), zone_name(report.zone)])
     for section in report.sections:
         writer.writerow([])
         writer.writerow(["section", *(c.key for c in section.columns)])
@@ -136,6 +135,11 @@ def to_csv(report: ShiftReport) -> bytes:
             cells = (csv_value(v, c.kind) for v, c in zip(row, section.columns, strict=True))
             writer.writerow([section.key, *cells])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def zone_name(zone: tzinfo) -> str:
+    """The IANA name of a zone (``Asia/Jerusalem``), or what the zone calls itself."""
+    return str(getattr(zone, "key", None) or zone)
 
 
 def read_csv(data: bytes) -> dict[str, list[dict[str, str]]]:

@@ -16,7 +16,7 @@ from ..labels import text as textmod
 from ..labels.documents import A4
 from ..labels.model import Align, Box, Label, Text
 from ..labels.pdf import render_pdf
-from .shift_report import Cell, Column, Kind, Section, ShiftReport
+from .shift_report import Cell, Column, Kind, Section, ShiftReport, zone_name
 
 MARGIN = 40
 TITLE, HEADING, HEADER, CELL, SMALL = 22, 15, 11, 12, 10  # text heights in points
@@ -337,7 +337,7 @@ def layout(report: ShiftReport, language: str = "en") -> list[Label]:
     w = _Writer(report, language, [])
     w.new_page()
     w.y += w.text(0, w.width, words["title"], TITLE, bold=True) + 6
-    zone = str(getattr(report.zone, "key", None) or report.zone)
+    zone = zone_name(report.zone)
     fmt = "%Y-%m-%d %H:%M"
     start, end = (t.astimezone(report.zone).strftime(fmt) for t in (report.start, report.end))
     facts = (
@@ -374,8 +374,10 @@ def _section(w: _Writer, section: Section) -> None:
     if not section.rows:
         w.y += w.text(0, w.width, WORDS[w.language]["empty"], CELL) + 14
         return
-    for row in section.rows:
-        if w.room() < ROW:
+    last = len(section.rows) - 1
+    for i, row in enumerate(section.rows):
+        # A table's last row never goes over to a page alone: the one before goes with it.
+        if w.room() < ROW or (i == last - 1 and w.room() < 2 * ROW):
             w.new_page()
             continued = WORDS[w.language]["continued"].format(title=title)
             w.y += w.text(0, w.width, continued, HEADING, bold=True) + 4
