@@ -1,0 +1,96 @@
+"""Small charts for the dashboard, on QtCharts (PySide6-Addons).
+
+QtCharts rather than pyqtgraph: it is already installed with PySide6 (no new dependency, no
+numpy), it draws categories (hours, age bands) with their labels and a legend out of the box,
+it follows the application's palette and layout direction (right to left in Hebrew), and the
+dashboard's charts are a few dozen bars refreshed every few seconds, far from the sizes where
+pyqtgraph's speed would matter.
+
+This module imports ``PySide6.QtCharts`` at import time: only the dashboard and the personal
+figures import it, when first opened, so that the sign-in screen never waits for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+#: Bar colours in the order of the series: distinguishable for the colour-blind (Okabe-Ito).
+COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
+
+
+class BarChart(QChartView):
+    """Grouped bars: one group per category (an hour, an age band), one bar per series.
+
+    :meth:`show_bars` replaces what it shows; :attr:`categories` and :attr:`values` keep the
+    last data shown (what a test or a screen reader reads)."""
+
+    def __init__(self, title: str, *, percent: bool = False, parent: QWidget | None = None):
+        chart = QChart()
+        chart.setTitle(title)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        super().__init__(chart, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(220)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._percent = percent
+        self.categories: list[str] = []
+        self.values: dict[str, list[float]] = {}
+
+    def show_bars(self, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]):
+        """Show ``series`` (name, one value per category) over ``categories``."""
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        self.categories = list(categories)
+        self.values = {name: [float(v) for v in values] for name, values in series}
+        bars = QBarSeries()
+        for i, (name, values) in enumerate(series):
+            bar_set = QBarSet(name)
+            bar_set.setColor(COLOURS[i % len(COLOURS)])
+            bar_set.append([float(v) for v in values])
+            bars.append(bar_set)
+        chart.addSeries(bars)
+        x_axis = QBarCategoryAxis()
+        x_axis.append(self.categories or [""])
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        bars.attachAxis(x_axis)
+        y_axis = QValueAxis()
+        top = max((v for values in self.values.values() for v in values), default=0.0)
+        if self._percent:
+            y_axis.setRange(0, 100)
+            y_axis.setLabelFormat("%d%%")
+        else:
+            y_axis.setRange(0, _nice_top(top))
+            y_axis.setLabelFormat("%d")
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        bars.attachAxis(y_axis)
+        chart.legend().setVisible(len(series) > 1)
+
+
+def _nice_top(value: float) -> float:
+    """A round top for the value axis, above ``value`` (at least 5, so that an empty or a
+    quiet hour does not draw a scale of fractions)."""
+    if value <= 5:
+        return 5.0
+    magnitude = 10 ** (len(str(int(value))) - 1)
+    for step in (1, 2, 5, 10):
+        top = step * magnitude
+        if top >= value:
+            return float(top)
+    return float(10 * magnitude)
