@@ -20,10 +20,11 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QHorizontalBarSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 #: Bar colours in the order of the series: distinguishable for the colour-blind (Okabe-Ito).
@@ -36,7 +37,14 @@ class BarChart(QChartView):
     :meth:`show_bars` replaces what it shows; :attr:`categories` and :attr:`values` keep the
     last data shown (what a test or a screen reader reads)."""
 
-    def __init__(self, title: str, *, percent: bool = False, parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        *,
+        percent: bool = False,
+        horizontal: bool = False,
+        parent: QWidget | None = None,
+    ):
         chart = QChart()
         chart.setTitle(title)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
@@ -48,6 +56,15 @@ class BarChart(QChartView):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._percent = percent
+        #: Bars across, the categories down the side: room for longer category names.
+        self._horizontal = horizontal
+        # Axis labels smaller than the station's large base type: they must fit under bars.
+        self._small = QFont(self.font())
+        self._small.setPointSize(max(8, self.font().pointSize() - 4))
+        chart.setTitleFont(
+            QFont(self._small.family(), self._small.pointSize() + 2, QFont.Weight.Bold)
+        )
+        chart.legend().setFont(self._small)
         self.categories: list[str] = []
         self.values: dict[str, list[float]] = {}
 
@@ -59,18 +76,26 @@ class BarChart(QChartView):
             chart.removeAxis(axis)
         self.categories = list(categories)
         self.values = {name: [float(v) for v in values] for name, values in series}
-        bars = QBarSeries()
+        bars = QHorizontalBarSeries() if self._horizontal else QBarSeries()
+        # Bars across are drawn from the bottom up: reversed, the first category is on top.
+        order = -1 if self._horizontal else 1
         for i, (name, values) in enumerate(series):
             bar_set = QBarSet(name)
             bar_set.setColor(COLOURS[i % len(COLOURS)])
-            bar_set.append([float(v) for v in values])
+            bar_set.append([float(v) for v in values][::order])
             bars.append(bar_set)
         chart.addSeries(bars)
         x_axis = QBarCategoryAxis()
-        x_axis.append(self.categories or [""])
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        x_axis.append(self.categories[::order] or [""])
+        x_axis.setLabelsFont(self._small)
+        category_side, value_side = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
+        if self._horizontal:
+            category_side, value_side = value_side, category_side
+        chart.addAxis(x_axis, category_side)
         bars.attachAxis(x_axis)
         y_axis = QValueAxis()
+        y_axis.setLabelsFont(self._small)
+        y_axis.setTickCount(6)  # 0-5, 0-10, 0-20, 0-50 ...: whole steps
         top = max((v for values in self.values.values() for v in values), default=0.0)
         if self._percent:
             y_axis.setRange(0, 100)
@@ -78,7 +103,7 @@ class BarChart(QChartView):
         else:
             y_axis.setRange(0, _nice_top(top))
             y_axis.setLabelFormat("%d")
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(y_axis, value_side)
         bars.attachAxis(y_axis)
         chart.legend().setVisible(len(series) > 1)
 

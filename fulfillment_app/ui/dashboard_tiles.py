@@ -11,7 +11,11 @@ from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayou
 
 from ..config import ReportSettings
 from ..services.metrics_types import Period, local_zone
-from .theme import set_outcome, set_role
+from .theme import set_role
+
+#: The figure's colour for an outcome, dark enough to read on the tile's white (the theme's
+#: outcome blocks are for sentences; a tile colours only its number).
+TEXT_COLOURS = {"good": "#1b5e20", "bad": "#b00020", "warn": "#8a5a00", "done": "#0d47a1"}
 
 #: Shown where there is nothing to divide by (no scans, no orders, no time yet).
 NONE = "—"
@@ -41,18 +45,40 @@ def score(value: float | None) -> str:
 
 
 def duration(seconds: float | None) -> str:
-    """A length of time for people: "1 h 05 min", "12 min", "40 s"."""
+    """A length of time for people: "1 h 05 min", "12 min", "1 min 23 s", "40 s"."""
     if seconds is None:
         return NONE
     total = round(seconds)
     if total < 60:
         return QCoreApplication.translate("Figures", "{seconds} s").format(seconds=total)
+    if total < 600:  # short tasks: the seconds still tell
+        minutes, rest = divmod(total, 60)
+        return QCoreApplication.translate("Figures", "{minutes} min {seconds} s").format(
+            minutes=minutes, seconds=f"{rest:02d}"
+        )
     hours, minutes = divmod(total // 60, 60)
     if hours:
         return QCoreApplication.translate("Figures", "{hours} h {minutes} min").format(
             hours=hours, minutes=f"{minutes:02d}"
         )
     return QCoreApplication.translate("Figures", "{minutes} min").format(minutes=minutes)
+
+
+def per_hour(count: int, rate: float | None) -> str:
+    """ "12.5 an hour" under a count (nothing when there was none of it, or no time)."""
+    if not count or rate is None:
+        return ""
+    return QCoreApplication.translate("Figures", "{rate} an hour").format(rate=decimal(rate))
+
+
+def order_type(kind: str) -> str:
+    """The kind of order a pack session was (the service's English name), for people."""
+    names = {
+        "single item": QCoreApplication.translate("Figures", "single item"),
+        "one SKU, several units": QCoreApplication.translate("Figures", "one SKU, several units"),
+        "mixed": QCoreApplication.translate("Figures", "mixed"),
+    }
+    return names.get(kind, kind)
 
 
 def clock(moment: datetime | None, zone: object = None) -> str:
@@ -104,12 +130,16 @@ class Tile(QFrame):
         for label in (self.caption, self.value, self.detail):
             layout.addWidget(label)
         self.setMinimumWidth(150)
+        #: The outcome the figure is coloured as ("" for none; tests read it).
+        self.outcome = ""
 
     def show_value(self, value: str, detail: str = "", outcome: str = "") -> None:
         self.value.setText(value)
         self.detail.setText(detail)
-        self.detail.setVisible(bool(detail))
-        set_outcome(self.value, outcome)
+        if outcome != self.outcome:
+            self.outcome = outcome
+            colour = TEXT_COLOURS.get(outcome)
+            self.value.setStyleSheet(f"color: {colour};" if colour else "")
 
 
 class TileRow(QWidget):

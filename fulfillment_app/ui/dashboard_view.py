@@ -52,9 +52,9 @@ REFRESH_MS = 5_000
 #: The backlog's age bands against the cut-off, as people read them.
 AGE_NAMES = {
     "overdue": QT_TRANSLATE_NOOP("DashboardView", "Overdue"),
-    "due in 2 h": QT_TRANSLATE_NOOP("DashboardView", "Due within 2 h"),
-    "due in 2-8 h": QT_TRANSLATE_NOOP("DashboardView", "Due in 2–8 h"),
-    "due in 8-24 h": QT_TRANSLATE_NOOP("DashboardView", "Due in 8–24 h"),
+    "due in 2 h": QT_TRANSLATE_NOOP("DashboardView", "Within 2 h"),
+    "due in 2-8 h": QT_TRANSLATE_NOOP("DashboardView", "In 2–8 h"),
+    "due in 8-24 h": QT_TRANSLATE_NOOP("DashboardView", "In 8–24 h"),
     "later": QT_TRANSLATE_NOOP("DashboardView", "Later"),
     "no cut-off": QT_TRANSLATE_NOOP("DashboardView", "No cut-off"),
 }
@@ -150,7 +150,7 @@ class DashboardView(Screen):
 
         charts = QHBoxLayout()
         self.throughput_chart = BarChart(self.tr("Throughput by hour"))
-        self.backlog_chart = BarChart(self.tr("Backlog by cut-off"))
+        self.backlog_chart = BarChart(self.tr("Backlog by cut-off"), horizontal=True)
         self.accuracy_chart = BarChart(self.tr("Scan problems"))
         for chart in (self.throughput_chart, self.backlog_chart, self.accuracy_chart):
             charts.addWidget(chart, 1)
@@ -277,17 +277,21 @@ class DashboardView(Screen):
     def _show_tiles(self, d: Dashboard) -> None:
         team, t = d.team, self.tiles
         t["orders_packed"].show_value(
-            fmt.whole(team.orders_packed), self._per_hour(team.orders_packed_per_hour)
+            fmt.whole(team.orders_packed),
+            fmt.per_hour(team.orders_packed, team.orders_packed_per_hour),
         )
         t["lines_picked"].show_value(
-            fmt.whole(team.lines_picked), self._per_hour(team.lines_picked_per_hour)
+            fmt.whole(team.lines_picked),
+            fmt.per_hour(team.lines_picked, team.lines_picked_per_hour),
         )
         t["units_picked"].show_value(
-            fmt.whole(team.units_picked), self._per_hour(team.units_picked_per_hour)
+            fmt.whole(team.units_picked),
+            fmt.per_hour(team.units_picked, team.units_picked_per_hour),
         )
         t["lines_packed"].show_value(fmt.whole(team.lines_packed))
         t["units_packed"].show_value(
-            fmt.whole(team.units_packed), self._per_hour(team.units_packed_per_hour)
+            fmt.whole(team.units_packed),
+            fmt.per_hour(team.units_packed, team.units_packed_per_hour),
         )
         fair = d.productivity
         t["score"].show_value(
@@ -315,11 +319,6 @@ class DashboardView(Screen):
             )
         t["lost"].show_value(fmt.duration(fair.lost_s))
 
-    def _per_hour(self, rate: float | None) -> str:
-        if rate is None:
-            return ""
-        return self.tr("{rate} an hour").format(rate=fmt.decimal(rate))
-
     def _show_charts(self, d: Dashboard) -> None:
         self.throughput_chart.show_bars(
             [f"{h.hour:%H}" for h in d.by_hour],
@@ -335,8 +334,7 @@ class DashboardView(Screen):
         )
         pick, pack = d.pick_accuracy, d.pack_accuracy
         self.accuracy_chart.show_bars(
-            [self.tr("Wrong item"), self.tr("Over-scan"), self.tr("Unknown"),
-             self.tr("Weight exception")],
+            [self.tr("Wrong"), self.tr("Too many"), self.tr("Unknown"), self.tr("Weight")],
             [
                 (self.tr("Picking"), [pick.wrong, pick.over_scans, pick.unknown,
                                       pick.weight_exceptions]),
@@ -429,7 +427,7 @@ class DashboardView(Screen):
             if task.kind == "cart":
                 name = self.tr("Carts picked")
             else:
-                name = self.tr("Packing: {kind}").format(kind=self._order_type(task.order_type))
+                name = self.tr("Packing: {kind}").format(kind=fmt.order_type(task.order_type))
             tally = groups.setdefault(name, [0, 0.0, 0.0, 0.0])
             tally[0] += 1
             tally[1] += task.expected_s
@@ -446,14 +444,6 @@ class DashboardView(Screen):
              fmt.duration(p.worked_s), fmt.duration(p.lost_s), fmt.score(p.score))
         )  # fmt: skip
         return rows
-
-    def _order_type(self, order_type: str) -> str:
-        names = {
-            "single item": self.tr("single item"),
-            "one SKU, several units": self.tr("one SKU, several units"),
-            "mixed": self.tr("mixed"),
-        }
-        return names.get(order_type, order_type)
 
     # -- the shift report --------------------------------------------------------------------
 

@@ -73,6 +73,9 @@ SCREENS = (
     ScreenInfo(
         "devices", _s("Station devices"), _s("scanners, scales, printers"), Permission.CONFIGURE
     ),
+    ScreenInfo(
+        "figures", _s("My figures"), _s("your own work and score"), Permission.VIEW_OWN_FIGURES
+    ),
 )
 
 
@@ -387,6 +390,14 @@ class MainWindow(QMainWindow):
             view = DevicesView(c, self.runner, self.sounds)
             view.follow(self.bridge.status_changed)
             return view
+        if info.key == "dashboard":
+            from .dashboard_view import DashboardView
+
+            return DashboardView(c, self.runner, self.sounds)
+        if info.key == "figures":
+            from .my_figures_view import MyFiguresView
+
+            return MyFiguresView(c, self.runner)
         return PlaceholderScreen(screen_title(info))
 
     def _open_quarantine(self) -> None:

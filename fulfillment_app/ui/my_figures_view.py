@@ -124,12 +124,18 @@ class MyFiguresView(Screen):
         self.message.clear()
         p, t = figures.person, self.tiles
         f = p.figures
-        t["lines_picked"].show_value(fmt.whole(f.lines_picked), self._rate(f.lines_picked_per_hour))
-        t["units_picked"].show_value(fmt.whole(f.units_picked), self._rate(f.units_picked_per_hour))
-        t["orders_packed"].show_value(
-            fmt.whole(f.orders_packed), self._rate(f.orders_packed_per_hour)
+        t["lines_picked"].show_value(
+            fmt.whole(f.lines_picked), fmt.per_hour(f.lines_picked, f.lines_picked_per_hour)
         )
-        t["units_packed"].show_value(fmt.whole(f.units_packed), self._rate(f.units_packed_per_hour))
+        t["units_picked"].show_value(
+            fmt.whole(f.units_picked), fmt.per_hour(f.units_picked, f.units_picked_per_hour)
+        )
+        t["orders_packed"].show_value(
+            fmt.whole(f.orders_packed), fmt.per_hour(f.orders_packed, f.orders_packed_per_hour)
+        )
+        t["units_packed"].show_value(
+            fmt.whole(f.units_packed), fmt.per_hour(f.units_packed, f.units_packed_per_hour)
+        )
         t["score"].show_value(
             fmt.score(p.score), self.tr("{count} tasks").format(count=fmt.whole(p.tasks))
         )
@@ -156,7 +162,7 @@ class MyFiguresView(Screen):
                 (
                     self.tr("Cart {number}").format(number=task.id)
                     if task.kind == "cart"
-                    else self.tr("Packing ({kind})").format(kind=task.order_type),
+                    else self.tr("Packing ({kind})").format(kind=fmt.order_type(task.order_type)),
                     fmt.clock(task.started_at, zone),
                     fmt.clock(task.finished_at, zone),
                     fmt.duration(task.expected_s),
@@ -167,8 +173,3 @@ class MyFiguresView(Screen):
                 for task in figures.tasks
             ],
         )
-
-    def _rate(self, rate: float | None) -> str:
-        if rate is None:
-            return ""
-        return self.tr("{rate} an hour").format(rate=fmt.decimal(rate))
