@@ -189,6 +189,56 @@ class SyncSettings:
     lease_s: float = 300.0
 
 
+@dataclass(frozen=True)
+class ReportSettings:
+    """The supervisor's figures (``[reports]``)."""
+
+    #: The shifts of a day, local time, ``HH:MM-HH:MM`` comma-separated; a shift may run
+    #: past midnight (``22:00-06:00``).
+    shifts: str = "06:00-14:00,14:00-22:00,22:00-06:00"
+    #: The time zone of the shifts and of "today" (an IANA name); empty: the computer's own.
+    timezone: str = ""
+    #: An open order is at risk when its cut-off is at most this many hours away.
+    at_risk_hours: float = 2.0
+    #: A gap between two tasks of a person longer than this is a break, not a transition.
+    break_minutes: float = 15.0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.shifts, str):
+            parse_shifts(self.shifts)
+
+
+def parse_shifts(text: str) -> tuple[tuple[int, int], ...]:
+    """``"06:00-14:00,14:00-22:00"`` as (start, end) minutes after midnight, in order; raises
+    :class:`ConfigError` with a sentence for anything else."""
+    shifts: list[tuple[int, int]] = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        try:
+            start, end = (_minutes(t) for t in part.split("-"))
+        except ValueError:
+            raise ConfigError(
+                f"The shift '{part}' in [reports] shifts is not like 06:00-14:00."
+            ) from None
+        if start == end:
+            raise ConfigError(f"The shift '{part}' in [reports] shifts has no length.")
+        shifts.append((start, end))
+    if not shifts:
+        raise ConfigError("[reports] shifts names no shift; write them like 06:00-14:00.")
+    return tuple(shifts)
+
+
+def _minutes(text: str) -> int:
+    hours, _, minutes = text.strip().partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        raise ValueError(text)
+    value = int(hours) * 60 + int(minutes)
+    if int(hours) > 23 or int(minutes) > 59:
+        raise ValueError(text)
+    return value
+
+
 DEVICE_KINDS = ("scale", "scanner", "rfid", "printer")
 
 
@@ -239,6 +289,7 @@ class Settings:
     ui: UISettings = field(default_factory=UISettings)
     sync: SyncSettings = field(default_factory=SyncSettings)
     picking: PickingSettings = field(default_factory=PickingSettings)
+    reports: ReportSettings = field(default_factory=ReportSettings)
     devices: dict[str, DeviceSettings] = field(default_factory=dict)
     #: Where the SQLite file and other local data live (not part of the file's schema).
     data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
@@ -266,6 +317,7 @@ _SECTIONS: dict[str, type] = {
     "ui": UISettings,
     "sync": SyncSettings,
     "picking": PickingSettings,
+    "reports": ReportSettings,
 }
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {

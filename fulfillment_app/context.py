@@ -24,6 +24,7 @@ from .services.catalogue import CatalogueService
 from .services.credentials import Credentials
 from .services.exceptions import ExceptionsService
 from .services.labels import LabelService
+from .services.metrics import MetricsService
 from .services.packing import PackingService
 from .services.permissions import Actor
 from .services.pick_planning import PickPlanner
@@ -62,6 +63,7 @@ class AppContext:
     picking: PickingService
     secret_key: SecretKey
     credentials: Credentials
+    metrics: MetricsService
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -112,6 +114,7 @@ class AppContext:
             picking=PickingService(db, scans),
             secret_key=secret_key,
             credentials=credentials,
+            metrics=MetricsService(db, settings),
         )
 
     def start(self) -> None:

@@ -315,7 +315,11 @@ class ScanEvent(Base):
     """Every scan, written when it happens: the raw data and what the app made of it."""
 
     __tablename__ = "scan_event"
-    __table_args__ = (Index("ix_scan_event_at", "at"),)
+    __table_args__ = (
+        Index("ix_scan_event_at", "at"),
+        # The dashboard's accuracy and packed units: one kind of work in a period.
+        Index("ix_scan_event_context_at", "context", "at"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -350,6 +354,8 @@ class PackSession(Base):
 
     __tablename__ = "pack_session"
     __table_args__ = (
+        Index("ix_pack_session_closed_at", "closed_at"),
+        Index("ix_pack_session_order_id", "order_id"),
         Index(
             "uq_pack_session_open_order",
             "order_id",
@@ -398,7 +404,10 @@ class OutboxEntry(Base):
     caused it; the sync engine delivers it exactly once in effect."""
 
     __tablename__ = "outbox_entry"
-    __table_args__ = (Index("ix_outbox_entry_status_next", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_entry_status_next", "status", "next_attempt_at"),
+        Index("ix_outbox_entry_store_status", "store_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     store_id: Mapped[int] = mapped_column(ForeignKey("store.id"))
@@ -497,7 +506,10 @@ class AuditEntry(Base):
     """Who did what, when, from which station, with the record before and after."""
 
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_action_at", "action", "at"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -540,7 +552,10 @@ class PickBatch(Base):
     picker holds it: claims take the row with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL."""
 
     __tablename__ = "pick_batch"
-    __table_args__ = (Index("ix_pick_batch_status_rank", "status", "rank"),)
+    __table_args__ = (
+        Index("ix_pick_batch_status_rank", "status", "rank"),
+        Index("ix_pick_batch_finished_at", "finished_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     wave_id: Mapped[int | None] = mapped_column(ForeignKey("wave.id"))
@@ -599,7 +614,10 @@ class PickTask(Base):
     or put items back (``kind`` return, for an order withdrawn after they were picked)."""
 
     __tablename__ = "pick_task"
-    __table_args__ = (Index("ix_pick_task_batch_status_seq", "batch_id", "status", "sequence"),)
+    __table_args__ = (
+        Index("ix_pick_task_batch_status_seq", "batch_id", "status", "sequence"),
+        Index("ix_pick_task_done_at", "done_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("pick_batch.id", ondelete="CASCADE"))
@@ -620,3 +638,23 @@ class PickTask(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     done_by: Mapped[str | None] = mapped_column(String(150))
     done_at: Mapped[datetime | None]
+
+
+class TimeLost(Base):
+    """Time a person lost to the system while at work, where nothing else records it: a
+    device fault, waiting for the printer. The figures take it out of the person's time
+    (short picks and store changes are read from their own records)."""
+
+    __tablename__ = "time_lost"
+    __table_args__ = (Index("ix_time_lost_user_started", "user_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: The person as shown (kept if the user is renamed).
+    person: Mapped[str] = mapped_column(String(150))
+    station: Mapped[str | None] = mapped_column(String(100))
+    #: ``device``, ``printer``, ``stock`` or ``store change``.
+    cause: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -17,6 +17,8 @@ class Permission(enum.StrEnum):
     PICK = "pick"
     PACK = "pack"
     VIEW_REPORTS = "view reports"
+    #: Every signed-in worker may see the team's figures and their own.
+    VIEW_OWN_FIGURES = "view their own figures"
     VIEW_AUDIT = "view the audit log"
     OVERRIDE = "approve overrides"
     UNLOCK_USERS = "unlock users"
@@ -27,7 +29,7 @@ class Permission(enum.StrEnum):
     CONFIGURE = "configure stations"
 
 
-_FLOOR = {Permission.PICK, Permission.PACK}
+_FLOOR = {Permission.PICK, Permission.PACK, Permission.VIEW_OWN_FIGURES}
 _SUPERVISOR = _FLOOR | {
     Permission.VIEW_REPORTS,
     Permission.VIEW_AUDIT,
@@ -37,8 +39,8 @@ _SUPERVISOR = _FLOOR | {
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.PICKER: frozenset({Permission.PICK}),
-    Role.PACKER: frozenset({Permission.PACK}),
+    Role.PICKER: frozenset({Permission.PICK, Permission.VIEW_OWN_FIGURES}),
+    Role.PACKER: frozenset({Permission.PACK, Permission.VIEW_OWN_FIGURES}),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),
     Role.ADMIN: frozenset(Permission),
 }
