@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..config import ReportSettings
@@ -71,6 +71,19 @@ def per_hour(count: int, rate: float | None) -> str:
     return QCoreApplication.translate("Figures", "{rate} an hour").format(rate=decimal(rate))
 
 
+def order_status(status: str) -> str:
+    """An order's status (the database's value), for people."""
+    names = {
+        "open": QCoreApplication.translate("Figures", "open"),
+        "on_hold": QCoreApplication.translate("Figures", "on hold"),
+        "picking": QCoreApplication.translate("Figures", "being picked"),
+        "picked": QCoreApplication.translate("Figures", "picked"),
+        "packing": QCoreApplication.translate("Figures", "being packed"),
+        "exception": QCoreApplication.translate("Figures", "exception"),
+    }
+    return names.get(status, status)
+
+
 def order_type(kind: str) -> str:
     """The kind of order a pack session was (the service's English name), for people."""
     names = {
@@ -86,7 +99,7 @@ def clock(moment: datetime | None, zone: object = None) -> str:
     if moment is None:
         return NONE
     local = moment.astimezone(zone) if zone is not None else moment.astimezone()  # type: ignore[arg-type]
-    return QLocale().toString(local.time().replace(microsecond=0), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
 
 
 def what_we_measure() -> str:

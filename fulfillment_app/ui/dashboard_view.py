@@ -178,7 +178,7 @@ class DashboardView(Screen):
         self.tabs.addTab(self.zones_table, self.tr("Zones"))
         self.stations_table = self._group_table(self.tr("Station"))
         self.tabs.addTab(self.stations_table, self.tr("Stations"))
-        self.backlog_table = row_table([self.tr("Status"), self.tr("Orders")])
+        self.backlog_table = row_table([self.tr("Status or cut-off"), self.tr("Orders")])
         self.tabs.addTab(self.backlog_table, self.tr("Backlog"))
         self.risk_table = row_table(
             [self.tr("Order"), self.tr("Status"), self.tr("Cut-off"), self.tr("Time left")]
@@ -346,10 +346,7 @@ class DashboardView(Screen):
     def _show_tables(self, d: Dashboard) -> None:
         fill_rows(
             self.hours_table,
-            [
-                (f"{h.hour:%H:%M}", *self._counts(h.figures))  # type: ignore[arg-type]
-                for h in d.by_hour
-            ],
+            [(f"{h.hour:%H:%M}", *self._counts(h.figures)) for h in d.by_hour],
         )
         fill_rows(self.fair_table, self._fair_rows(d))
         fill_rows(
@@ -376,17 +373,17 @@ class DashboardView(Screen):
         )
         fill_rows(self.zones_table, self._group_rows(d.by_zone))
         fill_rows(self.stations_table, self._group_rows(d.by_station))
-        fill_rows(
-            self.backlog_table,
-            [(status, fmt.whole(n)) for status, n in d.backlog.by_status.items()]
-            + [(age_name(b), fmt.whole(d.backlog.by_age.get(b, 0))) for b in AGE_BUCKETS],
-        )
+        backlog: list[tuple[str, ...]] = [
+            (fmt.order_status(status), fmt.whole(n)) for status, n in d.backlog.by_status.items()
+        ]
+        backlog += [(age_name(b), fmt.whole(d.backlog.by_age.get(b, 0))) for b in AGE_BUCKETS]
+        fill_rows(self.backlog_table, backlog)
         fill_rows(
             self.risk_table,
             [
                 (
                     o.number,
-                    o.status,
+                    fmt.order_status(o.status),
                     fmt.clock(o.ship_by, d.period.zone),
                     fmt.duration(o.minutes_left * 60)
                     if o.minutes_left >= 0
@@ -433,7 +430,7 @@ class DashboardView(Screen):
             tally[1] += task.expected_s
             tally[2] += task.worked_s
             tally[3] += task.lost_s
-        rows = [
+        rows: list[tuple[str, ...]] = [
             (name, fmt.whole(n), fmt.duration(e), fmt.duration(w), fmt.duration(lost),
              fmt.score(e / w if w else None))
             for name, (n, e, w, lost) in sorted(groups.items())
