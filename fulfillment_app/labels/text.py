@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from bidi import get_display
+# The pure-Python algorithm, not the package's default Rust one: only it mirrors brackets in
+# right-to-left runs (rule L4), so "(1.00)" in Hebrew text is not drawn as ")1.00(".
+from bidi.algorithm import get_display
 from PIL import Image, ImageDraw, ImageFont, features
 
 from .model import Label, Picture
