@@ -41,6 +41,7 @@ from fulfillment_app.db.models import (
 from fulfillment_app.errors import PermissionDenied
 from fulfillment_app.services import metrics_model
 from fulfillment_app.services.permissions import Actor
+from fulfillment_app.services.shift_report import read_csv
 from fulfillment_app.ui import dashboard_view
 from fulfillment_app.ui.dashboard_tiles import PeriodPicker
 from fulfillment_app.ui.dashboard_view import DashboardView
@@ -312,7 +313,11 @@ def column(table: Any, col: int) -> list[str]:
 
 
 def test_the_dashboard_shows_the_seeded_shift_live(
-    qtbot: Any, world: AppContext, gui_sql: list[str], monkeypatch: pytest.MonkeyPatch
+    qtbot: Any,
+    world: AppContext,
+    gui_sql: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     monkeypatch.setattr(dashboard_view, "REFRESH_MS", 150)
     running, most = [0], [0]
@@ -389,6 +394,12 @@ def test_the_dashboard_shows_the_seeded_shift_live(
         assert tile(view, "units_packed") == str(hour.units_packed)
         assert tile(view, "lines_picked") == "0"
         assert most[0] == 1, "two refreshes ran at once"
+        # The shift report of the hour shown, saved from the screen.
+        view.save_report(tmp_path / "hour.csv")
+        qtbot.waitUntil(lambda: "was saved" in view.message.text(), timeout=TIMEOUT)
+        team = read_csv((tmp_path / "hour.csv").read_bytes())["team"][0]
+        assert team["orders_packed"] == str(hour.orders_packed)
+        assert team["units_packed"] == str(hour.units_packed)
     finally:
         view.hide()
         runner.shutdown()

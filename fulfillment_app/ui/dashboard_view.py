@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 
 from ..context import AppContext
 from ..errors import FulfillmentError
-from ..services.metrics_types import AGE_BUCKETS, Dashboard, GroupFigures, Period
+from ..services.metrics_types import AGE_BUCKETS, Dashboard, GroupFigures
+from ..services.shift_report import WrittenReport, write_shift_report
 from . import dashboard_tiles as fmt
 from .charts import BarChart
 from .dashboard_tiles import PeriodPicker, TileRow
@@ -78,7 +79,6 @@ class DashboardView(Screen):
         runner: TaskRunner,
         sounds: SoundPlayer,
         *,
-        save_report: Callable[..., object] | None = None,
         now: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
     ):
@@ -86,7 +86,6 @@ class DashboardView(Screen):
         self._metrics = context.metrics
         self._runner = runner
         self._sounds = sounds
-        self._save_report = save_report
         self.dashboard: Dashboard | None = None
         self._loading = False
         self._again = False
@@ -113,7 +112,6 @@ class DashboardView(Screen):
         self.save_button = QPushButton(self.tr("Save shift report…"))
         no_focus(self.save_button)
         self.save_button.clicked.connect(self.on_save_clicked)
-        self.save_button.setVisible(save_report is not None)
         top.addWidget(self.save_button)
         self.body.addLayout(top)
         self.message = MessageLabel()
@@ -448,29 +446,39 @@ class DashboardView(Screen):
         path, _filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Save the shift report"),
-            "",
+            str(Path.home() / f"shift-report-{datetime.now():%Y-%m-%d-%H%M}.pdf"),
             self.tr("PDF document (*.pdf);;CSV table (*.csv)"),
         )
         if path:
             self.save_report(Path(path))
 
     def save_report(self, path: Path) -> None:
-        """Write the report of the chosen period to ``path`` (CSV or PDF by its suffix), off
-        the GUI thread."""
-        actor, save = self._actor, self._save_report
-        if actor is None or save is None:
+        """Write the report of the chosen period to ``path`` (CSV or PDF by its suffix; PDF
+        when it has neither), off the GUI thread: the figures' SQL and the PDF take a while."""
+        actor = self._actor
+        if actor is None:
             return
-        period: Period = self.period_picker.period()
-        fmt_name = "csv" if path.suffix.lower() == ".csv" else "pdf"
+        try:
+            period = self.period_picker.period()
+        except FulfillmentError as error:
+            self.message.show_error(error)
+            return
         if path.suffix.lower() not in (".csv", ".pdf"):
             path = path.with_suffix(".pdf")
+        kind = path.suffix.lower()[1:]
         language = "he" if QLocale().language() == QLocale.Language.Hebrew else "en"
+        metrics = self._metrics
         self.message.show_info(self.tr("Saving the shift report…"))
         self._runner.run(
-            lambda: save(actor, period.start, period.end, fmt_name, path, language),
-            lambda _result: self.message.show_ok(
-                self.tr("The shift report was saved to {path}.").format(path=str(path))
+            lambda: write_shift_report(
+                metrics, actor, period.start, period.end, kind, path, language
             ),
+            self._saved,
             self.message.show_error,
             lane="metrics",
+        )
+
+    def _saved(self, written: WrittenReport) -> None:
+        self.message.show_ok(
+            self.tr("The shift report was saved to {path}.").format(path=str(written.path))
         )
