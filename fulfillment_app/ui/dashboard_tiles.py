@@ -4,9 +4,9 @@ picker, the text that says what is measured, and the formats of figures (for the
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..config import ReportSettings
@@ -94,12 +94,23 @@ def order_type(kind: str) -> str:
     return names.get(kind, kind)
 
 
-def clock(moment: datetime | None, zone: object = None) -> str:
-    """A local time of day (``—`` for none)."""
+def clock(moment: datetime | None, zone: tzinfo | None = None, day: datetime | None = None) -> str:
+    """A local time of day (``—`` for none), with its date when it is not on ``day``'s."""
     if moment is None:
         return NONE
-    local = moment.astimezone(zone) if zone is not None else moment.astimezone()  # type: ignore[arg-type]
-    return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+    local = moment.astimezone(zone)
+    text = QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+    if day is not None and day.astimezone(zone).date() != local.date():
+        date = QLocale().toString(
+            QDate(local.year, local.month, local.day), QLocale.FormatType.ShortFormat
+        )
+        return f"{date} {text}"
+    return text
+
+
+def rate(count: int, value: float | None) -> str:
+    """A per-hour rate in a table (``—`` when there was none of that work)."""
+    return decimal(value) if count else NONE
 
 
 def what_we_measure() -> str:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from ..context import AppContext
 from ..errors import FulfillmentError
-from ..services.metrics_types import AGE_BUCKETS, Dashboard, GroupFigures
+from ..services.metrics_types import AGE_BUCKETS, Dashboard, GroupFigures, Throughput
 from ..services.shift_report import WrittenReport, write_shift_report
 from . import dashboard_tiles as fmt
 from .charts import BarChart
@@ -63,6 +63,10 @@ AGE_NAMES = {
 
 def age_name(bucket: str) -> str:
     return QCoreApplication.translate("DashboardView", str(AGE_NAMES.get(bucket, bucket)))
+
+
+def _has_work(f: Throughput) -> bool:
+    return any((f.orders_packed, f.lines_picked, f.units_picked, f.lines_packed, f.units_packed))
 
 
 class DashboardView(Screen):
@@ -172,7 +176,9 @@ class DashboardView(Screen):
              self.tr("Between tasks")]
         )  # fmt: skip
         self.tabs.addTab(self.people_table, self.tr("People"))
-        self.zones_table = self._group_table(self.tr("Zone"))
+        self.zones_table = row_table(
+            [self.tr("Zone"), self.tr("Lines picked"), self.tr("Units picked")]
+        )
         self.tabs.addTab(self.zones_table, self.tr("Zones"))
         self.stations_table = self._group_table(self.tr("Station"))
         self.tabs.addTab(self.stations_table, self.tr("Stations"))
@@ -342,18 +348,16 @@ class DashboardView(Screen):
         )  # fmt: skip
 
     def _show_tables(self, d: Dashboard) -> None:
-        fill_rows(
-            self.hours_table,
-            [(f"{h.hour:%H:%M}", *self._counts(h.figures)) for h in d.by_hour],
-        )
+        worked = [h for h in d.by_hour if _has_work(h.figures)]
+        fill_rows(self.hours_table, [(f"{h.hour:%H:%M}", *self._counts(h.figures)) for h in worked])
         fill_rows(self.fair_table, self._fair_rows(d))
         fill_rows(
             self.people_table,
             [
                 (
                     p.person,
-                    fmt.decimal(p.figures.lines_picked_per_hour),
-                    fmt.decimal(p.figures.units_packed_per_hour),
+                    fmt.rate(p.figures.lines_picked, p.figures.lines_picked_per_hour),
+                    fmt.rate(p.figures.units_packed, p.figures.units_packed_per_hour),
                     fmt.whole(p.tasks),
                     fmt.duration(p.expected_s),
                     fmt.duration(p.worked_s),
@@ -369,7 +373,13 @@ class DashboardView(Screen):
                 for p in (d.people if d.individual else [])
             ],
         )
-        fill_rows(self.zones_table, self._group_rows(d.by_zone))
+        fill_rows(
+            self.zones_table,
+            [
+                (g.key, fmt.whole(g.figures.lines_picked), fmt.whole(g.figures.units_picked))
+                for g in d.by_zone
+            ],
+        )
         fill_rows(self.stations_table, self._group_rows(d.by_station))
         backlog: list[tuple[str, ...]] = [
             (fmt.order_status(status), fmt.whole(n)) for status, n in d.backlog.by_status.items()
@@ -382,7 +392,7 @@ class DashboardView(Screen):
                 (
                     o.number,
                     fmt.order_status(o.status),
-                    fmt.clock(o.ship_by, d.period.zone),
+                    fmt.clock(o.ship_by, d.period.zone, d.generated_at),
                     fmt.duration(o.minutes_left * 60)
                     if o.minutes_left >= 0
                     else self.tr("{time} late").format(time=fmt.duration(-o.minutes_left * 60)),
@@ -395,7 +405,7 @@ class DashboardView(Screen):
             [
                 (
                     s.store,
-                    fmt.clock(s.last_synced_at, d.period.zone),
+                    fmt.clock(s.last_synced_at, d.period.zone, d.generated_at),
                     fmt.whole(s.pending),
                     fmt.whole(s.parked),
                     s.last_error or self.tr("None"),

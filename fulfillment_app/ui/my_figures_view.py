@@ -163,8 +163,8 @@ class MyFiguresView(Screen):
                     self.tr("Cart {number}").format(number=task.id)
                     if task.kind == "cart"
                     else self.tr("Packing ({kind})").format(kind=fmt.order_type(task.order_type)),
-                    fmt.clock(task.started_at, zone),
-                    fmt.clock(task.finished_at, zone),
+                    fmt.clock(task.started_at, zone, figures.period.end),
+                    fmt.clock(task.finished_at, zone, figures.period.end),
                     fmt.duration(task.expected_s),
                     fmt.duration(task.worked_s),
                     fmt.duration(task.lost_s),
