@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from sqlalchemy import event
 
 from fulfillment_app.config import ReportSettings
@@ -45,10 +46,12 @@ from fulfillment_app.services.shift_report import read_csv
 from fulfillment_app.ui import dashboard_view
 from fulfillment_app.ui.dashboard_tiles import PeriodPicker
 from fulfillment_app.ui.dashboard_view import DashboardView
+from fulfillment_app.ui.main_window import MainWindow
 from fulfillment_app.ui.my_figures_view import MyFiguresView
 from fulfillment_app.ui.sounds import SoundPlayer
 from fulfillment_app.ui.tasks import TaskRunner
 from tests.conftest import make_settings
+from tests.keyboard import scan
 
 TIMEOUT = 15_000
 #: "Now" for the screens' periods: a day long enough ago that no history is fitted (the
@@ -351,6 +354,10 @@ def test_the_dashboard_shows_the_seeded_shift_live(
         assert tile(view, "fill_rate") == pct(want.fill_rate)
         assert tile(view, "lost") == f"{int(want.lost_s)} s"
         assert tile(view, "score") == f"{want.score:.2f}"
+        active = sum((o.closed - o.started).total_seconds() for o in PACKED)
+        active += (CART[2] - CART[1]).total_seconds()  # nobody did two tasks at once
+        assert active >= 600  # shown in whole minutes from ten on
+        assert tile(view, "active") == f"{int(active // 60)} min"
         # The backlog against the real clock: an overdue order and one due within two
         # hours are at risk; on hold without a cut-off and due tomorrow are not.
         assert tile(view, "backlog") == str(len(BACKLOG))
@@ -429,6 +436,33 @@ def test_a_worker_sees_their_own_figures_and_nobody_elses(
         assert isinstance(refused, PermissionDenied)
     finally:
         runner.shutdown()
+
+
+def test_a_packer_opens_her_figures_from_home_and_only_them(
+    qtbot: Any, world: AppContext, gui_sql: list[str]
+) -> None:
+    admin = world.command_line_actor()
+    off_gui(lambda: world.users.add(admin, "Noa", Role.PACKER, "3333", "BADGE-1003"))
+    window = MainWindow(world)
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    try:
+        login = window.login_view
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is login, timeout=TIMEOUT)
+        login.badge_input.setFocus()
+        scan(qtbot, login.badge_input, "BADGE-1003")
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_view, timeout=TIMEOUT)
+        assert set(window.home_view.buttons) == {"pack", "figures"}  # no dashboard
+        qtbot.mouseClick(window.home_view.buttons["figures"], Qt.MouseButton.LeftButton)
+        view = window.screens["figures"]
+        assert isinstance(view, MyFiguresView)
+        qtbot.waitUntil(lambda: view.figures is not None, timeout=TIMEOUT)
+        assert view.figures is not None and view.figures.person.person == "Noa"
+        window.open_screen("dashboard")  # not hers: nothing opens
+        assert window.stack.currentWidget() is view
+    finally:
+        window.close()
 
 
 def test_the_charts_library_waits_until_the_dashboard_opens() -> None:

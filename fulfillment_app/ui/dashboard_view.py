@@ -145,6 +145,7 @@ class DashboardView(Screen):
                 "pick_accuracy": self.tr("Pick accuracy"),
                 "pack_accuracy": self.tr("Pack accuracy"),
                 "lost": self.tr("Time lost to the system"),
+                "active": self.tr("Time in tasks"),
             }
         )
         column.addWidget(self.flow_tiles)
@@ -322,6 +323,10 @@ class DashboardView(Screen):
                 ),
             )
         t["lost"].show_value(fmt.duration(fair.lost_s))
+        t["active"].show_value(
+            fmt.duration(team.hours * 3600 if team.hours is not None else None),
+            self.tr("carts and pack sessions"),
+        )
 
     def _show_charts(self, d: Dashboard) -> None:
         self.throughput_chart.show_bars(
