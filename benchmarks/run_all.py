@@ -28,6 +28,7 @@ BENCHMARKS: dict[str, tuple[str, list[str]]] = {
     "labels": ("bench_labels.py", ["--labels", "50"]),
     "pack": ("bench_pack.py", []),
     "pack-screen": ("bench_pack_screen.py", []),
+    "dashboard": ("bench_dashboard.py", ["--orders", "5000", "--scans", "50000"]),
     "routing": ("bench_routing.py", ["--instances", "6", "--fresh", "2"]),
     "batching": ("bench_batching.py", ["--per-cell", "1"]),
     "claim": ("bench_claim.py", ["--batches", "200", "--pickers", "4"]),

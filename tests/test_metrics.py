@@ -8,9 +8,11 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy.orm import Session
 
-from fulfillment_app.config import ReportSettings
+from fulfillment_app.config import ReportSettings, parse_shifts
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import (
     AuditEntry,
@@ -95,6 +97,7 @@ SCANS = [
     ("pack", "1003", None, "command", 0, 43.5, False),
 ]
 LOGINS = [("ann", at(-2)), ("cat", at(25)), ("ben", at(-90))]  # ben's is before the period
+LOGOUTS = [("cat", at(50))]
 STORE_CHANGES = [("1002", at(34), at(35))]
 DEVICE_FAULTS = [("cat", at(43), at(44))]
 PERIOD_START, PERIOD_END, NOW = at(-60), at(120), at(50)
@@ -207,6 +210,9 @@ def seed_shift(session: Session) -> dict[str, int]:
     for person, when in LOGINS:
         label = f"{person} ({PEOPLE[person].value})"
         session.add(AuditEntry(at=when, user_id=users[person], actor=label, action="auth.login"))
+    for person, when in LOGOUTS:
+        label = f"{person} ({PEOPLE[person].value})"
+        session.add(AuditEntry(at=when, user_id=users[person], actor=label, action="auth.logout"))
     session.add(AuditEntry(at=at(36), actor="sue (supervisor)", action="pack.weight_override"))
     for number, created, resolved in STORE_CHANGES:
         session.add(
@@ -328,6 +334,7 @@ def test_seeded_shift_figures_and_who_sees_them(context: AppContext) -> None:
     assert figures["ben"].signed_in_s == (at(20) - PERIOD_START).total_seconds()
     assert (figures["cat"].transitions, figures["cat"].transition_s) == (2, 60 + 240)
     assert figures["cat"].active_s == (2 + 3 + 5) * 60
+    assert figures["cat"].signed_in_s == (at(50) - at(25)).total_seconds()  # to the sign-out
     assert board.productivity.score is not None
 
     # Privacy: a packer sees the team and themselves, nobody else.
@@ -479,3 +486,18 @@ def test_periods_follow_the_shifts() -> None:
     for wrong in ("6-14", "06:00-06:00", "", "25:00-26:00"):
         with pytest.raises(ConfigError):
             ReportSettings(shifts=wrong)
+
+
+@given(st.lists(st.tuples(st.integers(0, 1439), st.integers(0, 1439)), min_size=1, max_size=4))
+def test_shift_lists_read_back_as_written(shifts: list[tuple[int, int]]) -> None:
+    shifts = [(a, b) for a, b in shifts if a != b] or [(360, 840)]
+    text = ",".join(f"{a // 60:02d}:{a % 60:02d}-{b // 60:02d}:{b % 60:02d}" for a, b in shifts)
+    assert parse_shifts(text) == tuple(shifts)
+
+
+@given(st.text(max_size=40))
+def test_any_shift_text_is_read_or_refused_with_a_sentence(text: str) -> None:
+    try:
+        parse_shifts(text)
+    except ConfigError as exc:
+        assert "shift" in str(exc)

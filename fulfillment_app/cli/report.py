@@ -43,10 +43,21 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
         "by hour, zone and station, backlog, on-time and fill rate, accuracy, the fair score "
         "and time lost to the system. Times without a zone are local ([reports] timezone).",
     )
-    shift.add_argument("--from", dest="start", type=parse_time, required=True, metavar="ISO")
-    shift.add_argument("--to", dest="end", type=parse_time, required=True, metavar="ISO")
+    shift.add_argument(
+        "--from",
+        dest="start",
+        type=parse_time,
+        required=True,
+        metavar="ISO",
+        help="the start, e.g. 2026-11-26T06:00 (included)",
+    )
+    shift.add_argument(
+        "--to", dest="end", type=parse_time, required=True, metavar="ISO", help="the end (left out)"
+    )
     shift.add_argument("--format", choices=FORMATS, default="pdf")
-    shift.add_argument("--out", type=Path, required=True, help="the file to write ('-': stdout)")
+    shift.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help="the file to write ('-': stdout)"
+    )
     shift.add_argument(
         "--language", choices=LANGUAGES, default="en", help="the PDF's headings (he: Hebrew)"
     )

@@ -19,8 +19,9 @@ Definitions (each figure is what a test recomputes from the seeded events):
   over-scans, unknown or unreadable codes and (pack) weight exceptions approved.
 - **fair productivity**: see :mod:`.metrics_model` (expected time) and :mod:`.metrics_tasks`
   (time lost to the system).
-- **signed-in time**: from each sign-in (audit ``auth.login``) to the person's last activity
-  before their next sign-in or the end of the period (no sign-out is recorded); work before the
+- **signed-in time**: from each sign-in (audit ``auth.login``) to its sign-out (``auth.logout``)
+  where one is recorded, else to the person's last activity before their next sign-in or the
+  end of the period; work before the
   first sign-in of the period counts from the period's start. **Active time**: inside carts
   and pack sessions. **Transition time**: gaps between a person's tasks shorter than
   ``[reports] break_minutes``.
@@ -118,6 +119,8 @@ HISTORY_TASKS = 2000
 REFIT_S = 600.0
 AT_RISK_SHOWN = 50
 CAUSES = ("device", "printer", "stock", "store change")
+#: Audit actions that start and (where recorded) end a person's time signed in.
+SIGN_IN, SIGN_OUT = "auth.login", "auth.logout"
 
 
 class _Counter:
@@ -151,8 +154,8 @@ class _Work:
         # (person, station, closed at, order's ship_by, filled)
         self.orders: list[tuple[str, str | None, datetime, datetime | None, bool]] = []
         self.tasks: list[RawTask] = []
-        # person -> sign-in times
-        self.logins: dict[str, list[datetime]] = defaultdict(list)
+        # person -> (time, True for a sign-out) of each sign-in and sign-out
+        self.logins: dict[str, list[tuple[datetime, bool]]] = defaultdict(list)
 
 
 class MetricsService:
@@ -441,14 +444,14 @@ class MetricsService:
     @staticmethod
     def _logins(session: Session, period: Period, work: _Work) -> None:
         rows = session.execute(
-            select(AuditEntry.actor, AuditEntry.at).where(
-                AuditEntry.action == "auth.login",
+            select(AuditEntry.actor, AuditEntry.at, AuditEntry.action).where(
+                AuditEntry.action.in_((SIGN_IN, SIGN_OUT)),
                 AuditEntry.at >= period.start,
                 AuditEntry.at < period.end,
             )
         )
-        for label, at in rows:
-            work.logins[person_name(label)].append(at)
+        for label, at, action in rows:
+            work.logins[person_name(label)].append((at, action == SIGN_OUT))
 
     def _backlog(self, session: Session, now: datetime) -> Backlog:
         hour = timedelta(hours=1)
@@ -666,16 +669,25 @@ def _people(
 
 
 def _signed_in(
-    logins: list[datetime], activity: list[datetime], spans: list[Interval], period: Period
+    marks: list[tuple[datetime, bool]],
+    activity: list[datetime],
+    spans: list[Interval],
+    period: Period,
 ) -> list[Interval]:
-    """Each sign-in to the last activity before the next one; activity before the first
-    sign-in of the period from the period's start."""
-    marks = sorted(logins)
-    starts = [period.start, *marks] if not marks or (activity and activity[0] < marks[0]) else marks
+    """Each sign-in to its sign-out, or without one to the last activity before the next
+    sign-in; activity before the first sign-in of the period counts from the period's start."""
+    marks = sorted(marks)
+    if not marks or (activity and activity[0] < marks[0][0]) or marks[0][1]:
+        marks = [(period.start, False), *marks]
     result: list[Interval] = []
-    for i, start in enumerate(starts):
-        stop = starts[i + 1] if i + 1 < len(starts) else period.end
-        last = [a for a in activity if start <= a < stop]
+    for i, (start, out) in enumerate(marks):
+        if out:
+            continue
+        following = marks[i + 1] if i + 1 < len(marks) else (period.end, False)
+        if following[1]:  # signed out
+            result.append((start, following[0]))
+            continue
+        last = [a for a in activity if start <= a < following[0]]
         if last:
             result.append((start, max(last)))
     return clip(result + spans, period.start, period.end)

@@ -279,8 +279,8 @@ class ModelInfo:
 class PersonFigures:
     """One person's work in the period: raw rates next to the fair score.
 
-    ``signed_in_s``: from each sign-in to the last activity before the next one (there is no
-    sign-out record); ``active_s``: time inside carts and pack sessions; ``transition_s``:
+    ``signed_in_s``: from each sign-in to its sign-out, or without one to the last activity
+    before the next sign-in; ``active_s``: time inside carts and pack sessions; ``transition_s``:
     gaps between tasks shorter than a break; ``lost_s``: time lost to the system."""
 
     person: str

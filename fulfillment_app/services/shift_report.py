@@ -105,7 +105,7 @@ def csv_value(value: Cell, kind: Kind) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.astimezone(UTC).isoformat()
+        return value.astimezone(UTC).isoformat(timespec="seconds")
     if isinstance(value, bool):  # a bool is an int: say which
         return "1" if value else "0"
     if isinstance(value, int):
@@ -120,15 +120,14 @@ def csv_value(value: Cell, kind: Kind) -> str:
 
 def to_csv(report: ShiftReport) -> bytes:
     """The report as UTF-8 CSV (with the byte-order mark spreadsheets need to read Hebrew
-    names right): a ``report`` table (period and generation time), then one table per
-    section, each with its own header row, separated by blank lines."""
+    names right): a ``report`` table (the period, when it was made, the time zone its hours
+    are counted in), then one table per section, each with its own header row, separated
+    by blank lines."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["section", "from", "to", "generated_at"])
-    writer.writerow(
-        ["report"]
-        + [csv_value(t, Kind.TIME) for t in (report.start, report.end, report.generated_at)]
-    )
+    writer.writerow(["section", "from", "to", "generated_at", "timezone"])
+    times = (report.start, report.end, report.generated_at)
+    writer.writerow(["report", *(csv_value(t, Kind.TIME) for t in times), zone_name(report.zone)])
     for section in report.sections:
         writer.writerow([])
         writer.writerow(["section", *(c.key for c in section.columns)])
@@ -136,6 +135,11 @@ def to_csv(report: ShiftReport) -> bytes:
             cells = (csv_value(v, c.kind) for v, c in zip(row, section.columns, strict=True))
             writer.writerow([section.key, *cells])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def zone_name(zone: tzinfo) -> str:
+    """The IANA name of a zone (``Asia/Jerusalem``), or what the zone calls itself."""
+    return str(getattr(zone, "key", None) or zone)
 
 
 def read_csv(data: bytes) -> dict[str, list[dict[str, str]]]:
@@ -176,7 +180,9 @@ def render(report: ShiftReport, fmt: str, language: str = "en") -> bytes:
 
 def save(data: bytes, path: Path) -> None:
     """Write ``data`` to ``path`` whole or not at all: a file that cannot be written (no such
-    folder, no permission, a full disk) leaves what was there and says so in a sentence."""
+    folder, no permission, a full disk) leaves what was there and says so in a sentence. The
+    file is readable by its owner only (as the temporary file is made): it holds each
+    person's figures."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
@@ -190,7 +196,6 @@ def save(data: bytes, path: Path) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        os.chmod(temp, 0o644)  # mkstemp makes it private; a report is meant to be shared
         os.replace(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
@@ -229,10 +234,10 @@ ORDER_TYPES = ("single item", "one SKU, several units", "mixed")
 _STATUSES = ("open", "on_hold", "picking", "picked", "packing", "exception")
 
 
-def _status_order(item: tuple[str, int]) -> tuple[int, str]:
+def _statuses(board: Dashboard) -> list[str]:
     """The backlog's statuses in the order work goes through them."""
-    status = item[0]
-    return (_STATUSES.index(status) if status in _STATUSES else len(_STATUSES), status)
+    known = [s for s in _STATUSES if s in board.backlog.by_status]
+    return known + sorted(set(board.backlog.by_status) - set(known))
 
 
 def _counts(t: Throughput) -> list[Cell]:
@@ -283,7 +288,7 @@ def build_report(board: Dashboard) -> ShiftReport:
         section(
             "backlog_status",
             columns(("status", Kind.TEXT), "orders"),
-            sorted(board.backlog.by_status.items(), key=_status_order),
+            [[status, board.backlog.by_status[status]] for status in _statuses(board)],
         ),
         section(
             "backlog_age", columns(("age", Kind.TEXT), "orders"), list(board.backlog.by_age.items())
@@ -407,16 +412,25 @@ class WrittenReport:
     report: ShiftReport
 
     def summary(self) -> dict[str, object]:
+        """What was written, with the team's figures (as in the CSV), for ``--json``."""
+        team = self.report.section("team") if "team" in self.report.keys else None
         return {
             "path": str(self.path),
             "format": self.format,
             "language": self.language,
             "bytes": self.size,
-            "from": self.report.start.isoformat(),
-            "to": self.report.end.isoformat(),
-            "generated_at": self.report.generated_at.isoformat(),
+            "from": csv_value(self.report.start, Kind.TIME),
+            "to": csv_value(self.report.end, Kind.TIME),
+            "generated_at": csv_value(self.report.generated_at, Kind.TIME),
             "sections": {s.key: len(s.rows) for s in self.report.sections},
+            "team": team.dicts()[0] if team and team.rows else {},
         }
+
+
+def suggested_name(start: datetime, fmt: str, zone: tzinfo = UTC) -> str:
+    """A file name for the report of a period starting at ``start`` (local time), for a
+    save dialog: ``shift-report-2026-11-26-0600.pdf``."""
+    return f"shift-report-{start.astimezone(zone):%Y-%m-%d-%H%M}.{fmt}"
 
 
 def shift_report(

@@ -10,16 +10,18 @@ the right edge, names at the start of their cell and numbers at its end.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..labels import text as textmod
 from ..labels.documents import A4
 from ..labels.model import Align, Box, Label, Text
 from ..labels.pdf import render_pdf
-from .shift_report import Cell, Column, Kind, Section, ShiftReport
+from .shift_report import Cell, Column, Kind, Section, ShiftReport, zone_name
 
 MARGIN = 40
 TITLE, HEADING, HEADER, CELL, SMALL = 22, 15, 11, 12, 10  # text heights in points
 ROW = 15  # row pitch in points
+PAD = 5  # room kept at each side of a cell, in points
 FOOTER = 40  # room kept at the bottom of each page for the page number
 DRAWN = 0.8  # the PDF draws a text of height h with a font of 0.8 h (labels.pdf)
 
@@ -39,7 +41,7 @@ WORDS: dict[str, dict[str, str]] = {
         "generated": "הופק ב",
         "zone": "אזור זמן",
         "page": "עמוד {page} מתוך {pages}",
-        "continued": "{title} (המשך)",
+        "continued": "{title} – המשך",
         "empty": "אין נתונים בתקופה זו.",
     },
 }
@@ -71,7 +73,7 @@ SECTIONS: dict[str, dict[str, str]] = {
         "backlog_age": "הזמנות ממתינות מול מועד היציאה",
         "at_risk": "הזמנות בסיכון לפספס את מועד היציאה",
         "on_time": "משלוח בזמן",
-        "fill_rate": "שיעור מילוי (הזמנות שלמות במשלוח הראשון)",
+        "fill_rate": "שיעור מילוי: הזמנות שלמות במשלוח הראשון",
         "accuracy": "דיוק ליקוט ואריזה",
         "fair_score": "תפוקה הוגנת: זמן צפוי מול זמן עבודה",
         "time_lost": "זמן שאבד בגלל המערכת, זמן פעיל וזמן מחובר",
@@ -166,7 +168,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "tasks": "משימות",
         "expected_s": "זמן צפוי",
         "worked_s": "זמן עבודה",
-        "score": "ציון (1.00 כצפוי)",
+        "score": "ציון: 1.00 כצפוי",
         "lost_s": "זמן שאבד בגלל המערכת",
         "active_s": "זמן פעיל",
         "signed_in_s": "זמן מחובר",
@@ -183,6 +185,10 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 VALUES_EN = {"on_hold": "on hold"}
+# The Hebrew texts hold no brackets: they are drawn mirrored, as they should be, but text
+# extraction (pdftotext, screen readers, search) reorders the line without mirroring them
+# back, and would read ")1.00(".
+
 #: Words the figures use as values (statuses, cut-off bands, kinds of work), in Hebrew. Names
 #: of people, zones and stations are shown as they are.
 VALUES_HE = {
@@ -209,7 +215,7 @@ VALUES_HE = {
 }
 
 _WIDE = (Kind.TEXT, Kind.TIME)  # columns aligned at the start of their cell, with more room
-_WEIGHTS = {Kind.TEXT: 2.2, Kind.TIME: 1.7}
+_WEIGHTS = {Kind.TEXT: 2.2, Kind.TIME: 2.0}
 
 
 def heading(key: str, language: str) -> str:
@@ -228,8 +234,8 @@ def shown(value: Cell, column: Column, report: ShiftReport, language: str) -> st
     kind = column.kind
     if isinstance(value, bool):
         return str(value)
-    if kind is Kind.TIME and hasattr(value, "astimezone"):
-        local = value.astimezone(report.zone)  # type: ignore[union-attr]
+    if isinstance(value, datetime):
+        local = value.astimezone(report.zone)
         if column.key == "hour" and _one_day(report):
             return local.strftime("%H:%M")
         return local.strftime("%Y-%m-%d %H:%M")
@@ -331,7 +337,7 @@ def layout(report: ShiftReport, language: str = "en") -> list[Label]:
     w = _Writer(report, language, [])
     w.new_page()
     w.y += w.text(0, w.width, words["title"], TITLE, bold=True) + 6
-    zone = str(getattr(report.zone, "key", None) or report.zone)
+    zone = zone_name(report.zone)
     fmt = "%Y-%m-%d %H:%M"
     start, end = (t.astimezone(report.zone).strftime(fmt) for t in (report.start, report.end))
     facts = (
@@ -368,8 +374,10 @@ def _section(w: _Writer, section: Section) -> None:
     if not section.rows:
         w.y += w.text(0, w.width, WORDS[w.language]["empty"], CELL) + 14
         return
-    for row in section.rows:
-        if w.room() < ROW:
+    last = len(section.rows) - 1
+    for i, row in enumerate(section.rows):
+        # A table's last row never goes over to a page alone: the one before goes with it.
+        if w.room() < ROW or (i == last - 1 and w.room() < 2 * ROW):
             w.new_page()
             continued = WORDS[w.language]["continued"].format(title=title)
             w.y += w.text(0, w.width, continued, HEADING, bold=True) + 4
@@ -377,7 +385,7 @@ def _section(w: _Writer, section: Section) -> None:
         x = 0.0
         for value, column, width in zip(row, section.columns, widths, strict=True):
             text = shown(value, column, w.report, w.language)
-            w.text(x + 2, width - 4, text, CELL, end=column.kind not in _WIDE)
+            w.text(x + PAD, width - 2 * PAD, text, CELL, end=column.kind not in _WIDE)
             x += width
         w.y += ROW
     w.y += 14
@@ -387,7 +395,7 @@ def _header(w: _Writer, section: Section, widths: list[float]) -> None:
     x, tallest = 0.0, 0.0
     for column, width in zip(section.columns, widths, strict=True):
         label = column_heading(column.key, w.language)
-        used = w.text(x + 2, width - 4, label, HEADER, bold=True,
+        used = w.text(x + PAD, width - 2 * PAD, label, HEADER, bold=True,
                       end=column.kind not in _WIDE, lines=3)  # fmt: skip
         tallest = max(tallest, used)
         x += width
