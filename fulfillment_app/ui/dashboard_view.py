@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..errors import FulfillmentError
 from ..services.metrics_types import AGE_BUCKETS, Dashboard, GroupFigures, Throughput
-from ..services.shift_report import WrittenReport, write_shift_report
+from ..services.shift_report import WrittenReport, suggested_name, write_shift_report
 from . import dashboard_tiles as fmt
 from .charts import BarChart
 from .dashboard_tiles import PeriodPicker, TileRow
@@ -458,10 +458,15 @@ class DashboardView(Screen):
     # -- the shift report --------------------------------------------------------------------
 
     def on_save_clicked(self) -> None:
+        try:
+            period = self.period_picker.period()
+        except FulfillmentError as error:
+            self.message.show_error(error)
+            return
         path, _filter = QFileDialog.getSaveFileName(
             self,
             self.tr("Save the shift report"),
-            str(Path.home() / f"shift-report-{datetime.now():%Y-%m-%d-%H%M}.pdf"),
+            str(Path.home() / suggested_name(period.start, "pdf", period.zone)),
             self.tr("PDF document (*.pdf);;CSV table (*.csv)"),
         )
         if path:
