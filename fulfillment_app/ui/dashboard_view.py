@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTimer
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -154,7 +154,7 @@ class DashboardView(Screen):
         charts = QHBoxLayout()
         self.throughput_chart = BarChart(self.tr("Throughput by hour"))
         self.backlog_chart = BarChart(self.tr("Backlog by cut-off"), horizontal=True)
-        self.accuracy_chart = BarChart(self.tr("Scan problems"))
+        self.accuracy_chart = BarChart(self.tr("Accuracy: scan problems"))
         for chart in (self.throughput_chart, self.backlog_chart, self.accuracy_chart):
             charts.addWidget(chart, 1)
         column.addLayout(charts)
@@ -218,6 +218,13 @@ class DashboardView(Screen):
     def hideEvent(self, event: QHideEvent) -> None:
         self._timer.stop()  # nobody looks: no queries
         super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Shown again without being opened from home (the window restored): the next tick
+        # refreshes. Opened from home, activate() refreshes at once.
+        if self._actor is not None:
+            self._timer.start()
+        super().showEvent(event)
 
     def stop(self) -> None:
         """No more refreshes (the window closes)."""
