@@ -41,7 +41,6 @@ class BarChart(QChartView):
         self,
         title: str,
         *,
-        percent: bool = False,
         horizontal: bool = False,
         parent: QWidget | None = None,
     ):
@@ -55,7 +54,8 @@ class BarChart(QChartView):
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._percent = percent
+        self._bars: QBarSeries | QHorizontalBarSeries | None = None
+        self._value_axis: QValueAxis | None = None
         #: Bars across, the categories down the side: room for longer category names.
         self._horizontal = horizontal
         # Axis labels smaller than the station's large base type: they must fit under bars.
@@ -68,44 +68,66 @@ class BarChart(QChartView):
         self.categories: list[str] = []
         self.values: dict[str, list[float]] = {}
 
-    def show_bars(self, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]):
-        """Show ``series`` (name, one value per category) over ``categories``."""
+    def show_bars(
+        self, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]
+    ) -> None:
+        """Show ``series`` (name, one value per category) over ``categories``. The same data
+        again costs nothing; new values over the same categories and series move the bars
+        in place (the dashboard refreshes every few seconds, mostly with the same shape)."""
+        new_categories = list(categories)
+        new_values = {name: [float(v) for v in values] for name, values in series}
+        if self._bars is not None and new_categories == self.categories:
+            if new_values == self.values:
+                return
+            if list(new_values) == list(self.values):
+                self.categories, self.values = new_categories, new_values
+                for bar_set, values in zip(self._bars.barSets(), new_values.values(), strict=True):
+                    for i, value in enumerate(values[:: self._order]):
+                        bar_set.replace(i, value)
+                self._scale()
+                return
+        self.categories, self.values = new_categories, new_values
+        self._build()
+
+    @property
+    def _order(self) -> int:
+        # Bars across are drawn from the bottom up: reversed, the first category is on top.
+        return -1 if self._horizontal else 1
+
+    def _build(self) -> None:
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
-        self.categories = list(categories)
-        self.values = {name: [float(v) for v in values] for name, values in series}
         bars = QHorizontalBarSeries() if self._horizontal else QBarSeries()
-        # Bars across are drawn from the bottom up: reversed, the first category is on top.
-        order = -1 if self._horizontal else 1
-        for i, (name, values) in enumerate(series):
+        for i, (name, values) in enumerate(self.values.items()):
             bar_set = QBarSet(name)
             bar_set.setColor(COLOURS[i % len(COLOURS)])
-            bar_set.append([float(v) for v in values][::order])
+            bar_set.append(values[:: self._order])
             bars.append(bar_set)
         chart.addSeries(bars)
         x_axis = QBarCategoryAxis()
-        x_axis.append(self.categories[::order] or [""])
+        x_axis.append(self.categories[:: self._order] or [""])
         x_axis.setLabelsFont(self._small)
         category_side, value_side = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
         if self._horizontal:
             category_side, value_side = value_side, category_side
         chart.addAxis(x_axis, category_side)
         bars.attachAxis(x_axis)
-        y_axis = QValueAxis()
-        y_axis.setLabelsFont(self._small)
-        y_axis.setTickCount(6)  # 0-5, 0-10, 0-20, 0-50 ...: whole steps
+        self._value_axis = QValueAxis()
+        self._value_axis.setLabelsFont(self._small)
+        self._value_axis.setTickCount(6)  # 0-5, 0-10, 0-20, 0-50 ...: whole steps
+        self._value_axis.setLabelFormat("%d")
+        chart.addAxis(self._value_axis, value_side)
+        bars.attachAxis(self._value_axis)
+        chart.legend().setVisible(len(self.values) > 1)
+        self._bars = bars
+        self._scale()
+
+    def _scale(self) -> None:
         top = max((v for values in self.values.values() for v in values), default=0.0)
-        if self._percent:
-            y_axis.setRange(0, 100)
-            y_axis.setLabelFormat("%d%%")
-        else:
-            y_axis.setRange(0, _nice_top(top))
-            y_axis.setLabelFormat("%d")
-        chart.addAxis(y_axis, value_side)
-        bars.attachAxis(y_axis)
-        chart.legend().setVisible(len(series) > 1)
+        if self._value_axis is not None:
+            self._value_axis.setRange(0, _nice_top(top))
 
 
 def _nice_top(value: float) -> float:

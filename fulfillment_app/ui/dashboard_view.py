@@ -95,6 +95,7 @@ class DashboardView(Screen):
         self._again = False
         #: Fetches started (for tests: the refresh keeps going, one at a time).
         self.fetches = 0
+        self._rows: dict[int, list[tuple[str, ...]]] = {}  # by table: the rows shown
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -361,9 +362,11 @@ class DashboardView(Screen):
 
     def _show_tables(self, d: Dashboard) -> None:
         worked = [h for h in d.by_hour if _has_work(h.figures)]
-        fill_rows(self.hours_table, [(f"{h.hour:%H:%M}", *self._counts(h.figures)) for h in worked])
-        fill_rows(self.fair_table, self._fair_rows(d))
-        fill_rows(
+        self._fill(
+            self.hours_table, [(f"{h.hour:%H:%M}", *self._counts(h.figures)) for h in worked]
+        )
+        self._fill(self.fair_table, self._fair_rows(d))
+        self._fill(
             self.people_table,
             [
                 (
@@ -385,20 +388,20 @@ class DashboardView(Screen):
                 for p in (d.people if d.individual else [])
             ],
         )
-        fill_rows(
+        self._fill(
             self.zones_table,
             [
                 (g.key, fmt.whole(g.figures.lines_picked), fmt.whole(g.figures.units_picked))
                 for g in d.by_zone
             ],
         )
-        fill_rows(self.stations_table, self._group_rows(d.by_station))
+        self._fill(self.stations_table, self._group_rows(d.by_station))
         backlog: list[tuple[str, ...]] = [
             (fmt.order_status(status), fmt.whole(n)) for status, n in d.backlog.by_status.items()
         ]
         backlog += [(age_name(b), fmt.whole(d.backlog.by_age.get(b, 0))) for b in AGE_BUCKETS]
-        fill_rows(self.backlog_table, backlog)
-        fill_rows(
+        self._fill(self.backlog_table, backlog)
+        self._fill(
             self.risk_table,
             [
                 (
@@ -412,7 +415,7 @@ class DashboardView(Screen):
                 for o in d.at_risk
             ],
         )
-        fill_rows(
+        self._fill(
             self.stores_table,
             [
                 (
@@ -433,6 +436,12 @@ class DashboardView(Screen):
             for name in ("orders_packed", "lines_picked", "units_picked", "lines_packed",
                          "units_packed")
         )  # fmt: skip
+
+    def _fill(self, table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+        """Refill ``table`` only when its rows changed (most refreshes change little)."""
+        if self._rows.get(id(table)) != rows:
+            self._rows[id(table)] = rows
+            fill_rows(table, rows)
 
     def _group_rows(self, groups: list[GroupFigures]) -> list[tuple[str, ...]]:
         return [(g.key or self.tr("(none)"), *self._counts(g.figures)) for g in groups]
