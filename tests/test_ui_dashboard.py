@@ -44,6 +44,7 @@ from fulfillment_app.services import metrics_model
 from fulfillment_app.services.permissions import Actor
 from fulfillment_app.services.shift_report import read_csv
 from fulfillment_app.ui import dashboard_view
+from fulfillment_app.ui.charts import BarChart
 from fulfillment_app.ui.dashboard_tiles import PeriodPicker
 from fulfillment_app.ui.dashboard_view import DashboardView
 from fulfillment_app.ui.main_window import MainWindow
@@ -463,6 +464,20 @@ def test_a_packer_opens_her_figures_from_home_and_only_them(
         assert window.stack.currentWidget() is view
     finally:
         window.close()
+
+
+def test_a_chart_moves_its_bars_in_place_and_rebuilds_for_a_new_shape(qtbot: Any) -> None:
+    chart = BarChart("t", horizontal=True)
+    qtbot.addWidget(chart)
+    chart.show_bars(["a", "b"], [("x", [1, 2])])
+    bars = chart.chart().series()[0]
+    chart.show_bars(["a", "b"], [("x", [3, 40])])
+    assert chart.chart().series()[0] is bars  # the same bars, new heights
+    assert [bars.barSets()[0].at(i) for i in range(2)] == [40, 3]  # first category on top
+    assert chart.chart().axes(Qt.Orientation.Horizontal)[0].max() == 50  # a round top
+    chart.show_bars(["a", "b", "c"], [("x", [1, 2, 3]), ("y", [0, 0, 1])])
+    assert chart.values == {"x": [1, 2, 3], "y": [0, 0, 1]}
+    assert len(chart.chart().series()[0].barSets()) == 2
 
 
 def test_the_charts_library_waits_until_the_dashboard_opens() -> None:

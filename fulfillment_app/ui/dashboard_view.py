@@ -283,6 +283,11 @@ class DashboardView(Screen):
         self.updated.setText(
             self.tr("Updated {time}").format(time=fmt.clock(dashboard.generated_at, zone))
         )
+        total = dashboard.timings.get("total")
+        if total is not None:
+            self.updated.setToolTip(
+                self.tr("The figures took {ms} ms to compute.").format(ms=fmt.whole(total * 1000))
+            )
         self._show_tiles(dashboard)
         self._show_charts(dashboard)
         self._show_tables(dashboard)
