@@ -224,7 +224,7 @@ def seed(context: AppContext, orders: int, scans: int, now: datetime) -> dict[st
         order_lines = []
         for _ in range(n_lines):
             line_id += 1
-            order_lines.append((line_id, rng.randint(1, products), rng.randint(1, 5)))
+            order_lines.append((line_id, rng.randint(1, products), rng.randint(1, 6)))
         status = "shipped" if age_h > 24 else "packed"
         if age_h < 3:
             status = ("open", "open", "picking", "packing")[min(int(age_h * 4 / 3), 3)]

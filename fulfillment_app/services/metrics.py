@@ -67,6 +67,7 @@ from .metrics_tasks import (
     PACKED,
     Interval,
     RawTask,
+    chunks,
     clip,
     finished_tasks,
     merge,
@@ -230,7 +231,7 @@ class MetricsService:
         scores = [t.score(models) for t in work.tasks]
         people = _people(work, scores, period, self._settings)
         hours = sum(p.active_s for p in people) / 3600 if people else None
-        team = _count(work, lambda *_: True).freeze(hours)
+        team = _count(work).freeze(hours)
         shipped = [o for o in work.orders if o[3] is not None]
         productivity = Productivity(
             expected_s=sum(t.expected_s for t in scores),
@@ -404,29 +405,13 @@ class MetricsService:
 
     @staticmethod
     def _orders(session: Session, period: Period, work: _Work) -> None:
-        short_line = (
-            select(OrderLine.id)
-            .where(
-                OrderLine.order_id == PackSession.order_id,
-                OrderLine.quantity_packed < OrderLine.quantity,
-            )
-            .exists()
-        )
-        short_pick = (
-            select(PickTask.id)
-            .where(
-                PickTask.order_id == PackSession.order_id,
-                PickTask.status == PickTaskStatus.SHORT,
-            )
-            .exists()
-        )
         rows = session.execute(
             select(
                 PackSession.user_name,
                 PackSession.station,
                 PackSession.closed_at,
                 Order.ship_by,
-                case((short_line | short_pick, False), else_=True),
+                PackSession.order_id,
             )
             .join(Order, Order.id == PackSession.order_id)
             .where(
@@ -434,8 +419,26 @@ class MetricsService:
                 PackSession.closed_at >= period.start,
                 PackSession.closed_at < period.end,
             )
-        )
-        work.orders = [(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+        ).all()
+        # Not filled: a line packed short, or a pick of the order found short.
+        short: set[int] = set()
+        for chunk in chunks(sorted({r[4] for r in rows})):
+            short.update(
+                session.scalars(
+                    select(OrderLine.order_id).where(
+                        OrderLine.order_id.in_(chunk),
+                        OrderLine.quantity_packed < OrderLine.quantity,
+                    )
+                )
+            )
+            short.update(
+                session.scalars(
+                    select(PickTask.order_id).where(
+                        PickTask.order_id.in_(chunk), PickTask.status == PickTaskStatus.SHORT
+                    )
+                )
+            )
+        work.orders = [(r[0], r[1], r[2], r[3], r[4] not in short) for r in rows]
 
     @staticmethod
     def _tasks(session: Session, period: Period, work: _Work) -> None:
@@ -540,7 +543,7 @@ class MetricsService:
                 func.count(),
                 func.min(OutboxEntry.created_at),
             )
-            .where(OutboxEntry.status != OutboxStatus.DELIVERED)
+            .where(OutboxEntry.status.in_((OutboxStatus.PENDING, OutboxStatus.PARKED)))
             .group_by(OutboxEntry.store_id, OutboxEntry.status)
         )
         for store_id, status, count, oldest in rows:
@@ -561,20 +564,26 @@ class MetricsService:
 # -- cutting the rows -------------------------------------------------------------------
 
 
-def _count(work: _Work, keep: Callable[[str, str | None, str | None, datetime], bool]) -> _Counter:
-    counter = _Counter()
-    for person, zone, station, at, units in work.picks:
-        if keep(person, zone, station, at):
-            counter.lines_picked += 1
-            counter.units_picked += units
-    for person, station, at, units in work.packs:
-        if keep(person, None, station, at):
-            counter.lines_packed += 1
-            counter.units_packed += units
-    for person, station, at, _ship_by, _filled in work.orders:
-        if keep(person, None, station, at):
-            counter.orders_packed += 1
-    return counter
+def _count_by(
+    work: _Work, key: Callable[[str, str | None, str | None], str | None]
+) -> dict[str | None, _Counter]:
+    """One pass over the rows: a counter for each value of ``key(person, zone, station)``."""
+    counters: dict[str | None, _Counter] = defaultdict(_Counter)
+    for person, zone, station, _at, units in work.picks:
+        c = counters[key(person, zone, station)]
+        c.lines_picked += 1
+        c.units_picked += units
+    for person, station, _at, units in work.packs:
+        c = counters[key(person, None, station)]
+        c.lines_packed += 1
+        c.units_packed += units
+    for person, station, _at, _ship_by, _filled in work.orders:
+        counters[key(person, None, station)].orders_packed += 1
+    return counters
+
+
+def _count(work: _Work) -> _Counter:
+    return _count_by(work, lambda p, z, s: "").get("", _Counter())
 
 
 def _by_hour(work: _Work, period: Period) -> list[HourFigures]:
@@ -603,27 +612,19 @@ def _by_hour(work: _Work, period: Period) -> list[HourFigures]:
 
 
 def _groups(work: _Work, by: str, people: list[PersonFigures] | None = None) -> list[GroupFigures]:
-    keys: set[str] = set()
     if by == "person":
-        keys = {p[0] for p in work.picks} | {p[0] for p in work.packs}
-        keys |= {o[0] for o in work.orders}
+        counters = _count_by(work, lambda p, z, s: p)
         hours = {p.person: p.active_s / 3600 for p in people or []}
-        pick: Callable[[str, str | None, str | None], str | None] = lambda p, z, s: p  # noqa: E731
     elif by == "zone":
-        keys = {p[1] for p in work.picks if p[1]}
+        counters = _count_by(work, lambda p, z, s: z)
         hours = {}
-        pick = lambda p, z, s: z  # noqa: E731
     else:
-        keys = {p[2] for p in work.picks if p[2]} | {p[1] for p in work.packs if p[1]}
-        keys |= {o[1] for o in work.orders if o[1]}
+        counters = _count_by(work, lambda p, z, s: s)
         hours = {}
-        pick = lambda p, z, s: s  # noqa: E731
     return [
-        GroupFigures(
-            key,
-            _count(work, lambda p, z, s, _at, key=key: pick(p, z, s) == key).freeze(hours.get(key)),
-        )
-        for key in sorted(keys)
+        GroupFigures(key, counter.freeze(hours.get(key) or None))
+        for key, counter in sorted((k, c) for k, c in counters.items() if k)
+        if by != "zone" or counter.lines_picked
     ]
 
 
@@ -633,9 +634,13 @@ def _people(
     by_person: dict[str, list[TaskScore]] = defaultdict(list)
     for task in scores:
         by_person[task.person].append(task)
-    names = set(by_person) | {p[0] for p in work.picks} | {p[0] for p in work.packs}
-    names |= {o[0] for o in work.orders}
-    names.discard("")
+    counters = _count_by(work, lambda p, z, s: p)
+    activity_of: dict[str, list[datetime]] = defaultdict(list)
+    for pick in work.picks:
+        activity_of[pick[0]].append(pick[3])
+    for pack in work.packs:
+        activity_of[pack[0]].append(pack[2])
+    names = {n for n in set(by_person) | set(counters) if n}
     gap_limit = timedelta(minutes=settings.break_minutes)
     result = []
     for name in sorted(names):
@@ -644,13 +649,9 @@ def _people(
         active = union_seconds(spans)
         merged = merge(spans)
         gaps = [b[0] - a[1] for a, b in itertools.pairwise(merged) if b[0] - a[1] <= gap_limit]
-        activity = sorted(
-            [t.finished_at for t in tasks]
-            + [p[3] for p in work.picks if p[0] == name]
-            + [p[2] for p in work.packs if p[0] == name]
-        )
+        activity = sorted([t.finished_at for t in tasks] + activity_of[name])
         signed_in = union_seconds(_signed_in(work.logins.get(name, []), activity, spans, period))
-        counter = _count(work, lambda p, _z, _s, _at, name=name: p == name)
+        counter = counters.get(name, _Counter())
         result.append(
             PersonFigures(
                 person=name,

@@ -146,7 +146,7 @@ def carts(session: Session, start: datetime, end: datetime, limit: int | None) -
     asked: dict[int, dict[str, float]] = {}
     zones: dict[int, set[str]] = defaultdict(set)
     locations: dict[int, set[int]] = defaultdict(set)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         rows = session.execute(
             select(
                 PickTask.batch_id,
@@ -218,7 +218,7 @@ def _stock_shorts(
 
 def _batch_orders(session: Session, ids: list[int]) -> dict[int, list[int]]:
     result: dict[int, list[int]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for batch_id, order_id in session.execute(
             select(PickBatchOrder.batch_id, PickBatchOrder.order_id).where(
                 PickBatchOrder.batch_id.in_(chunk)
@@ -254,7 +254,7 @@ def pack_sessions(
         return []
     ids = [s.id for s in sessions]
     units: dict[int, float] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         for session_id, count in session.execute(
             select(ScanEvent.pack_session_id, func.sum(ScanEvent.quantity))
             .where(
@@ -267,7 +267,7 @@ def pack_sessions(
             units[session_id] = float(count or 0)
     lines: dict[int, float] = {}
     order_ids = sorted({s.order_id for s in sessions})
-    for chunk in _chunks(order_ids):
+    for chunk in chunks(order_ids):
         for order_id, count in session.execute(
             select(OrderLine.order_id, func.count())
             .where(OrderLine.order_id.in_(chunk))
@@ -375,6 +375,6 @@ def union_seconds(intervals: Iterable[Interval]) -> float:
     return sum((b - a).total_seconds() for a, b in merge(intervals))
 
 
-def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
+def chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
