@@ -408,6 +408,10 @@ def test_the_dashboard_shows_the_seeded_shift_live(
         team = read_csv((tmp_path / "hour.csv").read_bytes())["team"][0]
         assert team["orders_packed"] == str(hour.orders_packed)
         assert team["units_packed"] == str(hour.units_packed)
+        # Opened again (by the next supervisor): the team's figures, no names.
+        view.activate(SARA)
+        assert not view.individual.isChecked()
+        qtbot.waitUntil(lambda: not view.dashboard.individual, timeout=TIMEOUT)
     finally:
         view.hide()
         runner.shutdown()

@@ -213,6 +213,11 @@ class DashboardView(Screen):
     # -- fetching ----------------------------------------------------------------------------
 
     def on_refresh(self) -> None:
+        # Each opening starts from the team's figures (privacy by default).
+        self.individual.blockSignals(True)
+        self.individual.setChecked(False)
+        self.individual.blockSignals(False)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.people_table), False)
         self.refresh()
         self._timer.start()
 
