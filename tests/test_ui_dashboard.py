@@ -28,6 +28,7 @@ from fulfillment_app.db.models import (
     Order,
     OrderLine,
     OrderStatus,
+    OutboxEntry,
     PackSession,
     PackSessionStatus,
     PickBatch,
@@ -38,6 +39,7 @@ from fulfillment_app.db.models import (
     Product,
     Role,
     ScanEvent,
+    Store,
 )
 from fulfillment_app.errors import PermissionDenied
 from fulfillment_app.services import metrics_model
@@ -105,6 +107,8 @@ PICKS = [
 PICK_SCANS = [(at(9, 2), "accepted"), (at(9, 3), "wrong item"), (at(9, 3, 10), "accepted"),
               (at(9, 4), "accepted")]  # fmt: skip
 SIGN_INS = [("Noa (packer)", at(9, 5)), ("Dan (packer)", at(10, 50)), ("Avi (picker)", at(8, 58))]
+#: Fulfillments waiting for the one store, whose last sync failed.
+STORE_WAITING = 2
 #: The backlog, against the real clock: (number, status, cut-off from now or None)
 BACKLOG = [
     ("2001", OrderStatus.OPEN, timedelta(hours=-1)),
@@ -170,6 +174,12 @@ def seed(context: AppContext) -> None:
                            reason=reason, done_by=picker, done_at=done_at))  # fmt: skip
         for when, outcome in PICK_SCANS:
             s.add(ScanEvent(at=when, context="pick", raw="x", kind="product", outcome=outcome))
+        shop = Store(name="Shop", platform="woocommerce", base_url="http://127.0.0.1:9",
+                     last_error="The store did not answer.")  # fmt: skip
+        s.add(shop)
+        s.flush()
+        for i in range(STORE_WAITING):
+            s.add(OutboxEntry(store_id=shop.id, kind="fulfillment", idempotency_key=f"k{i}"))
         for label, when in SIGN_INS:
             s.add(AuditEntry(at=when, actor=label, action="auth.login"))
 
@@ -359,6 +369,9 @@ def test_the_dashboard_shows_the_seeded_shift_live(
         active += (CART[2] - CART[1]).total_seconds()  # nobody did two tasks at once
         assert active >= 600  # shown in whole minutes from ten on
         assert tile(view, "active") == f"{int(active // 60)} min"
+        assert tile(view, "stores") == str(STORE_WAITING)
+        assert view.tiles["stores"].outcome == "bad"  # the last sync failed
+        assert column(view.stores_table, 4) == ["The store did not answer."]
         # The backlog against the real clock: an overdue order and one due within two
         # hours are at risk; on hold without a cut-off and due tomorrow are not.
         assert tile(view, "backlog") == str(len(BACKLOG))

@@ -134,6 +134,7 @@ class DashboardView(Screen):
                 "lines_packed": self.tr("Lines packed"),
                 "units_packed": self.tr("Units packed"),
                 "score": self.tr("Fair score (1.00 = as expected)"),
+                "stores": self.tr("Waiting for the stores"),
             }
         )
         column.addWidget(self.work_tiles)
@@ -340,6 +341,15 @@ class DashboardView(Screen):
                     wrong=fmt.whole(acc.wrong), scans=fmt.whole(acc.scans)
                 ),
             )
+        waiting = sum(s.pending + s.parked for s in d.stores)
+        failing = [s.store for s in d.stores if not s.healthy]
+        t["stores"].show_value(
+            fmt.whole(waiting),
+            self.tr("Sync problem: {stores}").format(stores=", ".join(failing))
+            if failing
+            else self.tr("Every store in sync"),
+            BAD if failing else (WARN if waiting else GOOD),
+        )
         t["lost"].show_value(fmt.duration(fair.lost_s))
         t["active"].show_value(
             fmt.duration(team.hours * 3600 if team.hours is not None else None),
