@@ -105,7 +105,7 @@ def test_badge_scan_signs_in_to_the_role_home(qtbot, window: MainWindow) -> None
     assert window.focusWidget() is window.login_view.name_input
     scan(qtbot, window.login_view.name_input, "BADGE-1003")
     _wait_home(qtbot, window)
-    assert set(window.home_view.buttons) == {"pack"}
+    assert set(window.home_view.buttons) == {"pack", "figures"}
     assert window.home_view.greeting.text() == "Hello, Noa"
     assert window.user_label.text() == "User: Noa (packer)"
     assert window.station_label.text() == "Station: test-station"
@@ -116,11 +116,21 @@ def test_badge_scan_signs_in_to_the_role_home(qtbot, window: MainWindow) -> None
 @pytest.mark.parametrize(
     ("badge", "pin", "screens"),
     [
-        ("BADGE-1004", None, {"pick"}),
+        ("BADGE-1004", None, {"pick", "figures"}),
         (
             "BADGE-1002",
             "2222",
-            {"pick", "pack", "dashboard", "plan", "exceptions", "users", "audit", "stores"},
+            {
+                "pick",
+                "pack",
+                "dashboard",
+                "plan",
+                "exceptions",
+                "users",
+                "audit",
+                "stores",
+                "figures",
+            },
         ),
         (
             "BADGE-1001",
@@ -136,6 +146,7 @@ def test_badge_scan_signs_in_to_the_role_home(qtbot, window: MainWindow) -> None
                 "import",
                 "stores",
                 "devices",
+                "figures",
             },
         ),
     ],

@@ -86,6 +86,9 @@ SCREENS = (
         _s("weights, barcodes, locations"),
         Permission.IMPORT_CATALOGUE,
     ),
+    ScreenInfo(
+        "figures", _s("My figures"), _s("your own work and score"), Permission.VIEW_OWN_FIGURES
+    ),
 )
 
 
@@ -412,6 +415,14 @@ class MainWindow(QMainWindow):
             from .settings_products_view import SettingsProductsView
 
             return SettingsProductsView(c, self.runner, self.sounds)
+        if info.key == "dashboard":
+            from .dashboard_view import DashboardView
+
+            return DashboardView(c, self.runner, self.sounds)
+        if info.key == "figures":
+            from .my_figures_view import MyFiguresView
+
+            return MyFiguresView(c, self.runner)
         return PlaceholderScreen(screen_title(info))
 
     def _open_quarantine(self) -> None:
