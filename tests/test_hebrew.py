@@ -215,7 +215,10 @@ def test_locale_formats(app: QApplication) -> None:  # type: ignore[no-untyped-d
     assert i18n.date_time_text(moment).endswith("14:05")
     assert i18n.word(Role.SUPERVISOR) == "אחראי משמרת"
     assert i18n.choose_language("he") == "he" and i18n.choose_language("en") == "en"
-    assert i18n.choose_language("") in i18n.LANGUAGES  # the system's locale decides
+    # The settings file first, then the choice remembered from the sign-in screen, then the
+    # system's locale.
+    assert i18n.choose_language("en", "he") == "en" and i18n.choose_language("", "he") == "he"
+    assert i18n.choose_language("", "") in i18n.LANGUAGES
 
 
 def test_scan_outcomes_read_in_hebrew(qtbot, app: QApplication) -> None:  # type: ignore[no-untyped-def]
@@ -238,8 +241,8 @@ def test_scan_outcomes_read_in_hebrew(qtbot, app: QApplication) -> None:  # type
     i18n.set_language(app, "en")
     assert text(pack, reply("accepted", "Mug: 1 of 2", 1)) == "Mug: 1 of 2"  # type: ignore[arg-type]
     i18n.set_language(app, "he")
-    assert text(pack, reply("accepted", "Mug: 1 of 2", 1)) == "Mug: 1 מתוך 2"  # type: ignore[arg-type]
-    assert text(pack, reply("accepted", "+2 Mug: 2 of 2", 2, 2)) == "+2 Mug: 2 מתוך 2"  # type: ignore[arg-type]
+    assert text(pack, reply("accepted", "Mug: 1 of 2", 1)) == "\u200fMug: 1 מתוך 2"  # type: ignore[arg-type]
+    assert text(pack, reply("accepted", "+2 Mug: 2 of 2", 2, 2)) == "\u200f+2 \u200fMug: 2 מתוך 2"  # type: ignore[arg-type]
     assert text(pack, reply("over-scan", "Too many", 2)).startswith("יותר מדי: Mug")  # type: ignore[arg-type]
     assert text(
         pack, reply("wrong item", "Wrong item: Pen is not in this order. Take it out of the box.")

@@ -53,10 +53,16 @@ _installed: list[QTranslator] = []
 _current = "en"
 
 
-def choose_language(setting: str = "") -> str:
-    """The language to start in: the setting when it names one, else the system's."""
-    if setting in LANGUAGES:
-        return setting
+#: Where the language last chosen on the sign-in screen is remembered (QSettings).
+REMEMBERED_KEY = "ui/language"
+
+
+def choose_language(setting: str = "", remembered: str = "") -> str:
+    """The language to start in: the settings file's when it names one, else the one last
+    chosen on the sign-in screen, else the system's."""
+    for language in (setting, remembered):
+        if language in LANGUAGES:
+            return language
     system = QLocale.system().language()
     return "he" if system == QLocale.Language.Hebrew else "en"
 
@@ -116,6 +122,7 @@ def set_language(app: QCoreApplication, language: str) -> str:
         language = "en"
     for translator in _installed:
         QCoreApplication.removeTranslator(translator)
+        translator.deleteLater()
     _installed.clear()
     if language != "en":
         qm = compile_translation(language)

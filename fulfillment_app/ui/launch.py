@@ -8,13 +8,13 @@ import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
 from ..config import Settings
 from ..context import AppContext
-from .i18n import choose_language, set_language
+from .i18n import REMEMBERED_KEY, choose_language, set_language
 from .main_window import MainWindow
 from .theme import apply_theme
 
@@ -42,7 +42,8 @@ def make_application() -> QApplication:
 def apply_language(app: QApplication, language: str) -> str:
     """The screens in ``language`` (the setting; "" for the system's locale): translations,
     locale and, in Hebrew, the whole layout mirrored. Returns the language chosen."""
-    return set_language(app, choose_language(language))
+    remembered = QSettings().value(REMEMBERED_KEY, "")
+    return set_language(app, choose_language(language, str(remembered or "")))
 
 
 def _install_excepthook(window: MainWindow) -> None:

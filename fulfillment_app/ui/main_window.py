@@ -30,7 +30,7 @@ from ..services.outbox_status import OutboxBacklog
 from ..services.permissions import Actor, Permission
 from .bridge import DeviceBridge, SyncBridge
 from .home_view import HomeView, ScreenInfo
-from .i18n import set_language, word
+from .i18n import REMEMBERED_KEY, set_language, word
 from .login_view import LoginView
 from .scan_listener import ScanListener
 from .screen import PlaceholderScreen, Screen
@@ -205,10 +205,12 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, language: str) -> None:
         """Speak ``language`` from now on, without a restart: the views are built again in
-        it and the screens opened so far are dropped (each is rebuilt when next opened)."""
+        it and the screens opened so far are dropped (each is rebuilt when next opened).
+        The choice is remembered for the next start (the settings file's language wins)."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            set_language(app, language)
+            language = set_language(app, language)
+        QSettings().setValue(REMEMBERED_KEY, language)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -447,7 +447,8 @@ class PackView(Screen):
                 if outcome == "complete"
                 else self.tr("{name}: {packed} of {quantity}")
             ).format(name=line.name, packed=reply.line_packed, quantity=line.quantity)
-            return f"+{reply.counted} {text}" if reply.counted > 1 else text
+            # "+6": a case's pieces; the mark keeps the line right to left.
+            return f"\u200f+{reply.counted} {text}" if reply.counted > 1 else text
         if outcome == "over-scan" and line is not None:
             if reply.line_packed >= line.quantity:
                 return self.tr(

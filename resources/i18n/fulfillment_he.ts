@@ -41,7 +41,7 @@
     </message>
     <message>
         <source>{count} newest entries.</source>
-        <translation>{count} הרשומות האחרונות.</translation>
+        <translation>‏{count} הרשומות האחרונות.</translation>
     </message>
 </context>
 <context>
@@ -336,7 +336,7 @@
     </message>
     <message>
         <source>{count} waiting for a supervisor.</source>
-        <translation>{count} ממתינים לאחראי משמרת.</translation>
+        <translation>‏{count} ממתינים לאחראי משמרת.</translation>
     </message>
     <message>
         <source>Scan an order's packing slip to find it in the list.</source>
@@ -446,7 +446,7 @@
     </message>
     <message>
         <source>{name} ({role}): {pin} / {badge}</source>
-        <translation>{name} ({role}): {pin} / {badge}</translation>
+        <translation>‏{name} ({role}): {pin} / {badge}</translation>
     </message>
     <message>
         <source>Set up this station</source>
@@ -482,7 +482,7 @@
     </message>
     <message>
         <source>{name} ({role}): type your PIN to finish signing in.</source>
-        <translation>{name} ({role}): הקלידו את קוד ה-PIN כדי להשלים את הכניסה.</translation>
+        <translation>‏{name} ({role}): הקלידו את קוד ה-PIN כדי להשלים את הכניסה.</translation>
     </message>
     <message>
         <source>Create the administrator first; badges are added after that.</source>
@@ -553,11 +553,11 @@
     </message>
     <message>
         <source>{device} ✓</source>
-        <translation>{device} ✓</translation>
+        <translation>‏{device} ✓</translation>
     </message>
     <message>
         <source>{device}: {state} ⚠</source>
-        <translation>{device}: {state} ⚠</translation>
+        <translation>‏{device}: {state} ⚠</translation>
     </message>
     <message>
         <source>The station is still starting: scan again in a moment.</source>
@@ -573,7 +573,7 @@
     </message>
     <message>
         <source>{count} fulfillments waiting for the store</source>
-        <translation>{count} משלוחים ממתינים לדיווח לחנות</translation>
+        <translation>‏{count} משלוחים ממתינים לדיווח לחנות</translation>
     </message>
     <message>
         <source>User: {name} ({role})</source>
@@ -584,7 +584,7 @@
     <name>OrderProgress</name>
     <message>
         <source>{packed} of {total} packed</source>
-        <translation>{packed} מתוך {total} נארזו</translation>
+        <translation>‏{packed} מתוך {total} נארזו</translation>
     </message>
 </context>
 <context>
@@ -676,7 +676,7 @@
     </message>
     <message>
         <source>{packed} (short {short})</source>
-        <translation>{packed} (חסר {short})</translation>
+        <translation>‏{packed} (חסר {short})</translation>
     </message>
 </context>
 <context>
@@ -762,11 +762,11 @@
     </message>
     <message>
         <source>{store} · order {number}</source>
-        <translation>{store} · הזמנה {number}</translation>
+        <translation>‏{store} · הזמנה {number}</translation>
     </message>
     <message>
         <source>(box {n})</source>
-        <translation>(קרטון {n})</translation>
+        <translation>‏(קרטון {n})</translation>
     </message>
     <message>
         <source>Bring together: {totes}</source>
@@ -782,11 +782,11 @@
     </message>
     <message>
         <source>{name}: {packed} of {quantity}. Everything is packed: weigh the box.</source>
-        <translation>{name}: {packed} מתוך {quantity}. הכול ארוז: שקלו את הקרטון.</translation>
+        <translation>‏{name}: {packed} מתוך {quantity}. הכול ארוז: שקלו את הקרטון.</translation>
     </message>
     <message>
         <source>{name}: {packed} of {quantity}</source>
-        <translation>{name}: {packed} מתוך {quantity}</translation>
+        <translation>‏{name}: {packed} מתוך {quantity}</translation>
     </message>
     <message>
         <source>Too many: {name} is complete ({quantity} of {quantity}). Take the extra one out.</source>
@@ -846,7 +846,7 @@
     </message>
     <message>
         <source>{grams} g  stable</source>
-        <translation>{grams} גרם  יציב</translation>
+        <translation>‏{grams} גרם  יציב</translation>
     </message>
     <message>
         <source>Take the last box off the scale.</source>
@@ -886,7 +886,7 @@
     </message>
     <message>
         <source>{title}: packed</source>
-        <translation>{title}: נארז</translation>
+        <translation>‏{title}: נארז</translation>
     </message>
     <message>
         <source>Box {package} closed: {remaining} pieces go in the next box.</source>
@@ -930,7 +930,7 @@
     </message>
     <message>
         <source>{zone}cart {cart} tote {slot} ({state})</source>
-        <translation>{zone}עגלה {cart} ארגז {slot} ({state})</translation>
+        <translation>‏{zone}עגלה {cart} ארגז {slot} ({state})</translation>
     </message>
 </context>
 <context>
@@ -1099,8 +1099,8 @@
     <message>
         <source>{name}
 {sku} · order {order}</source>
-        <translation>{name}
-{sku} · הזמנה {order}</translation>
+        <translation>‏{name}
+‏{sku} · הזמנה {order}</translation>
     </message>
 </context>
 <context>
@@ -1179,11 +1179,11 @@
     </message>
     <message>
         <source>{cart} (zone {zone})</source>
-        <translation>{cart} (אזור {zone})</translation>
+        <translation>‏{cart} (אזור {zone})</translation>
     </message>
     <message>
         <source>{carts} carts, {orders} orders: {walk} m of walking against {baseline} m for first-come carts walked aisle by aisle ({saving} less).</source>
-        <translation>{carts} עגלות, {orders} הזמנות: {walk} מ׳ הליכה לעומת {baseline} מ׳ בעגלות לפי סדר הגעה, מעבר אחרי מעבר ({saving} פחות).</translation>
+        <translation>‏{carts} עגלות, {orders} הזמנות: {walk} מ׳ הליכה לעומת {baseline} מ׳ בעגלות לפי סדר הגעה, מעבר אחרי מעבר ({saving} פחות).</translation>
     </message>
     <message>
         <source>Not planned (a product without a location): {orders}</source>
@@ -1522,11 +1522,11 @@
     </message>
     <message>
         <source>{store}: syncing orders… {count}</source>
-        <translation>{store}: מסנכרן הזמנות… {count}</translation>
+        <translation>‏{store}: מסנכרן הזמנות… {count}</translation>
     </message>
     <message>
         <source>{store}: syncing fulfillments… {count}</source>
-        <translation>{store}: מסנכרן משלוחים… {count}</translation>
+        <translation>‏{store}: מסנכרן משלוחים… {count}</translation>
     </message>
     <message>
         <source>Stores: none connected</source>
@@ -1640,7 +1640,7 @@
     </message>
     <message>
         <source>{name} is added.</source>
-        <translation>{name} נוסף/ה.</translation>
+        <translation>‏{name} נוסף/ה.</translation>
     </message>
     <message>
         <source>yes</source>
