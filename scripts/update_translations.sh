@@ -29,3 +29,25 @@ Path("build/i18n/screens.py").write_text("\n".join(lines) + "\n", encoding="utf-
 PYEOF
 "$LUPDATE" fulfillment_app/ui/*.py build/i18n/screens.py -locations none -no-obsolete \
     -target-language he_IL -ts resources/i18n/fulfillment_he.ts
+# Right to left: a Hebrew line that opens with a placeholder (a name, a number) starts with a
+# right-to-left mark, and a placeholder followed by ":" ends with one ("A5: 2 of 2" would
+# otherwise read "2 :A5"). Idempotent, so translations added in Linguist are fixed up too.
+"$PY" - <<'PYEOF'
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+RLM = "\u200f"
+ts = Path("resources/i18n/fulfillment_he.ts")
+tree = ET.parse(ts)
+for context in tree.getroot().iter("context"):
+    if context.findtext("name") == "Units":
+        continue
+    for translation in context.iter("translation"):
+        text = translation.text or ""
+        if text.startswith(("{", "+", "(")):
+            text = RLM + text
+        text = text.replace("\n{", "\n" + RLM + "{").replace("}:", "}" + RLM + ":")
+        translation.text = text or translation.text
+body = ET.tostring(tree.getroot(), encoding="unicode")
+ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+PYEOF

@@ -241,8 +241,11 @@ def test_scan_outcomes_read_in_hebrew(qtbot, app: QApplication) -> None:  # type
     i18n.set_language(app, "en")
     assert text(pack, reply("accepted", "Mug: 1 of 2", 1)) == "Mug: 1 of 2"  # type: ignore[arg-type]
     i18n.set_language(app, "he")
-    assert text(pack, reply("accepted", "Mug: 1 of 2", 1)) == "\u200fMug: 1 מתוך 2"  # type: ignore[arg-type]
-    assert text(pack, reply("accepted", "+2 Mug: 2 of 2", 2, 2)) == "\u200f+2 \u200fMug: 2 מתוך 2"  # type: ignore[arg-type]
+    assert text(pack, reply("accepted", "Mug: 1 of 2", 1)) == "\u200fMug\u200f: 1 מתוך 2"  # type: ignore[arg-type]
+    assert (
+        text(pack, reply("accepted", "+2 Mug: 2 of 2", 2, 2))
+        == "\u200f+2 \u200fMug\u200f: 2 מתוך 2"
+    )  # type: ignore[arg-type]
     assert text(pack, reply("over-scan", "Too many", 2)).startswith("יותר מדי: Mug")  # type: ignore[arg-type]
     assert text(
         pack, reply("wrong item", "Wrong item: Pen is not in this order. Take it out of the box.")

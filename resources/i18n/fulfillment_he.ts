@@ -196,7 +196,7 @@
     </message>
     <message>
         <source>Read {code}: that is not a badge ({kind}).</source>
-        <translation>נקרא {code}: זה לא תג ({kind}).</translation>
+        <translation>נקרא {code}‏: זה לא תג ({kind}).</translation>
     </message>
     <message>
         <source>No tags were read.</source>
@@ -557,7 +557,7 @@
     </message>
     <message>
         <source>{device}: {state} ⚠</source>
-        <translation>‏{device}: {state} ⚠</translation>
+        <translation>‏{device}‏: {state} ⚠</translation>
     </message>
     <message>
         <source>The station is still starting: scan again in a moment.</source>
@@ -754,7 +754,7 @@
     </message>
     <message>
         <source>Order {number}: scan the items.</source>
-        <translation>הזמנה {number}: סרקו את הפריטים.</translation>
+        <translation>הזמנה {number}‏: סרקו את הפריטים.</translation>
     </message>
     <message>
         <source>Order {number}</source>
@@ -782,11 +782,11 @@
     </message>
     <message>
         <source>{name}: {packed} of {quantity}. Everything is packed: weigh the box.</source>
-        <translation>‏{name}: {packed} מתוך {quantity}. הכול ארוז: שקלו את הקרטון.</translation>
+        <translation>‏{name}‏: {packed} מתוך {quantity}. הכול ארוז: שקלו את הקרטון.</translation>
     </message>
     <message>
         <source>{name}: {packed} of {quantity}</source>
-        <translation>‏{name}: {packed} מתוך {quantity}</translation>
+        <translation>‏{name}‏: {packed} מתוך {quantity}</translation>
     </message>
     <message>
         <source>Too many: {name} is complete ({quantity} of {quantity}). Take the extra one out.</source>
@@ -810,7 +810,7 @@
     </message>
     <message>
         <source>Unknown barcode {code}: no product has it. Put the item aside and tell a supervisor.</source>
-        <translation>ברקוד לא מוכר {code}: אין מוצר עם הברקוד הזה. שימו את הפריט בצד וספרו לאחראי משמרת.</translation>
+        <translation>ברקוד לא מוכר {code}‏: אין מוצר עם הברקוד הזה. שימו את הפריט בצד וספרו לאחראי משמרת.</translation>
     </message>
     <message>
         <source>Reading the scale…</source>
@@ -886,7 +886,7 @@
     </message>
     <message>
         <source>{title}: packed</source>
-        <translation>‏{title}: נארז</translation>
+        <translation>‏{title}‏: נארז</translation>
     </message>
     <message>
         <source>Box {package} closed: {remaining} pieces go in the next box.</source>
@@ -1070,11 +1070,11 @@
     </message>
     <message>
         <source>Cart {cart}, zone {zone}: {done} of {total} done.</source>
-        <translation>עגלה {cart}, אזור {zone}: {done} מתוך {total} בוצעו.</translation>
+        <translation>עגלה {cart}, אזור {zone}‏: {done} מתוך {total} בוצעו.</translation>
     </message>
     <message>
         <source>Cart {cart}: {done} of {total} done.</source>
-        <translation>עגלה {cart}: {done} מתוך {total} בוצעו.</translation>
+        <translation>עגלה {cart}‏: {done} מתוך {total} בוצעו.</translation>
     </message>
     <message>
         <source>Totes  {totes}</source>
@@ -1522,11 +1522,11 @@
     </message>
     <message>
         <source>{store}: syncing orders… {count}</source>
-        <translation>‏{store}: מסנכרן הזמנות… {count}</translation>
+        <translation>‏{store}‏: מסנכרן הזמנות… {count}</translation>
     </message>
     <message>
         <source>{store}: syncing fulfillments… {count}</source>
-        <translation>‏{store}: מסנכרן משלוחים… {count}</translation>
+        <translation>‏{store}‏: מסנכרן משלוחים… {count}</translation>
     </message>
     <message>
         <source>Stores: none connected</source>
@@ -1651,7 +1651,7 @@
     <name>Words</name>
     <message>
         <source>picker</source>
-        <extracomment>The languages the application speaks; English is the source language (no translation). The names on the language switch, each in its own language. The translators installed now (the application's and Qt's own), removed on a switch. Marked for lupdate; shown through :func:`word`.</extracomment>
+        <extracomment>The languages the application speaks; English is the source language (no translation). The names on the language switch, each in its own language. The translators installed now (the application's and Qt's own), removed on a switch. Where the language last chosen on the sign-in screen is remembered (QSettings). Marked for lupdate; shown through :func:`word`.</extracomment>
         <translation>מלקט</translation>
     </message>
     <message>
