@@ -26,7 +26,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
-    QDateTime,
     QLibraryInfo,
     QLocale,
     Qt,
@@ -203,22 +202,24 @@ def weight(grams: float) -> str:
     return QCoreApplication.translate("Units", "{grams} g").format(grams=number(grams, decimals))
 
 
+#: Dates as each language's readers write them: ISO in English (as the station's logs and
+#: files), day.month.year in Hebrew.
+DATE_FORMATS = {"en": "yyyy-MM-dd", "he": "dd.MM.yyyy"}
+
+
 def date_text(value: date | datetime) -> str:
-    """The date in the locale's short format (``11/26/26``, ``26.11.2026``)."""
+    """The date: ``2026-11-26`` in English, ``26.11.2026`` in Hebrew."""
     d = value.date() if isinstance(value, datetime) else value
-    return QLocale().toString(QDate(d.year, d.month, d.day), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(QDate(d.year, d.month, d.day), DATE_FORMATS[_current])
 
 
-def time_text(value: time | datetime) -> str:
-    """The time of day, hours and minutes (``14:05``)."""
-    return QLocale().toString(QTime(value.hour, value.minute), "HH:mm")
+def time_text(value: time | datetime, *, seconds: bool = False) -> str:
+    """The time of day on the 24-hour clock: ``14:05`` (``14:05:09`` with seconds)."""
+    moment = QTime(value.hour, value.minute, value.second)
+    return QLocale().toString(moment, "HH:mm:ss" if seconds else "HH:mm")
 
 
-def date_time_text(value: datetime) -> str:
-    """The date and the time (the locale's short date, then ``HH:mm``)."""
-    moment = QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute))
-    return (
-        QLocale().toString(moment.date(), QLocale.FormatType.ShortFormat)
-        + " "
-        + (QLocale().toString(moment.time(), "HH:mm"))
-    )
+def date_time_text(value: datetime, *, seconds: bool = False) -> str:
+    """The date and the time: ``2026-11-26 14:05`` in English, ``26.11.2026 14:05`` in
+    Hebrew."""
+    return f"{date_text(value)} {time_text(value, seconds=seconds)}"

@@ -44,6 +44,7 @@ from ..services.pack_types import (
 from ..services.permissions import Actor
 from ..services.pick_types import TotePart
 from ..services.printing import PrintOutcome
+from . import i18n
 from .i18n import current_language
 from .pack_dialogs import OverrideDialog, ShortShipDialog
 from .pack_lines import OrderProgress, PackLinesModel
@@ -600,7 +601,8 @@ class PackView(Screen):
     def _show_expected(self, expected: ExpectedWeight) -> None:
         self.expected_label.setText(
             self.tr("Expected {expected} g ± {tolerance} g").format(
-                expected=round(expected.expected_g), tolerance=round(expected.tolerance_g)
+                expected=i18n.number(expected.expected_g),
+                tolerance=i18n.number(expected.tolerance_g),
             )
         )
 
@@ -621,7 +623,7 @@ class PackView(Screen):
         self.last_reading = reading
         self._status("")
         grams = reading.grams or 0.0
-        self.scale_label.setText(self.tr("{grams} g  stable").format(grams=round(grams)))
+        self.scale_label.setText(self.tr("{grams} g  stable").format(grams=i18n.number(grams)))
         if self._last_box_g is not None:
             if abs(grams - self._last_box_g) < SAME_G:
                 self.verdict_label.show_info(self.tr("Take the last box off the scale."))
@@ -683,7 +685,7 @@ class PackView(Screen):
         self.weight = check
         self.expected_label.setText(
             self.tr("Expected {expected} g ± {tolerance} g").format(
-                expected=round(check.expected_g), tolerance=round(check.tolerance_g)
+                expected=i18n.number(check.expected_g), tolerance=i18n.number(check.tolerance_g)
             )
         )
         if check.ok:
