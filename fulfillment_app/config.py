@@ -269,8 +269,8 @@ class DeviceSettings:
 
 @dataclass(frozen=True)
 class UISettings:
-    #: ``en`` or ``he`` (Hebrew, right to left).
-    language: str = "en"
+    #: ``en`` or ``he`` (Hebrew, right to left); unset, the system's locale decides.
+    language: str = ""
     #: The stations' outcome sounds (accepted, wrong item, ...): on or off, and their volume
     #: from 0 (silent) to 100.
     sounds: bool = True

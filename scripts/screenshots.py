@@ -2,11 +2,16 @@
 
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots] [--language en|he]
 
+(in Hebrew the shots go to docs/screenshots/he unless --out says otherwise)
+
 Starts the demo as `fulfillment demo --reset` does (its own database, the demo shop's store
 emulator, the simulated scale, RFID pad and printer) in an offscreen window, and walks one of
 the demo shop's orders the way a new packer would: sign in, Pack, "Next order", scan the
 items, one wrong item, the scale showing a weight off by a few hundred grams, the supervisor's
-approval, the close and its label preview. A screenshot is saved at each step. The walk goes
+approval, the close and its label preview. Then a supervisor releases the open orders and a
+picker walks the first pick of a cart (a wrong location, the right one, the item), and, once
+the application has one, the supervisor's dashboard is shown. A screenshot is saved at each
+step. The walk goes
 through the same screen, scan handler and services as a person's, so the script is also a
 check that the demo can be packed end to end: it exits with status 1, saying where, when a
 step does not come.
@@ -35,6 +40,7 @@ from fulfillment_app.db.models import Order, Product
 from fulfillment_app.demo import Demo
 from fulfillment_app.ui.launch import apply_language, make_application
 from fulfillment_app.ui.main_window import MainWindow
+from fulfillment_app.ui.screen import PlaceholderScreen
 from fulfillment_app.ui.theme import apply_theme
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,10 +79,11 @@ def shot(app: QApplication, window: QWidget, out: Path, name: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--language", choices=("en", "he"), default="en")
     args = parser.parse_args()
-    out: Path = args.out.resolve()
+    default = ROOT / "docs" / "screenshots"
+    out: Path = (args.out or (default / "he" if args.language == "he" else default)).resolve()
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="screenshots-") as tmp:
         folder = Path(tmp)
@@ -155,8 +162,49 @@ def walk(settings: Settings, demo: Demo, out: Path) -> int:
     wait(app, "the label preview", lambda: view.preview.pixmap() is not None
          and not view.preview.pixmap().isNull(), timeout=30)  # fmt: skip
     shot(app, window, out, "pack-label-preview")
+    walk_pick(app, window, context, out)
+    shot_dashboard(app, window, context, out)
     window.close()
     return 0
+
+
+def walk_pick(app: QApplication, window: MainWindow, context: AppContext, out: Path) -> None:
+    """A supervisor releases the open orders; a picker takes a cart and walks its first pick."""
+    supervisor = context.auth.login_with_pin("Yossi", "2222")
+    plan = context.planner.plan(supervisor, "fcfs", cart_slots=4)
+    if not plan.batches:
+        raise SystemExit("screenshots: no open order is left to pick; rerun")
+    context.planner.release(supervisor, plan)
+    window.on_sign_out()
+    window.on_signed_in(context.auth.login_with_pin("Avi", "4444"))
+    window.open_screen("pick")
+    view = window.screens["pick"]
+    wait(app, "a cart to pick", lambda: view.cart is not None and view.cart.current is not None)
+    task = view.cart.current
+    shot(app, window, out, "pick-location")
+    view.on_scan("Z-99-99-9")  # the picker is at the wrong shelf
+    wait(app, "the wrong location", lambda: view.message.text() != "")
+    shot(app, window, out, "pick-wrong-location")
+    view.on_scan(task.location)
+    wait(app, "the item step", lambda: view.step == "item")
+    with context.db.read() as db:
+        product = db.scalars(select(Product).where(Product.sku == task.sku)).one()
+        barcode = product.barcodes[0].code if product.barcodes else task.sku
+    view.on_scan(barcode)
+    wait(app, "the tote step", lambda: view.step == "tote")
+    shot(app, window, out, "pick-tote")
+
+
+def shot_dashboard(app: QApplication, window: MainWindow, context: AppContext, out: Path) -> None:
+    """The supervisor's dashboard, once the application has one (not a placeholder)."""
+    window.on_sign_out()
+    window.on_signed_in(context.auth.login_with_pin("Yossi", "2222"))
+    window.open_screen("dashboard")
+    view = window.screens.get("dashboard")
+    if view is None or isinstance(view, PlaceholderScreen):
+        return
+    wait(app, "the dashboard's figures", lambda: window.runner.pending == 0, timeout=60)
+    shot(app, window, out, "dashboard")
 
 
 if __name__ == "__main__":

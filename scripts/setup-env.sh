@@ -30,6 +30,17 @@ if [ ! -f "$stamp" ]; then
     touch "$stamp"
 fi
 
+# The translations the application loads (.qm, build output) from their sources (.ts, in the
+# repository): compiled when missing or older than the source.
+for ts in "$ROOT"/resources/i18n/*.ts; do
+    [ -e "$ts" ] || continue
+    qm="${ts%.ts}.qm"
+    if [ ! -f "$qm" ] || [ "$ts" -nt "$qm" ]; then
+        "$VENV/bin/pyside6-lrelease" -silent "$ts" -qm "$qm" >&2 \
+            || echo "note: could not compile $ts; the screens stay in English" >&2
+    fi
+done
+
 # Qt's platform plugins load a few system libraries. Offscreen (tests) needs the first group;
 # a real screen (xcb) the rest. Install what is missing when we can, otherwise say what to do.
 qt_debs() {

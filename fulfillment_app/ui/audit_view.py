@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.audit import AuditRecord, AuditService
+from .i18n import date_time_text
 from .screen import Screen
 from .tasks import TaskRunner
 from .widgets import MessageLabel
@@ -55,7 +56,7 @@ class AuditView(Screen):
                     f"{json.dumps(e.after, ensure_ascii=False)}"
                 )
             values = (
-                e.at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+                date_time_text(e.at.astimezone(), seconds=True),
                 e.actor,
                 e.station or "",
                 e.action,

@@ -24,6 +24,7 @@ from ..context import AppContext
 from ..devices.manager import DeviceState, DeviceStatus
 from ..services.printing import PendingJob, PrintOutcome
 from ..services.station_devices import BadgeTest, ScaleTest, StationDevices
+from .i18n import time_text
 from .screen import Screen
 from .sounds import SoundPlayer
 from .tasks import TaskRunner
@@ -34,7 +35,7 @@ BADGE_WAIT_S = 10.0
 
 
 def _when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%H:%M:%S") if value else ""
+    return time_text(value.astimezone(), seconds=True) if value else ""
 
 
 def _button(text: str) -> QPushButton:

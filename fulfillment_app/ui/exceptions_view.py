@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ..context import AppContext
 from ..services.exceptions import ExceptionItem, HistoryEntry, Kind
 from ..services.permissions import Actor
+from .i18n import date_time_text
 from .screen import Screen
 from .sounds import SoundPlayer
 from .tasks import TaskRunner
@@ -25,7 +26,7 @@ from .widgets import MessageLabel, fill_rows, row_table
 
 
 def _when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+    return date_time_text(value.astimezone()) if value else ""
 
 
 class ExceptionsView(Screen):

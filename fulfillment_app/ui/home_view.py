@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..services.permissions import Actor, Permission
+from .i18n import word
 from .widgets import heading, no_focus
 
 
@@ -50,7 +51,7 @@ class HomeView(QWidget):
         self.greeting.setText(self.tr("Hello, {name}").format(name=actor.name))
         self.role_label.setText(
             self.tr("Signed in as {role} at {station}.").format(
-                role=actor.role.value, station=actor.station
+                role=word(actor.role), station=actor.station
             )
         )
         for button in self.buttons.values():

@@ -8,12 +8,13 @@ import sys
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
 from ..config import Settings
 from ..context import AppContext
+from .i18n import REMEMBERED_KEY, choose_language, set_language
 from .main_window import MainWindow
 from .theme import apply_theme
 
@@ -38,12 +39,11 @@ def make_application() -> QApplication:
     return app
 
 
-def apply_language(app: QApplication, language: str) -> None:
-    """Hebrew reads right to left: mirror the whole layout."""
-    direction = (
-        Qt.LayoutDirection.RightToLeft if language == "he" else Qt.LayoutDirection.LeftToRight
-    )
-    app.setLayoutDirection(direction)
+def apply_language(app: QApplication, language: str) -> str:
+    """The screens in ``language`` (the setting; "" for the system's locale): translations,
+    locale and, in Hebrew, the whole layout mirrored. Returns the language chosen."""
+    remembered = QSettings().value(REMEMBERED_KEY, "")
+    return set_language(app, choose_language(language, str(remembered or "")))
 
 
 def _install_excepthook(window: MainWindow) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QStackedWidget,
@@ -22,6 +23,7 @@ from ..errors import FulfillmentError
 from ..scanning import Interpreter
 from ..services.auth import AuthService, PinNeeded
 from ..services.permissions import Actor
+from .i18n import LANGUAGE_NAMES, current_language, word
 from .tasks import TaskRunner
 from .theme import set_role
 from .widgets import MessageLabel, heading, hint, no_focus
@@ -55,6 +57,8 @@ class LoginView(QWidget):
     or by name + PIN. Emits :attr:`signed_in` with the :class:`Actor`."""
 
     signed_in = Signal(object)
+    #: The language switch: "en" or "he" (the main window rebuilds its views in it).
+    language_chosen = Signal(str)
     #: Badge scans reach :meth:`on_scan` through the window's scan listener.
     takes_scans = True
 
@@ -89,8 +93,31 @@ class LoginView(QWidget):
             self._holders[page] = holder
             self._pages.addWidget(holder)
         layout = QVBoxLayout(self)
+        layout.addLayout(self._language_switch())
         layout.addStretch(1)
         layout.addWidget(self._pages, 6, Qt.AlignmentFlag.AlignHCenter)
+
+    def _language_switch(self) -> QHBoxLayout:
+        """English / עברית, each name in its own language, at the top corner."""
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.language_buttons: dict[str, QPushButton] = {}
+        for language, name in LANGUAGE_NAMES.items():
+            button = QPushButton(name)
+            button.setCheckable(True)
+            button.setChecked(language == current_language())
+            button.setToolTip(self.tr("Language"))
+            no_focus(button)
+            button.clicked.connect(lambda _=False, lang=language: self._choose_language(lang))
+            self.language_buttons[language] = button
+            row.addWidget(button)
+        return row
+
+    def _choose_language(self, language: str) -> None:
+        for lang, button in self.language_buttons.items():
+            button.setChecked(lang == language)
+        if language != current_language():
+            self.language_chosen.emit(language)
 
     def _show_page(self, page: QWidget) -> None:
         self._pages.setCurrentWidget(self._holders[page])
@@ -140,7 +167,7 @@ class LoginView(QWidget):
         if demo_users:
             lines = [self.tr("Demo users (name / PIN / badge):")] + [
                 self.tr("{name} ({role}): {pin} / {badge}").format(
-                    name=u.name, role=u.role.value, pin=u.pin, badge=u.badge
+                    name=u.name, role=word(u.role), pin=u.pin, badge=u.badge
                 )
                 for u in demo_users
             ]
@@ -238,7 +265,7 @@ class LoginView(QWidget):
     def _ask_badge_pin(self, needed: PinNeeded) -> None:
         self.badge_pin_prompt.setText(
             self.tr("{name} ({role}): type your PIN to finish signing in.").format(
-                name=needed.name, role=needed.role.value
+                name=needed.name, role=word(needed.role)
             )
         )
         self.badge_pin_message.clear()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -29,6 +30,7 @@ from ..services.outbox_status import OutboxBacklog
 from ..services.permissions import Actor, Permission
 from .bridge import DeviceBridge, SyncBridge
 from .home_view import HomeView, ScreenInfo
+from .i18n import REMEMBERED_KEY, set_language, word
 from .login_view import LoginView
 from .scan_listener import ScanListener
 from .screen import PlaceholderScreen, Screen
@@ -130,22 +132,15 @@ class MainWindow(QMainWindow):
         #: The outcome sounds every screen plays (``sounds.played`` records them for tests).
         self.sounds = SoundPlayer(context.settings.ui, parent=self)
         self._closed = False
-        self.setWindowTitle(
-            self.tr("Fulfillment station (demo)")
-            if demo is not None
-            else self.tr("Fulfillment station")
-        )
+        self._first_start = False  # the database had no users at start-up
+        self._device_statuses: dict[str, DeviceStatus] = {}
+        self._set_title()
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.startup_view = StartupView(self.start)
-        self.login_view = LoginView(
-            context.auth, self.runner, demo.users if demo is not None else (), context.scans
-        )
-        self.login_view.signed_in.connect(self.on_signed_in)
-        self.home_view = HomeView(SCREENS)
-        self.home_view.open_screen.connect(self.open_screen)
-        self.home_view.sign_out.connect(self.on_sign_out)
+        self.login_view = self._make_login_view()
+        self.home_view = self._make_home_view()
         for view in (self.startup_view, self.login_view, self.home_view):
             self.stack.addWidget(view)
         self.screens: dict[str, Screen] = {}
@@ -194,6 +189,88 @@ class MainWindow(QMainWindow):
         self.scan_listener.install()
         self._restore_geometry()
 
+    # -- language ------------------------------------------------------------------------------
+
+    def _set_title(self) -> None:
+        self.setWindowTitle(
+            self.tr("Fulfillment station (demo)")
+            if self.demo is not None
+            else self.tr("Fulfillment station")
+        )
+
+    def _make_login_view(self) -> LoginView:
+        c, demo = self.context, self.demo
+        view = LoginView(c.auth, self.runner, demo.users if demo is not None else (), c.scans)
+        view.signed_in.connect(self.on_signed_in)
+        view.language_chosen.connect(self.switch_language)
+        return view
+
+    def _make_home_view(self) -> HomeView:
+        view = HomeView(SCREENS)
+        view.open_screen.connect(self.open_screen)
+        view.sign_out.connect(self.on_sign_out)
+        return view
+
+    def _replace(self, old: QWidget, new: QWidget) -> None:
+        current = self.stack.currentWidget() is old
+        self.stack.insertWidget(self.stack.indexOf(old), new)
+        if current:
+            self.stack.setCurrentWidget(new)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+
+    def switch_language(self, language: str) -> None:
+        """Speak ``language`` from now on, without a restart: the views are built again in
+        it and the screens opened so far are dropped (each is rebuilt when next opened).
+        The choice is remembered for the next start (the settings file's language wins)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            language = set_language(app, language)
+        QSettings().setValue(REMEMBERED_KEY, language)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._set_title()
+        startup, login, home = (
+            StartupView(self.start),
+            self._make_login_view(),
+            self._make_home_view(),
+        )
+        login.show_first_start(self._first_start)
+        self._replace(self.startup_view, startup)
+        self._replace(self.login_view, login)
+        self._replace(self.home_view, home)
+        self.startup_view, self.login_view, self.home_view = startup, login, home
+        for screen in self.screens.values():
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+        self.screens.clear()
+        if self.actor is not None:
+            self.home_view.show_actor(self.actor)
+        self._show_user()
+        self.database_label.setToolTip(
+            self.tr("Database: {name}").format(name=self.context.db.description)
+        )
+        self.station_label.setText(
+            self.tr("Station: {name}").format(name=self.context.settings.station.name)
+        )
+        if not self.sync_status.button.isEnabled():  # no sync has finished yet
+            self.sync_status.label.setText(
+                QCoreApplication.translate("SyncStatus", "Stores: first sync…")
+            )
+        self.sync_status.button.setText(QCoreApplication.translate("SyncStatus", "Sync now"))
+        for status in list(self._device_statuses.values()):
+            self.on_device_status(status)
+        self.refresh_backlog()
+
+    def _show_user(self) -> None:
+        actor = self.actor
+        self.user_label.setText(
+            self.tr("User: {name} ({role})").format(name=actor.name, role=word(actor.role))
+            if actor is not None
+            else self.tr("Not signed in")
+        )
+
     # -- start-up ------------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -214,6 +291,7 @@ class MainWindow(QMainWindow):
         self.runner.run(open_database, self._on_started, self._on_start_failed)
 
     def _on_started(self, has_users: bool) -> None:
+        self._first_start = not has_users
         self.stack.setCurrentWidget(self.login_view)
         self.login_view.show_first_start(not has_users)
         self.login_view.reset()
@@ -255,6 +333,7 @@ class MainWindow(QMainWindow):
     # -- devices -------------------------------------------------------------------------------
 
     def on_device_status(self, status: DeviceStatus) -> None:
+        self._device_statuses[status.name] = status
         label = self.device_labels.get(status.name)
         if label is None:
             label = QLabel()
@@ -266,7 +345,7 @@ class MainWindow(QMainWindow):
         label.setText(
             self.tr("{device} ✓").format(device=status.name)
             if good
-            else self.tr("{device}: {state} ⚠").format(device=status.name, state=status.state.value)
+            else self.tr("{device}: {state} ⚠").format(device=status.name, state=word(status.state))
         )
         set_outcome(label, "" if good else BAD)
         label.setToolTip(status.detail or status.state.value)
@@ -328,15 +407,13 @@ class MainWindow(QMainWindow):
 
     def on_signed_in(self, actor: Actor) -> None:
         self.actor = actor
-        self.user_label.setText(
-            self.tr("User: {name} ({role})").format(name=actor.name, role=actor.role.value)
-        )
+        self._show_user()
         self.home_view.show_actor(actor)
         self.stack.setCurrentWidget(self.home_view)
 
     def on_sign_out(self) -> None:
         self.actor = None
-        self.user_label.setText(self.tr("Not signed in"))
+        self._show_user()
         self.login_view.reset()
         self.stack.setCurrentWidget(self.login_view)
 

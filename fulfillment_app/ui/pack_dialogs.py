@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import word
 from .widgets import MessageLabel
 
 #: Why a weight is approved, offered first (any other reason may be typed).
@@ -122,7 +123,8 @@ class ShortShipDialog(QDialog):
         layout.addWidget(note)
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems(list(reasons))
+        for reason in reasons:  # shown in the screen's language, recorded as the service's
+            self.reason.addItem(word(reason), reason)
         layout.addWidget(self.reason)
         self.message = MessageLabel()
         layout.addWidget(self.message)
@@ -138,8 +140,16 @@ class ShortShipDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
         layout.addLayout(buttons)
 
+    def _reason(self) -> str:
+        """The reason chosen (as the service names it), or the sentence typed."""
+        text = self.reason.currentText().strip()
+        index = self.reason.currentIndex()
+        if index >= 0 and text == self.reason.itemText(index).strip():
+            return str(self.reason.itemData(index) or text)
+        return text
+
     def submit(self) -> None:
-        reason = self.reason.currentText().strip()
+        reason = self._reason()
         if not reason:
             self.message.show_error(self.tr("Say why the order cannot be packed complete."))
             return
@@ -147,7 +157,7 @@ class ShortShipDialog(QDialog):
         self.accept()
 
     def submit_short(self) -> None:
-        reason = self.reason.currentText().strip()
+        reason = self._reason()
         if not reason:
             self.message.show_error(self.tr("Say why the order cannot be packed complete."))
             return

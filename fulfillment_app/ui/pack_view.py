@@ -9,6 +9,7 @@ lanes of their own too, so nothing that waits for a device holds up the next sca
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,8 @@ from ..services.pack_types import (
 from ..services.permissions import Actor
 from ..services.pick_types import TotePart
 from ..services.printing import PrintOutcome
+from . import i18n
+from .i18n import current_language
 from .pack_dialogs import OverrideDialog, ShortShipDialog
 from .pack_lines import OrderProgress, PackLinesModel
 from .screen import Screen
@@ -444,12 +447,59 @@ class PackView(Screen):
             return
         action()
 
+    def reply_text(self, reply: ScanReply) -> str:
+        """A scan's sentence in the screen's language: composed here from the reply for the
+        common outcomes; the service's English sentence in English, and for the rest (an
+        unreadable scan, a store change)."""
+        if current_language() == "en":
+            return reply.message
+        lines = self.session.lines if self.session is not None else []
+        line = next((x for x in lines if x.line_id == reply.line_id), None)
+        outcome, message = reply.outcome, reply.message
+        if outcome in ("accepted", "complete") and line is not None:
+            text = (
+                self.tr("{name}: {packed} of {quantity}. Everything is packed: weigh the box.")
+                if outcome == "complete"
+                else self.tr("{name}: {packed} of {quantity}")
+            ).format(name=line.name, packed=reply.line_packed, quantity=line.quantity)
+            # "+6": a case's pieces; the mark keeps the line right to left.
+            return f"\u200f+{reply.counted} {text}" if reply.counted > 1 else text
+        if outcome == "over-scan" and line is not None:
+            if reply.line_packed >= line.quantity:
+                return self.tr(
+                    "Too many: {name} is complete ({quantity} of {quantity}). "
+                    "Take the extra one out."
+                ).format(name=line.name, quantity=line.quantity)
+            return self.tr(
+                "A pack is more than the {left} still needed of {name}. Scan single items."
+            ).format(left=line.quantity - reply.line_packed, name=line.name)
+        if outcome == "needs serial" and line is not None:
+            return self.tr(
+                "{name} needs its serial number: scan the barcode with the serial "
+                "(GS1 DataMatrix or the serial label)."
+            ).format(name=line.name)
+        if outcome == "wrong item":
+            found = re.match(r"Wrong item: (.+) is not in this order\.", message)
+            if found:
+                return self.tr(
+                    "Wrong item: {name} is not in this order. Take it out of the box."
+                ).format(name=found.group(1))
+            return self.tr("Wrong item: it is not in this order. Take it out of the box.")
+        if outcome == "unknown":
+            found = re.match(r"Unknown barcode (.+?): no product has it\.", message)
+            if found:
+                return self.tr(
+                    "Unknown barcode {code}: no product has it. "
+                    "Put the item aside and tell a supervisor."
+                ).format(code=found.group(1))
+        return message
+
     def _scanned(self, reply: ScanReply) -> None:
         # One row repainted: the line the scan counted on, with its new count.
         row = None
         if reply.line_id is not None:
             row = self.lines.set_packed(reply.line_id, reply.line_packed)
-        self._say(reply.outcome, reply.message)  # a case's pieces: "+6 ..." from the service
+        self._say(reply.outcome, self.reply_text(reply))  # a case's pieces: "+6 ..."
         self.sounds.play_outcome(reply.outcome)
         self._progress(reply.packed, reply.total)
         if row is not None:
@@ -565,7 +615,8 @@ class PackView(Screen):
     def _show_expected(self, expected: ExpectedWeight) -> None:
         self.expected_label.setText(
             self.tr("Expected {expected} g ± {tolerance} g").format(
-                expected=round(expected.expected_g), tolerance=round(expected.tolerance_g)
+                expected=i18n.number(expected.expected_g),
+                tolerance=i18n.number(expected.tolerance_g),
             )
         )
 
@@ -586,7 +637,7 @@ class PackView(Screen):
         self.last_reading = reading
         self._status("")
         grams = reading.grams or 0.0
-        self.scale_label.setText(self.tr("{grams} g  stable").format(grams=round(grams)))
+        self.scale_label.setText(self.tr("{grams} g  stable").format(grams=i18n.number(grams)))
         if self._last_box_g is not None:
             if abs(grams - self._last_box_g) < SAME_G:
                 self.verdict_label.show_info(self.tr("Take the last box off the scale."))
@@ -648,7 +699,7 @@ class PackView(Screen):
         self.weight = check
         self.expected_label.setText(
             self.tr("Expected {expected} g ± {tolerance} g").format(
-                expected=round(check.expected_g), tolerance=round(check.tolerance_g)
+                expected=i18n.number(check.expected_g), tolerance=i18n.number(check.tolerance_g)
             )
         )
         if check.ok:

@@ -38,12 +38,14 @@ from ..services.images import local_image
 from ..services.pick_types import (
     WrongItem,
     WrongLocation,
+    WrongQuantity,
     WrongScan,
     WrongTote,
     check_location,
     check_tote,
 )
 from ..services.picking import SHORT_REASONS, BatchView, PickingService
+from .i18n import current_language
 from .screen import Screen
 from .sounds import SoundPlayer
 from .tasks import TaskRunner
@@ -265,7 +267,10 @@ class PickView(Screen):
                 check_tote(data, task.slot)
                 self._confirm(data)
         except WrongScan as exc:
-            self._say_bad(str(exc), "wrong_item" if isinstance(exc, WrongItem) else "invalid")
+            self._say_bad(
+                self.wrong_scan_text(exc, data),
+                "wrong_item" if isinstance(exc, WrongItem) else "invalid",
+            )
 
     def acknowledge(self) -> None:
         """The picker has read the store change: the scans count again."""
@@ -319,7 +324,7 @@ class PickView(Screen):
         else:
             self.sounds.play("error")
             self._advance("location", "", error=True)
-        self.message.show_error(error)
+        self.message.show_error(self.wrong_scan_text(error))
 
     def open_short(self) -> None:
         task = self.cart.current if self.cart else None
@@ -375,6 +380,28 @@ class PickView(Screen):
 
     # -- showing -------------------------------------------------------------------------------
 
+    def wrong_scan_text(self, error: FulfillmentError, scanned: str = "") -> str:
+        """A wrong scan's sentence in the screen's language, composed from the task for the
+        typed errors (the service's English sentence in English, and for any other error)."""
+        task = self.cart.current if self.cart else None
+        if current_language() == "en" or task is None or not isinstance(error, WrongScan):
+            return str(error)
+        if isinstance(error, WrongLocation) and not scanned.strip():
+            return self.tr("Wrong location: go to {location}.").format(location=task.location)
+        if isinstance(error, WrongLocation):
+            return self.tr("Wrong location: you scanned {scanned}; go to {location}.").format(
+                scanned=scanned.strip(), location=task.location
+            )
+        if isinstance(error, WrongTote):
+            return self.tr("Wrong tote: put it in tote {slot}.").format(slot=task.slot)
+        if isinstance(error, WrongItem):
+            return self.tr("Wrong item: pick {name} ({sku}).").format(name=task.name, sku=task.sku)
+        if isinstance(error, WrongQuantity):
+            return self.tr("The quantity does not fit: {left} left here.").format(
+                left=task.quantity
+            )
+        return str(error)
+
     def _say_bad(self, text: str, sound: str) -> None:
         self.sounds.play(sound)
         self.message.show_error(text)
@@ -386,7 +413,7 @@ class PickView(Screen):
         )
 
     def _error(self, error: FulfillmentError) -> None:
-        self._say_bad(str(error), "error")
+        self._say_bad(self.wrong_scan_text(error), "error")
         self.scan_field.setFocus()
 
     def _on_enter(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import FulfillmentError
 from ..services.pick_planning import METHODS, Criteria, PickPlanner, Plan, Released
+from .i18n import word
 from .screen import Screen
 from .tasks import TaskRunner
 from .widgets import MessageLabel
@@ -45,8 +46,9 @@ class PlanView(Screen):
         row.addWidget(self.capacity)
         row.addWidget(QLabel(self.tr("Method")))
         self.method = QComboBox()
-        self.method.addItems(METHODS)
-        self.method.setCurrentText("ils")
+        for method in METHODS:  # the planner's names, shown in the screen's language
+            self.method.addItem(word(method), method)
+        self.method.setCurrentIndex(self.method.findData("ils"))
         row.addWidget(self.method)
         self.cutoff = QSpinBox()
         self.cutoff.setRange(0, 168)
@@ -96,7 +98,7 @@ class PlanView(Screen):
             return
         slots, capacity = self.slots.value(), self.capacity.value()
         method, by_zone, criteria = (
-            self.method.currentText(),
+            str(self.method.currentData()),
             self.by_zone.isChecked(),
             self._criteria(),
         )
