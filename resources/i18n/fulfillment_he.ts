@@ -45,6 +45,355 @@
     </message>
 </context>
 <context>
+    <name>DashboardView</name>
+    <message>
+        <source>Overdue</source>
+        <extracomment>How often the figures are fetched again while the dashboard is shown. The backlog's age bands against the cut-off, as people read them.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Within 2 h</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>In 2–8 h</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>In 8–24 h</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Later</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No cut-off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation type="unfinished">תפוקה</translation>
+    </message>
+    <message>
+        <source>Show each person's figures</source>
+        <extracomment>Fetches started (for tests: the refresh keeps going, one at a time).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Individual figures are for supervisors; the team's are shown by default.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save shift report…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Orders packed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lines picked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Units picked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lines packed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Units packed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fair score (1.00 = as expected)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Waiting for the stores</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backlog</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>At risk of missing the cut-off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shipped on time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fill rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pick accuracy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pack accuracy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time lost to the system</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time in tasks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Throughput by hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Backlog by cut-off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Accuracy: scan problems</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>By hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Work</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Worked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lost to the system</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Fair productivity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lines picked / h</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Units packed / h</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Active / signed in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Between tasks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>People</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Station</source>
+        <translation type="unfinished">עמדה</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Status or cut-off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished">הזמנות</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished">הזמנה</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cut-off</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished">חנות</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation type="unfinished">סנכרון אחרון</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished">ממתינים</translation>
+    </message>
+    <message>
+        <source>Parked</source>
+        <translation type="unfinished">מושהים</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished">בעיה</translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <translation type="unfinished">חנויות</translation>
+    </message>
+    <message>
+        <source>Updated {time}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The figures took {ms} ms to compute.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{count} tasks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{count} overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>of {count} shipped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{wrong} wrong of {scans} scans</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sync problem: {stores}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Every store in sync</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>carts and pack sessions</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Wrong</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Too many</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Packing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{active} of {signed_in} ({share})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{time} late</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Carts picked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Packing: {kind}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All work</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save the shift report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;CSV table (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saving the shift report…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The shift report was saved to {path}.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>DevicesView</name>
     <message>
         <source>Station devices</source>
@@ -348,6 +697,74 @@
     </message>
 </context>
 <context>
+    <name>Figures</name>
+    <message>
+        <source>{value} %</source>
+        <extracomment>The figure's colour for an outcome, dark enough to read on the tile's white (the theme's outcome blocks are for sentences; a tile colours only its number). Shown where there is nothing to divide by (no scans, no orders, no time yet).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{minutes} min {seconds} s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{hours} h {minutes} min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{rate} an hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>on hold</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>being picked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>picked</source>
+        <translation type="unfinished">לוקט</translation>
+    </message>
+    <message>
+        <source>being packed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>exception</source>
+        <translation type="unfinished">חריג</translation>
+    </message>
+    <message>
+        <source>single item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>one SKU, several units</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>mixed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>These figures count what the system records as work is done: orders, lines and units picked and packed, scans that were wrong or too many, weight exceptions, and when carts and pack sessions start and finish. Each cart and each pack session gets an expected time from what it asked (the planned walk, locations, lines, units, the kind of order), learnt from this warehouse's own history; the score is expected time divided by actual time, so 1.0 means as expected. Time lost to the system (stock not at its location, a device or printer fault, a store changing the order) is taken out of the person's time. Nothing else is recorded: no location tracking, no keystrokes, no camera. Team figures are shown by default; only supervisors see individual figures, and everyone can see their own.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>HomeView</name>
     <message>
         <source>Sign out</source>
@@ -403,6 +820,102 @@
     <message>
         <source>warning: {problem}</source>
         <translation>אזהרה: {problem}</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsSettingsView</name>
+    <message>
+        <source>Company name</source>
+        <extracomment>How long after the last change the preview is drawn again. The previews' height on screen (pixels). The PNG each preview shows now, and the settings it was drawn with (tests read them).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Street</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>City</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Postcode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Country</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Logo (PNG or JPEG)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The customer's phone on the shipping label</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The weight on the shipping label</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The logo on the shipping label too</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>4 × 6 in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>4 × 4 in</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A6</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{dpi} dpi</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shipping label size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Label printer resolution</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Packing slip page</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What the labels and slips print; the preview shows a sample order.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the logo</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg *.gif *.bmp)</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -578,6 +1091,105 @@
     <message>
         <source>User: {name} ({role})</source>
         <translation>משתמש: {name} ({role})</translation>
+    </message>
+</context>
+<context>
+    <name>MyFiguresView</name>
+    <message>
+        <source>My figures</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished">רענון</translation>
+    </message>
+    <message>
+        <source>Lines I picked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Units I picked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Orders I packed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Units I packed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>My fair score (1.00 = as expected)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Active of signed-in time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Time lost to the system (not counted against me)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Between tasks, on average</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>My work by hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Worked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lost to the system</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Score</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{count} tasks</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{active} of {signed_in}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Lines picked</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Units packed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cart {number}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Packing ({kind})</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -931,6 +1543,102 @@
     <message>
         <source>{zone}cart {cart} tote {slot} ({state})</source>
         <translation>‏{zone}עגלה {cart} ארגז {slot} ({state})</translation>
+    </message>
+</context>
+<context>
+    <name>PackingSettingsView</name>
+    <message>
+        <source>Box sides are inside measures in millimetres; weights in grams. Leave the maximum weight empty for a box that takes any weight.</source>
+        <extracomment>The boxes table's columns, by what they hold. The number fields' width (pixels): a few digits, not the window's width.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Length (mm)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Width (mm)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Height (mm)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tare (g)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Maximum weight (g)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add a box</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove the box</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Boxes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Weight tolerance (g)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Weight tolerance (%)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dunnage per box (g)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A box passes the weight gate within the larger of the two tolerances.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Box {row} needs a code.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Box {code}: type a number for “{column}”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The station needs at least one box.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type a number, such as {example}.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PeriodPicker</name>
+    <message>
+        <source>Period:</source>
+        <extracomment>The outcome the figure is coloured as ("" for none; tests read it).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This shift</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>One hour of today</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1291,6 +1999,354 @@
     <message>
         <source>scanners, scales, printers</source>
         <translation>סורקים, משקלים, מדפסות</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>labels and packing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Store settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>connect a store, test it, sync now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Products missing data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>weights, barcodes, locations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>My figures</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>your own work and score</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SettingsForm</name>
+    <message>
+        <source>Save</source>
+        <extracomment>The settings file's section this form edits. The form's column; the subclass sets it on itself or on a part of itself.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Undo changes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not saved: correct the field marked in red.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved to the settings file; the station uses it from now on.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SettingsProductsView</name>
+    <message>
+        <source>Products missing data</source>
+        <extracomment>The editable columns and the product field each one sets.</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished">מק"ט</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">שם</translation>
+    </message>
+    <message>
+        <source>Weight (g)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Length (mm)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Width (mm)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Height (mm)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished">מיקום</translation>
+    </message>
+    <message>
+        <source>Barcodes (code ×pieces)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished">בעיה</translation>
+    </message>
+    <message>
+        <source>Double-click a cell to fill it in; it is saved when you leave it. Barcodes: codes separated by commas, a case's with ×6 after it for six pieces.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished">רענון</translation>
+    </message>
+    <message>
+        <source>{count} product(s) miss a weight, a barcode or a location.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Every product has a weight, a barcode and a location.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>weight</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>barcode</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>location</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(from store sync)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{sku} is complete and leaves the list.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{sku}: {what} saved.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SettingsStoresView</name>
+    <message>
+        <source>never</source>
+        <extracomment>(name shown, platform): brand names, the same in every language.</extracomment>
+        <translation type="unfinished">אף פעם</translation>
+    </message>
+    <message>
+        <source>Stores</source>
+        <extracomment>A sync's progress, emitted on the sync's thread and shown on the GUI thread.</extracomment>
+        <translation type="unfinished">חנויות</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished">חנות</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation type="unfinished">פלטפורמה</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished">כתובת</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished">הזמנות</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation type="unfinished">סנכרון אחרון</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation type="unfinished">בעיה</translation>
+    </message>
+    <message>
+        <source>The chosen store</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose a store in the list.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save the address</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Test the connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation type="unfinished">סנכרון עכשיו</translation>
+    </message>
+    <message>
+        <source>Cancel the sync</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop syncing this store</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connect a store</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. Main shop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">שם</translation>
+    </message>
+    <message>
+        <source>https://shop.example.com</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep the secrets in this station's keyring</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Read them from environment variables</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Connect the store</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Secrets are never kept in the database or the settings file: a password typed here goes to the keyring; otherwise give the NAME of the environment variable that holds it on this station.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">כן</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sync this store again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{when}; {orders} orders from this store in all.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Problem: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Consumer key</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Consumer secret</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the secret (kept in the keyring)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>NAME of the environment variable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Store {name} is connected: test it, then sync it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The address of {name} is saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} is synced again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} is no longer synced.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Asking {name}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Syncing {name}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stopping at the next safe point…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{store}: {orders} orders read, {delivered} fulfillments sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{station} is syncing this store now; try again in a moment.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sync cancelled after {orders} orders; what was read is kept, and the next sync goes on from there.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Synced: {new} new orders, {updated} updated, {quarantined} quarantined; {delivered} fulfillments sent.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>SettingsView</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Packing</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
