@@ -34,13 +34,16 @@ RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 TIMEOUT = 10_000
 #: Latin words a Hebrew screen may show: codes, key names, formats and the language switch.
 ALLOWED = {
-    "SKU", "PIN", "RFID", "SSCC", "GTIN", "EAN", "ZPL", "PDF", "CSV", "OWN", "Esc", "Ctrl",
-    "Enter", "Tab", "English", "README", "SQLite", "PostgreSQL",
+    "SKU", "PIN", "RFID", "SSCC", "GTIN", "EAN", "ZPL", "PDF", "CSV", "PNG", "JPEG", "OWN",
+    "Esc", "Ctrl", "Enter", "Tab", "English", "README", "SQLite", "PostgreSQL",
 }  # fmt: skip
-#: Shown from data (names of people, the station, the command an admin types).
-DATA = ("Dana", "Yossi", "Noa", "Avi", "test-station", "fulfillment stores add")
+#: Shown from data (names of people, the station, the command an admin types) and the store
+#: platforms' brand names, which stay as they are.
+DATA = ("Dana", "Yossi", "Noa", "Avi", "test-station", "fulfillment stores add", "WooCommerce",
+        "Shopify")  # fmt: skip
 LATIN = re.compile(r"[A-Za-z]{3,}")
-CODE = re.compile(r"\b(?:CMD:[A-Z]+|[A-Za-z]*\d[\w-]*)")
+#: Codes and web addresses (a store's address, or the example of one) are not words.
+CODE = re.compile(r"\b(?:CMD:[A-Z]+|[A-Za-z]*\d[\w-]*)|https?://\S+")
 
 
 def untranslated(text: str, data: tuple[str, ...] = ()) -> list[str]:
@@ -88,6 +91,7 @@ def test_the_check_finds_english_and_spares_codes() -> None:
     assert untranslated("Scan the item.") == ["Scan", "the", "item"]
     assert untranslated("סרקו CMD:CONFIRM או F9 [Esc] קוד PIN, Dana, 1,234 גרם") == []
     assert untranslated('הזמנה SO-1042, מק"ט ABC123') == []
+    assert untranslated("כתובת: https://shop.example.com, לוגו (PNG או JPEG)") == []
 
 
 @pytest.fixture
@@ -145,7 +149,8 @@ def test_every_screen_in_hebrew_is_right_to_left_with_nothing_in_english(  # typ
             opened.append(info.key)
             window.go_home()
         assert {"pick", "pack", "exceptions", "devices", "users", "audit", "import", "plan",
-                "stores"} <= set(opened)  # fmt: skip
+                "stores", "dashboard", "settings", "store-settings", "products",
+                "figures"} <= set(opened)  # fmt: skip
 
         # The pack screen's dialog offers the reasons in Hebrew, and records the service's.
         from fulfillment_app.ui.pack_dialogs import ShortShipDialog

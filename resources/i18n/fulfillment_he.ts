@@ -49,348 +49,348 @@
     <message>
         <source>Overdue</source>
         <extracomment>How often the figures are fetched again while the dashboard is shown. The backlog's age bands against the cut-off, as people read them.</extracomment>
-        <translation type="unfinished" />
+        <translation>באיחור</translation>
     </message>
     <message>
         <source>Within 2 h</source>
-        <translation type="unfinished" />
+        <translation>תוך שעתיים</translation>
     </message>
     <message>
         <source>In 2–8 h</source>
-        <translation type="unfinished" />
+        <translation>בעוד 2 עד 8 שעות</translation>
     </message>
     <message>
         <source>In 8–24 h</source>
-        <translation type="unfinished" />
+        <translation>בעוד 8 עד 24 שעות</translation>
     </message>
     <message>
         <source>Later</source>
-        <translation type="unfinished" />
+        <translation>מאוחר יותר</translation>
     </message>
     <message>
         <source>No cut-off</source>
-        <translation type="unfinished" />
+        <translation>ללא מועד משלוח</translation>
     </message>
     <message>
         <source>Throughput</source>
-        <translation type="unfinished">תפוקה</translation>
+        <translation>תפוקה</translation>
     </message>
     <message>
         <source>Show each person's figures</source>
         <extracomment>Fetches started (for tests: the refresh keeps going, one at a time).</extracomment>
-        <translation type="unfinished" />
+        <translation>הצגת הנתונים של כל עובד</translation>
     </message>
     <message>
         <source>Individual figures are for supervisors; the team's are shown by default.</source>
-        <translation type="unfinished" />
+        <translation>נתונים אישיים מיועדים לאחראי משמרת; כברירת מחדל מוצגים נתוני הצוות.</translation>
     </message>
     <message>
         <source>Save shift report…</source>
-        <translation type="unfinished" />
+        <translation>שמירת דוח משמרת…</translation>
     </message>
     <message>
         <source>Orders packed</source>
-        <translation type="unfinished" />
+        <translation>הזמנות שנארזו</translation>
     </message>
     <message>
         <source>Lines picked</source>
-        <translation type="unfinished" />
+        <translation>שורות שלוקטו</translation>
     </message>
     <message>
         <source>Units picked</source>
-        <translation type="unfinished" />
+        <translation>יחידות שלוקטו</translation>
     </message>
     <message>
         <source>Lines packed</source>
-        <translation type="unfinished" />
+        <translation>שורות שנארזו</translation>
     </message>
     <message>
         <source>Units packed</source>
-        <translation type="unfinished" />
+        <translation>יחידות שנארזו</translation>
     </message>
     <message>
         <source>Fair score (1.00 = as expected)</source>
-        <translation type="unfinished" />
+        <translation>ציון הוגן (1.00 = כצפוי)</translation>
     </message>
     <message>
         <source>Waiting for the stores</source>
-        <translation type="unfinished" />
+        <translation>ממתינים לדיווח לחנויות</translation>
     </message>
     <message>
         <source>Backlog</source>
-        <translation type="unfinished" />
+        <translation>הזמנות ממתינות</translation>
     </message>
     <message>
         <source>At risk of missing the cut-off</source>
-        <translation type="unfinished" />
+        <translation>בסיכון לפספס את מועד המשלוח</translation>
     </message>
     <message>
         <source>Shipped on time</source>
-        <translation type="unfinished" />
+        <translation>נשלחו בזמן</translation>
     </message>
     <message>
         <source>Fill rate</source>
-        <translation type="unfinished" />
+        <translation>שיעור מילוי</translation>
     </message>
     <message>
         <source>Pick accuracy</source>
-        <translation type="unfinished" />
+        <translation>דיוק ליקוט</translation>
     </message>
     <message>
         <source>Pack accuracy</source>
-        <translation type="unfinished" />
+        <translation>דיוק אריזה</translation>
     </message>
     <message>
         <source>Time lost to the system</source>
-        <translation type="unfinished" />
+        <translation>זמן שאבד בגלל המערכת</translation>
     </message>
     <message>
         <source>Time in tasks</source>
-        <translation type="unfinished" />
+        <translation>זמן במשימות</translation>
     </message>
     <message>
         <source>Throughput by hour</source>
-        <translation type="unfinished" />
+        <translation>תפוקה לפי שעה</translation>
     </message>
     <message>
         <source>Backlog by cut-off</source>
-        <translation type="unfinished" />
+        <translation>הזמנות ממתינות לפי מועד משלוח</translation>
     </message>
     <message>
         <source>Accuracy: scan problems</source>
-        <translation type="unfinished" />
+        <translation>דיוק: בעיות סריקה</translation>
     </message>
     <message>
         <source>Hour</source>
-        <translation type="unfinished" />
+        <translation>שעה</translation>
     </message>
     <message>
         <source>By hour</source>
-        <translation type="unfinished" />
+        <translation>לפי שעה</translation>
     </message>
     <message>
         <source>Work</source>
-        <translation type="unfinished" />
+        <translation>עבודה</translation>
     </message>
     <message>
         <source>Tasks</source>
-        <translation type="unfinished" />
+        <translation>משימות</translation>
     </message>
     <message>
         <source>Expected</source>
-        <translation type="unfinished" />
+        <translation>צפוי</translation>
     </message>
     <message>
         <source>Worked</source>
-        <translation type="unfinished" />
+        <translation>בפועל</translation>
     </message>
     <message>
         <source>Lost to the system</source>
-        <translation type="unfinished" />
+        <translation>אבד בגלל המערכת</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished" />
+        <translation>ציון</translation>
     </message>
     <message>
         <source>Fair productivity</source>
-        <translation type="unfinished" />
+        <translation>פריון הוגן</translation>
     </message>
     <message>
         <source>Person</source>
-        <translation type="unfinished" />
+        <translation>עובד</translation>
     </message>
     <message>
         <source>Lines picked / h</source>
-        <translation type="unfinished" />
+        <translation>שורות שלוקטו לשעה</translation>
     </message>
     <message>
         <source>Units packed / h</source>
-        <translation type="unfinished" />
+        <translation>יחידות שנארזו לשעה</translation>
     </message>
     <message>
         <source>Active / signed in</source>
-        <translation type="unfinished" />
+        <translation>פעיל / מחובר</translation>
     </message>
     <message>
         <source>Between tasks</source>
-        <translation type="unfinished" />
+        <translation>בין משימות</translation>
     </message>
     <message>
         <source>People</source>
-        <translation type="unfinished" />
+        <translation>עובדים</translation>
     </message>
     <message>
         <source>Zone</source>
-        <translation type="unfinished" />
+        <translation>אזור</translation>
     </message>
     <message>
         <source>Zones</source>
-        <translation type="unfinished" />
+        <translation>אזורים</translation>
     </message>
     <message>
         <source>Station</source>
-        <translation type="unfinished">עמדה</translation>
+        <translation>עמדה</translation>
     </message>
     <message>
         <source>Stations</source>
-        <translation type="unfinished" />
+        <translation>עמדות</translation>
     </message>
     <message>
         <source>Status or cut-off</source>
-        <translation type="unfinished" />
+        <translation>מצב או מועד משלוח</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished">הזמנות</translation>
+        <translation>הזמנות</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished">הזמנה</translation>
+        <translation>הזמנה</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished" />
+        <translation>מצב</translation>
     </message>
     <message>
         <source>Cut-off</source>
-        <translation type="unfinished" />
+        <translation>מועד משלוח</translation>
     </message>
     <message>
         <source>Time left</source>
-        <translation type="unfinished" />
+        <translation>זמן שנותר</translation>
     </message>
     <message>
         <source>At risk</source>
-        <translation type="unfinished" />
+        <translation>בסיכון</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished">חנות</translation>
+        <translation>חנות</translation>
     </message>
     <message>
         <source>Last sync</source>
-        <translation type="unfinished">סנכרון אחרון</translation>
+        <translation>סנכרון אחרון</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished">ממתינים</translation>
+        <translation>ממתינים</translation>
     </message>
     <message>
         <source>Parked</source>
-        <translation type="unfinished">מושהים</translation>
+        <translation>מושהים</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished">בעיה</translation>
+        <translation>בעיה</translation>
     </message>
     <message>
         <source>Stores</source>
-        <translation type="unfinished">חנויות</translation>
+        <translation>חנויות</translation>
     </message>
     <message>
         <source>Updated {time}</source>
-        <translation type="unfinished" />
+        <translation>עודכן ב-{time}</translation>
     </message>
     <message>
         <source>The figures took {ms} ms to compute.</source>
-        <translation type="unfinished" />
+        <translation>חישוב הנתונים ארך {ms} אלפיות שנייה.</translation>
     </message>
     <message>
         <source>{count} tasks</source>
-        <translation type="unfinished" />
+        <translation>‏{count} משימות</translation>
     </message>
     <message>
         <source>{count} overdue</source>
-        <translation type="unfinished" />
+        <translation>‏{count} באיחור</translation>
     </message>
     <message>
         <source>of {count} shipped</source>
-        <translation type="unfinished" />
+        <translation>מתוך {count} שנשלחו</translation>
     </message>
     <message>
         <source>{wrong} wrong of {scans} scans</source>
-        <translation type="unfinished" />
+        <translation>‏{wrong} שגויות מתוך {scans} סריקות</translation>
     </message>
     <message>
         <source>Sync problem: {stores}</source>
-        <translation type="unfinished" />
+        <translation>בעיית סנכרון: {stores}</translation>
     </message>
     <message>
         <source>Every store in sync</source>
-        <translation type="unfinished" />
+        <translation>כל החנויות מסונכרנות</translation>
     </message>
     <message>
         <source>carts and pack sessions</source>
-        <translation type="unfinished" />
+        <translation>עגלות ואריזות</translation>
     </message>
     <message>
         <source>Wrong</source>
-        <translation type="unfinished" />
+        <translation>שגוי</translation>
     </message>
     <message>
         <source>Too many</source>
-        <translation type="unfinished" />
+        <translation>עודף</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished" />
+        <translation>לא מוכר</translation>
     </message>
     <message>
         <source>Weight</source>
-        <translation type="unfinished" />
+        <translation>משקל</translation>
     </message>
     <message>
         <source>Picking</source>
-        <translation type="unfinished" />
+        <translation>ליקוט</translation>
     </message>
     <message>
         <source>Packing</source>
-        <translation type="unfinished" />
+        <translation>אריזה</translation>
     </message>
     <message>
         <source>{active} of {signed_in} ({share})</source>
-        <translation type="unfinished" />
+        <translation>‏{active} מתוך {signed_in} ({share})</translation>
     </message>
     <message>
         <source>{time} late</source>
-        <translation type="unfinished" />
+        <translation>באיחור של {time}</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished" />
+        <translation>אין</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished" />
+        <translation>‏(ללא)</translation>
     </message>
     <message>
         <source>Carts picked</source>
-        <translation type="unfinished" />
+        <translation>עגלות שלוקטו</translation>
     </message>
     <message>
         <source>Packing: {kind}</source>
-        <translation type="unfinished" />
+        <translation>אריזה: {kind}</translation>
     </message>
     <message>
         <source>All work</source>
-        <translation type="unfinished" />
+        <translation>כל העבודה</translation>
     </message>
     <message>
         <source>Save the shift report</source>
-        <translation type="unfinished" />
+        <translation>שמירת דוח המשמרת</translation>
     </message>
     <message>
         <source>PDF document (*.pdf);;CSV table (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>מסמך PDF (*.pdf);;טבלת CSV (*.csv)</translation>
     </message>
     <message>
         <source>Saving the shift report…</source>
-        <translation type="unfinished" />
+        <translation>שומר את דוח המשמרת…</translation>
     </message>
     <message>
         <source>The shift report was saved to {path}.</source>
-        <translation type="unfinished" />
+        <translation>דוח המשמרת נשמר ב-{path}.</translation>
     </message>
 </context>
 <context>
@@ -701,67 +701,67 @@
     <message>
         <source>{value} %</source>
         <extracomment>The figure's colour for an outcome, dark enough to read on the tile's white (the theme's outcome blocks are for sentences; a tile colours only its number). Shown where there is nothing to divide by (no scans, no orders, no time yet).</extracomment>
-        <translation type="unfinished" />
+        <translation>‏{value}%</translation>
     </message>
     <message>
         <source>{seconds} s</source>
-        <translation type="unfinished" />
+        <translation>‏{seconds} שנ׳</translation>
     </message>
     <message>
         <source>{minutes} min {seconds} s</source>
-        <translation type="unfinished" />
+        <translation>‏{minutes} דק׳ {seconds} שנ׳</translation>
     </message>
     <message>
         <source>{hours} h {minutes} min</source>
-        <translation type="unfinished" />
+        <translation>‏{hours} שע׳ {minutes} דק׳</translation>
     </message>
     <message>
         <source>{minutes} min</source>
-        <translation type="unfinished" />
+        <translation>‏{minutes} דק׳</translation>
     </message>
     <message>
         <source>{rate} an hour</source>
-        <translation type="unfinished" />
+        <translation>‏{rate} לשעה</translation>
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished" />
+        <translation>פתוחה</translation>
     </message>
     <message>
         <source>on hold</source>
-        <translation type="unfinished" />
+        <translation>בהמתנה</translation>
     </message>
     <message>
         <source>being picked</source>
-        <translation type="unfinished" />
+        <translation>בליקוט</translation>
     </message>
     <message>
         <source>picked</source>
-        <translation type="unfinished">לוקט</translation>
+        <translation>לוקטה</translation>
     </message>
     <message>
         <source>being packed</source>
-        <translation type="unfinished" />
+        <translation>באריזה</translation>
     </message>
     <message>
         <source>exception</source>
-        <translation type="unfinished">חריג</translation>
+        <translation>בחריגים</translation>
     </message>
     <message>
         <source>single item</source>
-        <translation type="unfinished" />
+        <translation>פריט בודד</translation>
     </message>
     <message>
         <source>one SKU, several units</source>
-        <translation type="unfinished" />
+        <translation>מק"ט אחד, כמה יחידות</translation>
     </message>
     <message>
         <source>mixed</source>
-        <translation type="unfinished" />
+        <translation>מעורבת</translation>
     </message>
     <message>
         <source>These figures count what the system records as work is done: orders, lines and units picked and packed, scans that were wrong or too many, weight exceptions, and when carts and pack sessions start and finish. Each cart and each pack session gets an expected time from what it asked (the planned walk, locations, lines, units, the kind of order), learnt from this warehouse's own history; the score is expected time divided by actual time, so 1.0 means as expected. Time lost to the system (stock not at its location, a device or printer fault, a store changing the order) is taken out of the person's time. Nothing else is recorded: no location tracking, no keystrokes, no camera. Team figures are shown by default; only supervisors see individual figures, and everyone can see their own.</source>
-        <translation type="unfinished" />
+        <translation>הנתונים האלה סופרים את מה שהמערכת רושמת בזמן העבודה: הזמנות, שורות ויחידות שלוקטו ונארזו, סריקות שגויות או עודפות, חריגות משקל, ומתי עגלות ואריזות מתחילות ומסתיימות. לכל עגלה ולכל אריזה נקבע זמן צפוי לפי מה שנדרש בה (מסלול ההליכה המתוכנן, מיקומים, שורות, יחידות, סוג ההזמנה), כפי שנלמד מההיסטוריה של המחסן הזה; הציון הוא הזמן הצפוי חלקי הזמן בפועל, כך ש-1.0 פירושו כצפוי. זמן שאבד בגלל המערכת (מלאי שלא היה במקומו, תקלה במכשיר או במדפסת, חנות ששינתה את ההזמנה) מנוכה מהזמן של העובד. שום דבר אחר לא נרשם: אין מעקב מיקום, אין תיעוד הקשות, אין מצלמה. כברירת מחדל מוצגים נתוני הצוות; רק אחראי משמרת רואים נתונים אישיים, וכל אחד יכול לראות את הנתונים שלו.</translation>
     </message>
 </context>
 <context>
@@ -827,95 +827,95 @@
     <message>
         <source>Company name</source>
         <extracomment>How long after the last change the preview is drawn again. The previews' height on screen (pixels). The PNG each preview shows now, and the settings it was drawn with (tests read them).</extracomment>
-        <translation type="unfinished" />
+        <translation>שם החברה</translation>
     </message>
     <message>
         <source>Street</source>
-        <translation type="unfinished" />
+        <translation>רחוב</translation>
     </message>
     <message>
         <source>City</source>
-        <translation type="unfinished" />
+        <translation>עיר</translation>
     </message>
     <message>
         <source>Postcode</source>
-        <translation type="unfinished" />
+        <translation>מיקוד</translation>
     </message>
     <message>
         <source>Country</source>
-        <translation type="unfinished" />
+        <translation>מדינה</translation>
     </message>
     <message>
         <source>No logo</source>
-        <translation type="unfinished" />
+        <translation>ללא לוגו</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished" />
+        <translation>בחירה…</translation>
     </message>
     <message>
         <source>Logo (PNG or JPEG)</source>
-        <translation type="unfinished" />
+        <translation>לוגו (PNG או JPEG)</translation>
     </message>
     <message>
         <source>The customer's phone on the shipping label</source>
-        <translation type="unfinished" />
+        <translation>הטלפון של הלקוח על מדבקת המשלוח</translation>
     </message>
     <message>
         <source>The weight on the shipping label</source>
-        <translation type="unfinished" />
+        <translation>המשקל על מדבקת המשלוח</translation>
     </message>
     <message>
         <source>The logo on the shipping label too</source>
-        <translation type="unfinished" />
+        <translation>הלוגו גם על מדבקת המשלוח</translation>
     </message>
     <message>
         <source>4 × 6 in</source>
-        <translation type="unfinished" />
+        <translation>4 × 6 אינץ׳</translation>
     </message>
     <message>
         <source>4 × 4 in</source>
-        <translation type="unfinished" />
+        <translation>4 × 4 אינץ׳</translation>
     </message>
     <message>
         <source>A6</source>
-        <translation type="unfinished" />
+        <translation>A6</translation>
     </message>
     <message>
         <source>{dpi} dpi</source>
-        <translation type="unfinished" />
+        <translation>‏{dpi} נקודות לאינץ׳</translation>
     </message>
     <message>
         <source>A4</source>
-        <translation type="unfinished" />
+        <translation>A4</translation>
     </message>
     <message>
         <source>Letter</source>
-        <translation type="unfinished" />
+        <translation>לטר (8.5 × 11 אינץ׳)</translation>
     </message>
     <message>
         <source>Shipping label size</source>
-        <translation type="unfinished" />
+        <translation>גודל מדבקת המשלוח</translation>
     </message>
     <message>
         <source>Label printer resolution</source>
-        <translation type="unfinished" />
+        <translation>רזולוציית מדפסת המדבקות</translation>
     </message>
     <message>
         <source>Packing slip page</source>
-        <translation type="unfinished" />
+        <translation>גודל הדף של תעודת המשלוח</translation>
     </message>
     <message>
         <source>What the labels and slips print; the preview shows a sample order.</source>
-        <translation type="unfinished" />
+        <translation>מה מודפס על המדבקות ועל תעודות המשלוח; התצוגה המקדימה מראה הזמנה לדוגמה.</translation>
     </message>
     <message>
         <source>Choose the logo</source>
-        <translation type="unfinished" />
+        <translation>בחירת לוגו</translation>
     </message>
     <message>
         <source>Pictures (*.png *.jpg *.jpeg *.gif *.bmp)</source>
-        <translation type="unfinished" />
+        <translation>תמונות (*.png *.jpg *.jpeg *.gif *.bmp)</translation>
     </message>
 </context>
 <context>
@@ -1097,99 +1097,99 @@
     <name>MyFiguresView</name>
     <message>
         <source>My figures</source>
-        <translation type="unfinished" />
+        <translation>הנתונים שלי</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">רענון</translation>
+        <translation>רענון</translation>
     </message>
     <message>
         <source>Lines I picked</source>
-        <translation type="unfinished" />
+        <translation>שורות שליקטתי</translation>
     </message>
     <message>
         <source>Units I picked</source>
-        <translation type="unfinished" />
+        <translation>יחידות שליקטתי</translation>
     </message>
     <message>
         <source>Orders I packed</source>
-        <translation type="unfinished" />
+        <translation>הזמנות שארזתי</translation>
     </message>
     <message>
         <source>Units I packed</source>
-        <translation type="unfinished" />
+        <translation>יחידות שארזתי</translation>
     </message>
     <message>
         <source>My fair score (1.00 = as expected)</source>
-        <translation type="unfinished" />
+        <translation>הציון ההוגן שלי (1.00 = כצפוי)</translation>
     </message>
     <message>
         <source>Active of signed-in time</source>
-        <translation type="unfinished" />
+        <translation>זמן פעיל מתוך זמן החיבור</translation>
     </message>
     <message>
         <source>Time lost to the system (not counted against me)</source>
-        <translation type="unfinished" />
+        <translation>זמן שאבד בגלל המערכת (לא נזקף לחובתי)</translation>
     </message>
     <message>
         <source>Between tasks, on average</source>
-        <translation type="unfinished" />
+        <translation>בין משימות, בממוצע</translation>
     </message>
     <message>
         <source>My work by hour</source>
-        <translation type="unfinished" />
+        <translation>העבודה שלי לפי שעה</translation>
     </message>
     <message>
         <source>Task</source>
-        <translation type="unfinished" />
+        <translation>משימה</translation>
     </message>
     <message>
         <source>Started</source>
-        <translation type="unfinished" />
+        <translation>התחלה</translation>
     </message>
     <message>
         <source>Finished</source>
-        <translation type="unfinished" />
+        <translation>סיום</translation>
     </message>
     <message>
         <source>Expected</source>
-        <translation type="unfinished" />
+        <translation>צפוי</translation>
     </message>
     <message>
         <source>Worked</source>
-        <translation type="unfinished" />
+        <translation>בפועל</translation>
     </message>
     <message>
         <source>Lost to the system</source>
-        <translation type="unfinished" />
+        <translation>אבד בגלל המערכת</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished" />
+        <translation>ציון</translation>
     </message>
     <message>
         <source>{count} tasks</source>
-        <translation type="unfinished" />
+        <translation>‏{count} משימות</translation>
     </message>
     <message>
         <source>{active} of {signed_in}</source>
-        <translation type="unfinished" />
+        <translation>‏{active} מתוך {signed_in}</translation>
     </message>
     <message>
         <source>Lines picked</source>
-        <translation type="unfinished" />
+        <translation>שורות שלוקטו</translation>
     </message>
     <message>
         <source>Units packed</source>
-        <translation type="unfinished" />
+        <translation>יחידות שנארזו</translation>
     </message>
     <message>
         <source>Cart {number}</source>
-        <translation type="unfinished" />
+        <translation>עגלה {number}</translation>
     </message>
     <message>
         <source>Packing ({kind})</source>
-        <translation type="unfinished" />
+        <translation>אריזה ({kind})</translation>
     </message>
 </context>
 <context>
@@ -1550,75 +1550,75 @@
     <message>
         <source>Box sides are inside measures in millimetres; weights in grams. Leave the maximum weight empty for a box that takes any weight.</source>
         <extracomment>The boxes table's columns, by what they hold. The number fields' width (pixels): a few digits, not the window's width.</extracomment>
-        <translation type="unfinished" />
+        <translation>מידות הקרטון הן מידות פנימיות במילימטרים; משקלים בגרמים. לקרטון שמתאים לכל משקל, השאירו את המשקל המרבי ריק.</translation>
     </message>
     <message>
         <source>Code</source>
-        <translation type="unfinished" />
+        <translation>קוד</translation>
     </message>
     <message>
         <source>Length (mm)</source>
-        <translation type="unfinished" />
+        <translation>אורך (מ"מ)</translation>
     </message>
     <message>
         <source>Width (mm)</source>
-        <translation type="unfinished" />
+        <translation>רוחב (מ"מ)</translation>
     </message>
     <message>
         <source>Height (mm)</source>
-        <translation type="unfinished" />
+        <translation>גובה (מ"מ)</translation>
     </message>
     <message>
         <source>Tare (g)</source>
-        <translation type="unfinished" />
+        <translation>טרה (גרם)</translation>
     </message>
     <message>
         <source>Maximum weight (g)</source>
-        <translation type="unfinished" />
+        <translation>משקל מרבי (גרם)</translation>
     </message>
     <message>
         <source>Add a box</source>
-        <translation type="unfinished" />
+        <translation>הוספת קרטון</translation>
     </message>
     <message>
         <source>Remove the box</source>
-        <translation type="unfinished" />
+        <translation>הסרת הקרטון</translation>
     </message>
     <message>
         <source>Boxes</source>
-        <translation type="unfinished" />
+        <translation>קרטונים</translation>
     </message>
     <message>
         <source>Weight tolerance (g)</source>
-        <translation type="unfinished" />
+        <translation>סטיית משקל מותרת (גרם)</translation>
     </message>
     <message>
         <source>Weight tolerance (%)</source>
-        <translation type="unfinished" />
+        <translation>סטיית משקל מותרת (%)</translation>
     </message>
     <message>
         <source>Dunnage per box (g)</source>
-        <translation type="unfinished" />
+        <translation>חומר מילוי לקרטון (גרם)</translation>
     </message>
     <message>
         <source>A box passes the weight gate within the larger of the two tolerances.</source>
-        <translation type="unfinished" />
+        <translation>קרטון עובר את בדיקת המשקל אם הוא בתוך הגדולה מבין שתי הסטיות המותרות.</translation>
     </message>
     <message>
         <source>Box {row} needs a code.</source>
-        <translation type="unfinished" />
+        <translation>לקרטון {row} חסר קוד.</translation>
     </message>
     <message>
         <source>Box {code}: type a number for “{column}”.</source>
-        <translation type="unfinished" />
+        <translation>קרטון {code}‏: הקלידו מספר בעמודה „{column}”.</translation>
     </message>
     <message>
         <source>The station needs at least one box.</source>
-        <translation type="unfinished" />
+        <translation>העמדה צריכה לפחות קרטון אחד.</translation>
     </message>
     <message>
         <source>Type a number, such as {example}.</source>
-        <translation type="unfinished" />
+        <translation>הקלידו מספר, למשל {example}.</translation>
     </message>
 </context>
 <context>
@@ -1626,19 +1626,19 @@
     <message>
         <source>Period:</source>
         <extracomment>The outcome the figure is coloured as ("" for none; tests read it).</extracomment>
-        <translation type="unfinished" />
+        <translation>תקופה:</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished" />
+        <translation>היום</translation>
     </message>
     <message>
         <source>This shift</source>
-        <translation type="unfinished" />
+        <translation>המשמרת הזו</translation>
     </message>
     <message>
         <source>One hour of today</source>
-        <translation type="unfinished" />
+        <translation>שעה אחת מהיום</translation>
     </message>
 </context>
 <context>
@@ -2002,35 +2002,35 @@
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished" />
+        <translation>הגדרות</translation>
     </message>
     <message>
         <source>labels and packing</source>
-        <translation type="unfinished" />
+        <translation>מדבקות ואריזה</translation>
     </message>
     <message>
         <source>Store settings</source>
-        <translation type="unfinished" />
+        <translation>הגדרות חנויות</translation>
     </message>
     <message>
         <source>connect a store, test it, sync now</source>
-        <translation type="unfinished" />
+        <translation>חיבור חנות, בדיקה, סנכרון</translation>
     </message>
     <message>
         <source>Products missing data</source>
-        <translation type="unfinished" />
+        <translation>מוצרים עם נתונים חסרים</translation>
     </message>
     <message>
         <source>weights, barcodes, locations</source>
-        <translation type="unfinished" />
+        <translation>משקלים, ברקודים, מיקומים</translation>
     </message>
     <message>
         <source>My figures</source>
-        <translation type="unfinished" />
+        <translation>הנתונים שלי</translation>
     </message>
     <message>
         <source>your own work and score</source>
-        <translation type="unfinished" />
+        <translation>העבודה והציון שלך</translation>
     </message>
 </context>
 <context>
@@ -2038,23 +2038,23 @@
     <message>
         <source>Save</source>
         <extracomment>The settings file's section this form edits. The form's column; the subclass sets it on itself or on a part of itself.</extracomment>
-        <translation type="unfinished" />
+        <translation>שמירה</translation>
     </message>
     <message>
         <source>Undo changes</source>
-        <translation type="unfinished" />
+        <translation>ביטול השינויים</translation>
     </message>
     <message>
         <source>Not saved: correct the field marked in red.</source>
-        <translation type="unfinished" />
+        <translation>לא נשמר: תקנו את השדה המסומן באדום.</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished" />
+        <translation>שומר…</translation>
     </message>
     <message>
         <source>Saved to the settings file; the station uses it from now on.</source>
-        <translation type="unfinished" />
+        <translation>נשמר בקובץ ההגדרות; העמדה עובדת לפיו מעכשיו.</translation>
     </message>
 </context>
 <context>
@@ -2062,87 +2062,87 @@
     <message>
         <source>Products missing data</source>
         <extracomment>The editable columns and the product field each one sets.</extracomment>
-        <translation type="unfinished" />
+        <translation>מוצרים עם נתונים חסרים</translation>
     </message>
     <message>
         <source>SKU</source>
-        <translation type="unfinished">מק"ט</translation>
+        <translation>מק"ט</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">שם</translation>
+        <translation>שם</translation>
     </message>
     <message>
         <source>Weight (g)</source>
-        <translation type="unfinished" />
+        <translation>משקל (גרם)</translation>
     </message>
     <message>
         <source>Length (mm)</source>
-        <translation type="unfinished" />
+        <translation>אורך (מ"מ)</translation>
     </message>
     <message>
         <source>Width (mm)</source>
-        <translation type="unfinished" />
+        <translation>רוחב (מ"מ)</translation>
     </message>
     <message>
         <source>Height (mm)</source>
-        <translation type="unfinished" />
+        <translation>גובה (מ"מ)</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished">מיקום</translation>
+        <translation>מיקום</translation>
     </message>
     <message>
         <source>Barcodes (code ×pieces)</source>
-        <translation type="unfinished" />
+        <translation>ברקודים (קוד ×יחידות)</translation>
     </message>
     <message>
         <source>Missing</source>
-        <translation type="unfinished" />
+        <translation>חסר</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished">בעיה</translation>
+        <translation>בעיה</translation>
     </message>
     <message>
         <source>Double-click a cell to fill it in; it is saved when you leave it. Barcodes: codes separated by commas, a case's with ×6 after it for six pieces.</source>
-        <translation type="unfinished" />
+        <translation>לחצו פעמיים על תא כדי למלא אותו; הוא נשמר כשיוצאים ממנו. ברקודים: קודים מופרדים בפסיקים; לברקוד של מארז מוסיפים ‎×6 אחריו אם יש בו שש יחידות.</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">רענון</translation>
+        <translation>רענון</translation>
     </message>
     <message>
         <source>{count} product(s) miss a weight, a barcode or a location.</source>
-        <translation type="unfinished" />
+        <translation>מוצרים בלי משקל, ברקוד או מיקום: {count}.</translation>
     </message>
     <message>
         <source>Every product has a weight, a barcode and a location.</source>
-        <translation type="unfinished" />
+        <translation>לכל המוצרים יש משקל, ברקוד ומיקום.</translation>
     </message>
     <message>
         <source>weight</source>
-        <translation type="unfinished" />
+        <translation>משקל</translation>
     </message>
     <message>
         <source>barcode</source>
-        <translation type="unfinished" />
+        <translation>ברקוד</translation>
     </message>
     <message>
         <source>location</source>
-        <translation type="unfinished" />
+        <translation>מיקום</translation>
     </message>
     <message>
         <source>(from store sync)</source>
-        <translation type="unfinished" />
+        <translation>‏(מסנכרון החנות)</translation>
     </message>
     <message>
         <source>{sku} is complete and leaves the list.</source>
-        <translation type="unfinished" />
+        <translation>מק"ט {sku} הושלם ויורד מהרשימה.</translation>
     </message>
     <message>
         <source>{sku}: {what} saved.</source>
-        <translation type="unfinished" />
+        <translation>מק"ט {sku}‏: השדה „{what}” נשמר.</translation>
     </message>
 </context>
 <context>
@@ -2150,203 +2150,203 @@
     <message>
         <source>never</source>
         <extracomment>(name shown, platform): brand names, the same in every language.</extracomment>
-        <translation type="unfinished">אף פעם</translation>
+        <translation>אף פעם</translation>
     </message>
     <message>
         <source>Stores</source>
         <extracomment>A sync's progress, emitted on the sync's thread and shown on the GUI thread.</extracomment>
-        <translation type="unfinished">חנויות</translation>
+        <translation>חנויות</translation>
     </message>
     <message>
         <source>Store</source>
-        <translation type="unfinished">חנות</translation>
+        <translation>חנות</translation>
     </message>
     <message>
         <source>Platform</source>
-        <translation type="unfinished">פלטפורמה</translation>
+        <translation>פלטפורמה</translation>
     </message>
     <message>
         <source>Address</source>
-        <translation type="unfinished">כתובת</translation>
+        <translation>כתובת</translation>
     </message>
     <message>
         <source>Syncing</source>
-        <translation type="unfinished" />
+        <translation>בסנכרון</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished">הזמנות</translation>
+        <translation>הזמנות</translation>
     </message>
     <message>
         <source>Last sync</source>
-        <translation type="unfinished">סנכרון אחרון</translation>
+        <translation>סנכרון אחרון</translation>
     </message>
     <message>
         <source>Problem</source>
-        <translation type="unfinished">בעיה</translation>
+        <translation>בעיה</translation>
     </message>
     <message>
         <source>The chosen store</source>
-        <translation type="unfinished" />
+        <translation>החנות שנבחרה</translation>
     </message>
     <message>
         <source>Choose a store in the list.</source>
-        <translation type="unfinished" />
+        <translation>בחרו חנות ברשימה.</translation>
     </message>
     <message>
         <source>Save the address</source>
-        <translation type="unfinished" />
+        <translation>שמירת הכתובת</translation>
     </message>
     <message>
         <source>Test the connection</source>
-        <translation type="unfinished" />
+        <translation>בדיקת החיבור</translation>
     </message>
     <message>
         <source>Sync now</source>
-        <translation type="unfinished">סנכרון עכשיו</translation>
+        <translation>סנכרון עכשיו</translation>
     </message>
     <message>
         <source>Cancel the sync</source>
-        <translation type="unfinished" />
+        <translation>ביטול הסנכרון</translation>
     </message>
     <message>
         <source>Stop syncing this store</source>
-        <translation type="unfinished" />
+        <translation>הפסקת הסנכרון של החנות</translation>
     </message>
     <message>
         <source>Connect a store</source>
-        <translation type="unfinished" />
+        <translation>חיבור חנות</translation>
     </message>
     <message>
         <source>e.g. Main shop</source>
-        <translation type="unfinished" />
+        <translation>למשל: החנות הראשית</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">שם</translation>
+        <translation>שם</translation>
     </message>
     <message>
         <source>https://shop.example.com</source>
-        <translation type="unfinished" />
+        <translation>https://shop.example.com</translation>
     </message>
     <message>
         <source>Keep the secrets in this station's keyring</source>
-        <translation type="unfinished" />
+        <translation>לשמור את פרטי הגישה במחזיק המפתחות של העמדה</translation>
     </message>
     <message>
         <source>Read them from environment variables</source>
-        <translation type="unfinished" />
+        <translation>לקרוא אותם ממשתני סביבה</translation>
     </message>
     <message>
         <source>Secrets</source>
-        <translation type="unfinished" />
+        <translation>פרטי גישה</translation>
     </message>
     <message>
         <source>Connect the store</source>
-        <translation type="unfinished" />
+        <translation>חיבור החנות</translation>
     </message>
     <message>
         <source>Secrets are never kept in the database or the settings file: a password typed here goes to the keyring; otherwise give the NAME of the environment variable that holds it on this station.</source>
-        <translation type="unfinished" />
+        <translation>פרטי גישה לא נשמרים אף פעם במסד הנתונים או בקובץ ההגדרות: סיסמה שמקלידים כאן נשמרת במחזיק המפתחות; אחרת כתבו את השם של משתנה הסביבה שמחזיק אותה בעמדה הזו.</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">כן</translation>
+        <translation>כן</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished" />
+        <translation>לא</translation>
     </message>
     <message>
         <source>Sync this store again</source>
-        <translation type="unfinished" />
+        <translation>חידוש הסנכרון של החנות</translation>
     </message>
     <message>
         <source>{when}; {orders} orders from this store in all.</source>
-        <translation type="unfinished" />
+        <translation>‏{when}; בסך הכול {orders} הזמנות מהחנות הזו.</translation>
     </message>
     <message>
         <source>Problem: {error}</source>
-        <translation type="unfinished" />
+        <translation>בעיה: {error}</translation>
     </message>
     <message>
         <source>Access token</source>
-        <translation type="unfinished" />
+        <translation>אסימון גישה</translation>
     </message>
     <message>
         <source>Consumer key</source>
-        <translation type="unfinished" />
+        <translation>מפתח צרכן</translation>
     </message>
     <message>
         <source>Consumer secret</source>
-        <translation type="unfinished" />
+        <translation>סוד צרכן</translation>
     </message>
     <message>
         <source>the secret (kept in the keyring)</source>
-        <translation type="unfinished" />
+        <translation>הערך הסודי (נשמר במחזיק המפתחות)</translation>
     </message>
     <message>
         <source>NAME of the environment variable</source>
-        <translation type="unfinished" />
+        <translation>שם משתנה הסביבה</translation>
     </message>
     <message>
         <source>Store {name} is connected: test it, then sync it.</source>
-        <translation type="unfinished" />
+        <translation>החנות {name} חוברה: בדקו אותה ואז סנכרנו אותה.</translation>
     </message>
     <message>
         <source>The address of {name} is saved.</source>
-        <translation type="unfinished" />
+        <translation>הכתובת של {name} נשמרה.</translation>
     </message>
     <message>
         <source>{name} is synced again.</source>
-        <translation type="unfinished" />
+        <translation>החנות {name} מסונכרנת שוב.</translation>
     </message>
     <message>
         <source>{name} is no longer synced.</source>
-        <translation type="unfinished" />
+        <translation>החנות {name} כבר לא מסונכרנת.</translation>
     </message>
     <message>
         <source>Asking {name}…</source>
-        <translation type="unfinished" />
+        <translation>פונה אל {name}…</translation>
     </message>
     <message>
         <source>Syncing {name}…</source>
-        <translation type="unfinished" />
+        <translation>מסנכרן את {name}…</translation>
     </message>
     <message>
         <source>Stopping at the next safe point…</source>
-        <translation type="unfinished" />
+        <translation>עוצר בנקודה הבטוחה הבאה…</translation>
     </message>
     <message>
         <source>{store}: {orders} orders read, {delivered} fulfillments sent</source>
-        <translation type="unfinished" />
+        <translation>‏{store}‏: נקראו {orders} הזמנות, דווחו {delivered} משלוחים</translation>
     </message>
     <message>
         <source>{station} is syncing this store now; try again in a moment.</source>
-        <translation type="unfinished" />
+        <translation>העמדה {station} מסנכרנת את החנות הזו עכשיו; נסו שוב עוד רגע.</translation>
     </message>
     <message>
         <source>Sync cancelled after {orders} orders; what was read is kept, and the next sync goes on from there.</source>
-        <translation type="unfinished" />
+        <translation>הסנכרון בוטל אחרי {orders} הזמנות; מה שנקרא נשמר, והסנכרון הבא ימשיך משם.</translation>
     </message>
     <message>
         <source>Synced: {new} new orders, {updated} updated, {quarantined} quarantined; {delivered} fulfillments sent.</source>
-        <translation type="unfinished" />
+        <translation>סונכרן: {new} הזמנות חדשות, {updated} עודכנו, {quarantined} בהסגר; דווחו {delivered} משלוחים.</translation>
     </message>
 </context>
 <context>
     <name>SettingsView</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished" />
+        <translation>הגדרות</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished" />
+        <translation>מדבקות</translation>
     </message>
     <message>
         <source>Packing</source>
-        <translation type="unfinished" />
+        <translation>אריזה</translation>
     </message>
 </context>
 <context>
