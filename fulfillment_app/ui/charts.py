@@ -109,6 +109,9 @@ class BarChart(QChartView):
         x_axis = QBarCategoryAxis()
         x_axis.append(self.categories[:: self._order] or [""])
         x_axis.setLabelsFont(self._small)
+        # QtCharts measures labels at the application's (large) type and cuts them to "...":
+        # the small labels it draws fit whole.
+        x_axis.setTruncateLabels(False)
         category_side, value_side = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
         if self._horizontal:
             category_side, value_side = value_side, category_side

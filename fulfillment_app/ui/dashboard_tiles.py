@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTime, Signal
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..config import ReportSettings
@@ -131,6 +132,34 @@ def what_we_measure() -> str:
     )
 
 
+class FitLabel(QLabel):
+    """A figure in large type that steps its type down until the whole figure fits its width
+    ("100.0 %" in a narrow tile), rather than being cut."""
+
+    LARGEST, SMALLEST = 26, 12
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        font = self.font()
+        room = self.contentsRect().width() - 4
+        size = self.LARGEST
+        while size > self.SMALLEST:
+            font.setPointSize(size)
+            if room <= 0 or QFontMetrics(font).horizontalAdvance(self.text()) <= room:
+                break
+            size -= 2
+        font.setPointSize(size)
+        if font != self.font():
+            self.setFont(font)
+
+
 class Tile(QFrame):
     """One figure in large type under its caption, with an optional line of detail."""
 
@@ -142,9 +171,9 @@ class Tile(QFrame):
         layout.setContentsMargins(10, 6, 10, 6)
         self.caption = QLabel(caption)
         self.caption.setWordWrap(True)
-        self.value = QLabel(NONE)
+        self.value = FitLabel(NONE)
         font = self.value.font()
-        font.setPointSize(26)  # read from across the packing bench
+        font.setPointSize(FitLabel.LARGEST)  # read from across the packing bench
         font.setBold(True)
         self.value.setFont(font)
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
