@@ -293,7 +293,7 @@ def test_admin_imports_a_catalogue(qtbot, window) -> None:  # type: ignore[no-un
     assert "line 3: weight_g 'x' is not a number" in view.details.toPlainText()
 
 
-def test_sign_out_returns_to_a_clean_login(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+def test_sign_out_returns_to_a_clean_login(qtbot, window, people) -> None:  # type: ignore[no-untyped-def]
     _wait_login(qtbot, window)
     _scan(qtbot, window.login_view.badge_input, "BADGE-1004")
     _wait_home(qtbot, window)
@@ -301,6 +301,12 @@ def test_sign_out_returns_to_a_clean_login(qtbot, window) -> None:  # type: igno
     assert window.stack.currentWidget() is window.login_view
     assert window.user_label.text() == "Not signed in"
     assert window.login_view.name_input.text() == "" and window.actor is None
+    # The sign-out is recorded: it ends the signed-in time of the figures.
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=TIMEOUT)
+    admin = people.command_line_actor()
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # the test's SQL, off the GUI thread
+        entries = pool.submit(lambda: people.audit.recent(admin, limit=5)).result()
+    assert any(e.action == "auth.logout" and "Avi" in e.target for e in entries)
 
 
 def test_first_start_creates_the_administrator(qtbot, sqlite_context) -> None:  # type: ignore[no-untyped-def]

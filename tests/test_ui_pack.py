@@ -260,6 +260,15 @@ def test_an_order_packed_by_wedge_scans_weighed_closed_printed_and_delivered(  #
         station.wait(lambda: view.step == "closed", timeout=30_000)
         assert station.window.statusBar().currentMessage() == ""
         assert presses == [] and station.listener.scans == 9
+
+        def lost() -> list[tuple[str, str | None, str]]:
+            from fulfillment_app.db.models import TimeLost
+
+            with ctx.db.session() as s:
+                return [(r.cause, r.detail, r.person) for r in s.query(TimeLost)]
+
+        # The time the scale was away is the system's, not the packer's, in the figures.
+        station.wait(lambda: off_gui(lost) == [("device", "scale", "Noa")])
         assert "packed" in view.banner.text() and "Verified by Noa" in view.banner.text()
         station.wait(lambda: world.printer.job_count() == 1)
         station.wait(

@@ -161,6 +161,11 @@ class AuthService:
         with self._db.session() as session:
             return session.scalar(select(func.count()).select_from(User)) != 0
 
+    def sign_out(self, actor: Actor) -> None:
+        """Record that ``actor`` signed out (the end of their signed-in time in the figures)."""
+        with self._db.write() as session:
+            audit.record(session, actor, "auth.logout", target_type="user", target_id=actor.name)
+
     def create_first_admin(self, name: str, pin: str) -> Actor:
         """On a fresh database, whoever sets the station up becomes its first admin."""
         return self._users.add_first_admin(name, pin)

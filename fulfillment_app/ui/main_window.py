@@ -412,6 +412,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.home_view)
 
     def on_sign_out(self) -> None:
+        if self.actor is not None:  # the end of the signed-in time, for the figures
+            actor, auth = self.actor, self.context.auth
+            self.runner.run(lambda: auth.sign_out(actor))
         self.actor = None
         self._show_user()
         self.login_view.reset()

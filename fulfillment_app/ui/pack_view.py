@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
@@ -119,6 +120,7 @@ class PackView(Screen):
         # The weight of the box closed last: while the scale still shows it, that box is
         # still on it and is never taken for the next one.
         self._last_box_g: float | None = None
+        self._scale_lost_at: datetime | None = None  # the scale stopped answering then
         self.override: OverrideDialog | None = None
         self.short_dialog: ShortShipDialog | None = None
         self.printed: list[str] = []  # what the printers said, newest last
@@ -636,6 +638,7 @@ class PackView(Screen):
         self._reading = False
         self.last_reading = reading
         self._status("")
+        self._scale_back()
         grams = reading.grams or 0.0
         self.scale_label.setText(self.tr("{grams} g  stable").format(grams=i18n.number(grams)))
         if self._last_box_g is not None:
@@ -659,11 +662,28 @@ class PackView(Screen):
             except FulfillmentError:
                 detail = str(error)
             text = self.tr("Scale not connected: {detail}").format(detail=detail)
+            if self._scale_lost_at is None:  # time lost to the system, not to the packer
+                self._scale_lost_at = datetime.now(UTC)
             self.scale_label.setText(self.tr("Scale offline"))
             self.verdict_label.show_error(text)
             self._status(text)
         else:
             self.scale_label.setText(self.tr("Settling…"))
+
+    def _scale_back(self) -> None:
+        """The scale answers again: the time it was away is recorded as lost to the system
+        (the figures take it out of the packer's time)."""
+        since, self._scale_lost_at = self._scale_lost_at, None
+        actor, metrics = self._actor, getattr(self._context, "metrics", None)
+        if since is None or actor is None or metrics is None:
+            return
+        until = datetime.now(UTC)
+        if until > since:
+            self._runner.run(
+                lambda: metrics.record_time_lost(actor, "device", since, until, "scale"),
+                None,
+                lambda error: None,  # a figure, not the packer's business: logged by the runner
+            )
 
     def _typed_weight(self) -> None:
         text = self.weight_input.text().strip().replace(",", ".")
