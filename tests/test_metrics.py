@@ -329,6 +329,11 @@ def test_seeded_shift_figures_and_who_sees_them(context: AppContext) -> None:
     assert tasks["cart", "ben"].lost_s == (at(15) - at(12)).total_seconds()  # stock short
     lost = {t.finished_at: t.lost_s for t in board.productivity.tasks if t.kind == "pack"}
     assert lost == {at(32): 0.0, at(36): 60.0, at(45): 60.0}  # store change, device fault
+    assert board.productivity.lost_by_cause == {
+        "stock": 180.0,
+        "store change": 60.0,
+        "device": 60.0,
+    }
     figures = {p.person: p for p in board.people}
     assert figures["ann"].active_s == 600 and figures["ann"].signed_in_s == 12 * 60
     assert figures["ben"].signed_in_s == (at(20) - PERIOD_START).total_seconds()

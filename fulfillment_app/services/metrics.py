@@ -91,6 +91,7 @@ from .metrics_types import (
     StoreHealth,
     TaskScore,
     Throughput,
+    total_by_cause,
 )
 from .permissions import Actor, Permission
 
@@ -669,6 +670,7 @@ def _people(
                 signed_in_s=max(signed_in, active),
                 transition_s=sum(g.total_seconds() for g in gaps),
                 transitions=len(gaps),
+                lost_by_cause=total_by_cause(tasks),
             )
         )
     return result

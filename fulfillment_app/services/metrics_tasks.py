@@ -52,6 +52,8 @@ PACKED = ("accepted", "complete")
 ROLES = ("picker", "packer", "supervisor", "admin")
 
 Interval = tuple[datetime, datetime]
+#: Time lost: from, to, and its cause (one of ``CAUSES`` of the service).
+Lost = tuple[datetime, datetime, str]
 
 
 def person_name(label: str | None) -> str:
@@ -80,14 +82,29 @@ class RawTask:
     features: dict[str, float]
     order_type: str
     orders: tuple[int, ...]
-    lost: list[Interval]
+    lost: list[Lost]
 
     @property
     def actual_s(self) -> float:
         return (self.finished_at - self.started_at).total_seconds()
 
     def lost_s(self) -> float:
-        return union_seconds(clip(self.lost, self.started_at, self.finished_at))
+        spans = [(a, b) for a, b, _cause in self.lost]
+        return union_seconds(clip(spans, self.started_at, self.finished_at))
+
+    def lost_by_cause(self) -> dict[str, float]:
+        """Seconds lost to each cause (overlapping causes each count their own time)."""
+        causes = sorted({cause for _a, _b, cause in self.lost})
+        return {
+            cause: union_seconds(
+                clip(
+                    [(a, b) for a, b, c in self.lost if c == cause],
+                    self.started_at,
+                    self.finished_at,
+                )
+            )
+            for cause in causes
+        }
 
     def score(self, models: dict[str, ModelInfo]) -> TaskScore:
         return TaskScore(
@@ -102,6 +119,7 @@ class RawTask:
             order_type=self.order_type,
             actual_s=self.actual_s,
             lost_s=self.lost_s(),
+            lost_by_cause=self.lost_by_cause(),
             expected_s=model.expected_seconds(models[self.kind], self.features),
         )
 
@@ -201,9 +219,9 @@ def carts(session: Session, start: datetime, end: datetime, limit: int | None) -
 
 def _stock_shorts(
     claimed: datetime, steps: list[tuple[datetime | None, str, str | None]]
-) -> list[Interval]:
+) -> list[Lost]:
     """From the step before each stock short pick to the short pick itself."""
-    lost = []
+    lost: list[Lost] = []
     previous = claimed
     for done_at, status, reason in sorted(
         (s for s in steps if s[0] is not None),
@@ -211,7 +229,7 @@ def _stock_shorts(
     ):
         assert done_at is not None
         if status == PickTaskStatus.SHORT and (reason or "").strip().lower() in STOCK_REASONS:
-            lost.append((previous, done_at))
+            lost.append((previous, done_at, "stock"))
         previous = max(previous, done_at)
     return lost
 
@@ -320,7 +338,7 @@ def add_lost_time(session: Session, tasks: list[RawTask]) -> None:
     ).all()
     for order_id, created, resolved in changes:
         for task in by_order.get(order_id, ()):
-            task.lost.append((created, resolved or task.finished_at))
+            task.lost.append((created, resolved or task.finished_at, "store change"))
     by_station: dict[str, list[RawTask]] = defaultdict(list)
     for task in tasks:
         if task.station:
@@ -341,18 +359,18 @@ def add_lost_time(session: Session, tasks: list[RawTask]) -> None:
         if printed is not None and (printed - created).total_seconds() <= PRINT_GRACE_S:
             continue
         for task in by_station.get(station or "", ()):
-            task.lost.append((created + grace, printed or task.finished_at))
+            task.lost.append((created + grace, printed or task.finished_at, "printer"))
     by_person: dict[str, list[RawTask]] = defaultdict(list)
     for task in tasks:
         by_person[task.person].append(task)
     recorded = session.execute(
-        select(TimeLost.person, TimeLost.started_at, TimeLost.ended_at).where(
+        select(TimeLost.person, TimeLost.started_at, TimeLost.ended_at, TimeLost.cause).where(
             and_(TimeLost.started_at < end, TimeLost.ended_at > start)
         )
     ).all()
-    for person, lost_start, lost_end in recorded:
+    for person, lost_start, lost_end, cause in recorded:
         for task in by_person.get(person_name(person), ()):
-            task.lost.append((lost_start, lost_end))
+            task.lost.append((lost_start, lost_end, cause))
 
 
 # -- intervals ----------------------------------------------------------------------------

@@ -253,6 +253,8 @@ class TaskScore:
     actual_s: float
     lost_s: float
     expected_s: float
+    #: Seconds lost to each cause ("stock", "store change", "printer", "device").
+    lost_by_cause: dict[str, float] = field(default_factory=dict)
 
     @property
     def worked_s(self) -> float:
@@ -293,6 +295,7 @@ class PersonFigures:
     signed_in_s: float
     transition_s: float
     transitions: int
+    lost_by_cause: dict[str, float] = field(default_factory=dict)
 
     @property
     def score(self) -> float | None:
@@ -322,6 +325,19 @@ class Productivity:
     @property
     def score(self) -> float | None:
         return self.expected_s / self.worked_s if self.worked_s > 0 else None
+
+    @property
+    def lost_by_cause(self) -> dict[str, float]:
+        """Seconds lost to each cause over all tasks."""
+        return total_by_cause(self.tasks)
+
+
+def total_by_cause(tasks: list[TaskScore]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for task in tasks:
+        for cause, seconds in task.lost_by_cause.items():
+            totals[cause] = totals.get(cause, 0.0) + seconds
+    return totals
 
 
 # -- the whole ----------------------------------------------------------------------------
