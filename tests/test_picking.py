@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from fulfillment_app.cli import main
 from fulfillment_app.context import AppContext
@@ -25,6 +25,7 @@ from fulfillment_app.db.models import (
     Product,
     ProductBarcode,
     Role,
+    ScanEvent,
     Stock,
     Wave,
 )
@@ -129,8 +130,9 @@ def test_a_cart_is_picked_in_walking_order_with_every_scan_checked(floor: AppCon
         ("item", "NO-SUCH-THING", "Unknown item NO-SUCH-THING"),
         ("tote", f"TOTE-{task.slot + 1:02d}", f"Wrong tote: put it in tote {task.slot}"),
     ):
-        with pytest.raises(WrongScan, match=message):
+        with pytest.raises(WrongScan, match=message) as wrong:
             ctx.picking.confirm(avi, batch_id, task.task_id, **(good | {field: value}))
+        ctx.picking.record_wrong_scan(avi, batch_id, value, wrong.value)  # as the screen does
     with pytest.raises(WrongScan, match="does not fit"):
         ctx.picking.confirm(avi, batch_id, task.task_id, **good, quantity=task.quantity + 1)
     assert ctx.picking.view(avi, batch_id).left == 7
@@ -140,6 +142,16 @@ def test_a_cart_is_picked_in_walking_order_with_every_scan_checked(floor: AppCon
         visited.append(view.current.location)
         view = confirm_current(ctx, avi, view)
     assert view.done and "take it to packing" in view.message
+    # Every scan is on record for the pick accuracy: the wrong ones, and the three of each pick.
+    with ctx.db.session() as s:
+        kept = s.execute(
+            select(ScanEvent.outcome, func.count())
+            .where(ScanEvent.context == "pick")
+            .group_by(ScanEvent.outcome)
+        ).all()
+    assert dict(kept) == {
+        "wrong location": 1, "wrong item": 2, "wrong tote": 1, "accepted": 3 * 7
+    }  # fmt: skip
     assert set(statuses(ctx).values()) == {OrderStatus.PICKED}
     with ctx.db.session() as s:
         where = {loc.code: (loc.aisle, loc.bay) for loc in s.scalars(select(Location))}

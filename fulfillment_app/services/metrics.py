@@ -531,7 +531,8 @@ class MetricsService:
         def accuracy(c: dict[str, int], weight_exceptions: int = 0) -> Accuracy:
             return Accuracy(
                 scans=sum(v for k, v in c.items() if k not in ("command", "order changed")),
-                wrong=c["wrong item"],
+                # A pick's wrong location, tote or quantity is a mistake as a wrong item is.
+                wrong=c["wrong item"] + c["wrong location"] + c["wrong tote"] + c["wrong quantity"],
                 over_scans=c["over-scan"],
                 unknown=c["unknown"] + c["invalid scan"],
                 weight_exceptions=weight_exceptions,

@@ -31,6 +31,7 @@ from ..db.models import (
     PickTask,
     PickTaskStatus,
     Product,
+    ScanEvent,
     utcnow,
 )
 from ..errors import InvalidInput, NotFound
@@ -171,6 +172,15 @@ class PickingService:
                     f"{'to pick' if task.kind == 'pick' else 'to put back'} here."
                 )
             move(session, task, count)
+            # The three scans of the pick, for the pick accuracy of the figures.
+            session.add_all(
+                ScanEvent(
+                    user_id=actor.user_id, context="pick", raw=raw[:2000], kind=kind,
+                    outcome="accepted", order_id=task.order_id,
+                    quantity=count if kind == "item" else None,
+                )
+                for kind, raw in (("location", location), ("item", item), ("tote", tote))
+            )  # fmt: skip
             task.quantity_done += count
             if task.quantity_done == task.quantity:
                 task.status = PickTaskStatus.DONE
@@ -178,6 +188,27 @@ class PickingService:
             session.flush()
             message = after_task(session, batch, task)
             return batch_view(session, batch, message, notices)
+
+    def record_wrong_scan(self, actor: Actor, batch_id: int, raw: str, error: WrongScan) -> None:
+        """Keep a wrong pick scan (location, item, tote or quantity) for the pick accuracy of
+        the figures: the pick itself records nothing until its scans are right."""
+        actor.require(Permission.PICK)
+        outcome = {
+            WrongItem: "wrong item",
+            WrongLocation: "wrong location",
+            WrongTote: "wrong tote",
+            WrongQuantity: "wrong quantity",
+        }.get(type(error), "wrong item")
+        with self._db.write() as session:
+            batch = self._mine(session, actor, batch_id)
+            task = current_task(session, batch)
+            session.add(
+                ScanEvent(
+                    user_id=actor.user_id, context="pick", raw=(raw or "")[:2000],
+                    kind=outcome.removeprefix("wrong "), outcome=outcome,
+                    order_id=task.order_id if task is not None else None,
+                )
+            )  # fmt: skip
 
     def short(
         self, actor: Actor, batch_id: int, task_id: int, *, found: int = 0, reason: str

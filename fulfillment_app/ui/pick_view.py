@@ -271,6 +271,7 @@ class PickView(Screen):
                 self.wrong_scan_text(exc, data),
                 "wrong_item" if isinstance(exc, WrongItem) else "invalid",
             )
+            self._keep_wrong_scan(raw, exc)
 
     def acknowledge(self) -> None:
         """The picker has read the store change: the scans count again."""
@@ -311,10 +312,22 @@ class PickView(Screen):
             self.sounds.play("complete" if view.done else "accepted")
         self._show(view)
 
+    def _keep_wrong_scan(self, raw: str, error: WrongScan) -> None:
+        """The wrong scan goes on record for the pick accuracy (nothing to tell the picker)."""
+        actor, cart = self._actor, self.cart
+        if actor is None or cart is None:
+            return
+        picking, batch_id = self._picking, cart.batch_id
+        self._runner.run(
+            lambda: picking.record_wrong_scan(actor, batch_id, raw, error), None, lambda e: None
+        )
+
     def _confirm_failed(self, error: FulfillmentError) -> None:
         # The item is checked by the service: a wrong one is scanned again, and so is a wrong
         # tote; anything else (a store change, a lost connection, a wrong location) starts
         # the pick over, at the location.
+        if isinstance(error, WrongScan):
+            self._keep_wrong_scan(self._item, error)
         if isinstance(error, WrongItem):
             self.sounds.play("wrong_item")
             self._advance("item", "", error=True)
