@@ -28,7 +28,7 @@ TEXT_CALLS = {
     "setVerticalHeaderLabels", "addTab", "setTabText", "setSpecialValueText", "setSuffix",
     "setPrefix", "setTitle", "addRow", "show_error", "show_ok", "show_info", "show_warning",
     "heading", "information", "warning", "critical", "question", "getOpenFileName",
-    "getSaveFileName", "PlaceholderScreen",
+    "getSaveFileName",
 }  # fmt: skip
 #: Methods named like a text call that take no text on these receivers.
 NOT_TEXT = {("addItem", "layout"), ("addItem", "body")}

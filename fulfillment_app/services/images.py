@@ -112,7 +112,7 @@ def cache_images(
 
 
 class _Refused(Exception):
-    pass
+    """The server's answer is not an image we keep (its sentence is the message)."""
 
 
 def _download(http: object, url: str, cache_dir: Path) -> Path:

@@ -16,6 +16,7 @@ added twice.
 from __future__ import annotations
 
 import base64
+import contextlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -183,10 +184,8 @@ class WooCommerceAdapter:
             pages = 1
         page = Page(orders=[], malformed=[])
         if not isinstance(state, tuple):  # a crowded second's total is not the run's
-            try:
+            with contextlib.suppress(KeyError, ValueError):  # no total said: a busy bar
                 page.remaining = max(0, int(response.headers["X-WP-Total"]))
-            except (KeyError, ValueError):
-                pass
         for raw in data:
             try:
                 page.orders.append(map_order(raw))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ..services.permissions import Actor
 from .widgets import heading, no_focus
@@ -56,16 +56,3 @@ class Screen(QWidget):
             self.back.emit()
             return
         super().keyPressEvent(event)
-
-
-class PlaceholderScreen(Screen):
-    """Stands for a screen that a later version of the application brings."""
-
-    def __init__(self, title: str, parent: QWidget | None = None):
-        super().__init__(title, parent)
-        note = QLabel(
-            self.tr("The screen “{title}” is not part of this version yet.").format(title=title)
-        )
-        note.setWordWrap(True)
-        self.body.addWidget(note)
-        self.body.addStretch(1)
