@@ -239,14 +239,14 @@ def secret_reader(
             from keyring.errors import KeyringError
 
             try:
-                value = keyring.get_password(KEYRING_SERVICE, _keyring_entry(config.name, key))
+                kept = keyring.get_password(KEYRING_SERVICE, _keyring_entry(config.name, key))
             except KeyringError as exc:
                 raise ConfigError(
                     f"The keyring of this station cannot be read ({exc}); the {key} of carrier "
                     f"{config.name} is kept there."
                 ) from None
-            if value:
-                return value
+            if kept:
+                return kept
             raise ConfigError(
                 f"This station has no {key} for carrier {config.name}: set it with "
                 f"'fulfillment carriers update {config.name}'."
@@ -465,7 +465,10 @@ class CarrierService:
         config = self.config(name)
         if config.kind == "manual":
             return f"{name} is a manual carrier: there is nothing to test."
-        adapter = self._build(config, secret_reader(config))
+        try:
+            adapter = self._build(config, secret_reader(config))
+        except (CarrierError, ConfigError) as exc:
+            return f"{name} does not work yet: {exc}"
         try:
             own_test = getattr(adapter, "test", None)
             if callable(own_test):
@@ -482,7 +485,7 @@ class CarrierService:
                 f"{name} answers with our credentials "
                 f"({len(points)} pickup points near {near.city})."
             )
-        except CarrierError as exc:
+        except (CarrierError, ConfigError) as exc:
             return f"{name} does not work yet: {exc}"
         finally:
             adapter.close()
