@@ -301,7 +301,12 @@ def test_carriers_are_configured_with_their_secrets_kept_apart(
         carriers.choose_for_order(order)
 
 
-def test_carrier_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_carrier_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FULFILLMENT_SHIPPING__RULES", "pickup -> HFD:locker, cod -> Gone")
+    monkeypatch.setenv("FULFILLMENT_SHIPPING__DEFAULT_CARRIER", "Post")
+    monkeypatch.setenv("FULFILLMENT_SHIPPING__PRICES", "Post::0-2000:18.5")
     database = tmp_path / "cli.sqlite3"
     database.touch()
     base = ["--database", f"sqlite:///{database}", "--station", "cli"]
@@ -332,3 +337,15 @@ def test_carrier_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "nothing to test" in capsys.readouterr().out
     assert main([*base, "carriers", "add", "manual", "--name", "Post"]) == 1
     assert "There is a carrier called Post already" in capsys.readouterr().err
+    assert main([*base, "carriers", "set-token", "HFD", "--token-env", "HFD_TOKEN_NEW"]) == 0
+    assert "new token" in capsys.readouterr().out
+    assert main([*base, "carriers", "list"]) == 0
+    assert "token in env HFD_TOKEN_NEW" in capsys.readouterr().out
+    assert main([*base, "carriers", "rules"]) == 1  # a rule names a carrier nobody added
+    out = capsys.readouterr().out
+    assert "  1. pickup -> HFD:locker" in out and "otherwise Post" in out
+    assert "price Post::0-2000: 18.5 ILS" in out
+    assert "Carrier Gone is in the rules but not configured." in out
+    monkeypatch.setenv("FULFILLMENT_SHIPPING__RULES", "pickup => HFD")
+    assert main([*base, "carriers", "rules"]) == 1
+    assert "no '->'" in capsys.readouterr().err

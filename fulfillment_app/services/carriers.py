@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
@@ -279,6 +280,14 @@ def order_facts(order: Order, package: Package | None, store: str = "") -> Order
     )
 
 
+def _expiry(adapter: CarrierAdapter) -> str:
+    """ " Its token expires on DATE." where the adapter knows (a JWT's exp), else ""."""
+    expires = getattr(adapter, "expires_at", None)
+    if not isinstance(expires, datetime):
+        return ""
+    return f" Its token expires on {expires.astimezone(UTC):%Y-%m-%d %H:%M} UTC."
+
+
 class CarrierService:
     def __init__(
         self,
@@ -480,10 +489,10 @@ class CarrierService:
                 if not adapter.can_look_up:
                     return f"{name} has nothing harmless to ask; ship a test package to check it."
                 adapter.find("CONNECTION-TEST")
-                return f"{name} answers with our credentials."
+                return f"{name} answers with our credentials.{_expiry(adapter)}"
             return (
                 f"{name} answers with our credentials "
-                f"({len(points)} pickup points near {near.city})."
+                f"({len(points)} pickup points near {near.city}).{_expiry(adapter)}"
             )
         except (CarrierError, ConfigError) as exc:
             return f"{name} does not work yet: {exc}"
