@@ -4,6 +4,8 @@ price table, configuring carriers (service and command line) on both databases."
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from fulfillment_app.carriers.base import (
     CarrierRejected,
     NotSupported,
     Parcel,
+    PickupPoint,
     Rate,
     ShipmentRequest,
 )
@@ -291,6 +294,12 @@ def test_carriers_are_configured_with_their_secrets_kept_apart(
 
     # Choosing for an order: the rule's carrier must be configured and in use.
     assert carriers.choose_for_order(order)[:2] == ("HFD", "locker")
+    assert carriers.adapter_for("Post").find("PKG-404") is None  # nothing recorded for it
+    # The customer's pickup point belongs to a carrier: that carrier takes the package.
+    at_point = Order(ship_to={"country": "DE", "pickup_point": {"carrier": "Post", "id": "7"}})
+    assert carriers.choose_for_order(at_point).reason == (
+        "Post: the customer chose one of its pickup points."
+    )
     assert carriers.choose_for_order(Order(ship_to={"country": "IL"}))[:2] == ("Post", "")
     with pytest.raises(ConfigError, match="carrier DHL, which is not configured"):
         carriers.choose_for_order(Order(ship_to={"country": "DE"}))
@@ -349,3 +358,37 @@ def test_carrier_commands(
     monkeypatch.setenv("FULFILLMENT_SHIPPING__RULES", "pickup => HFD")
     assert main([*base, "carriers", "rules"]) == 1
     assert "no '->'" in capsys.readouterr().err
+
+
+class _Answering:
+    """An adapter that answers the harmless question, with a token that expires."""
+
+    kind, name, can_look_up = "hfd", "HFD", False
+    expires_at = datetime(2027, 1, 31, 22, 0, tzinfo=UTC)
+
+    def pickup_points(self, near: Address) -> list[PickupPoint]:
+        assert near.city  # asked near a city, never creating anything
+        return [PickupPoint("1", "Locker", "locker"), PickupPoint("2", "Shop", "store")]
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_carrier_test_says_how_many_points_and_when_the_token_expires(
+    sqlite_context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HFD_TOKEN", "t")
+    given: list[str] = []
+
+    def builder(config: CarrierConfig, secret: Callable[[str], str]) -> object:
+        given.append(secret("token"))
+        return _Answering()
+
+    carriers = CarrierService(sqlite_context.db, ShippingSettings(), builder=builder)  # type: ignore[arg-type]
+    admin = sqlite_context.command_line_actor()
+    carriers.add(admin, CarrierConfig("HFD", "hfd", client_number="1", token_env="HFD_TOKEN"))
+    assert carriers.test("HFD") == (
+        "HFD answers with our credentials (2 pickup points near תל אביב). "
+        "Its token expires on 2027-01-31 22:00 UTC."
+    )
+    assert given == ["t"]
