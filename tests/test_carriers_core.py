@@ -300,6 +300,8 @@ def test_carriers_are_configured_with_their_secrets_kept_apart(
     assert carriers.choose_for_order(at_point).reason == (
         "Post: the customer chose one of its pickup points."
     )
+    collected = Order(ship_to={"country": "DE", "local_pickup": True})
+    assert carriers.choose_for_order(collected).carrier == ""
     assert carriers.choose_for_order(Order(ship_to={"country": "IL"}))[:2] == ("Post", "")
     with pytest.raises(ConfigError, match="carrier DHL, which is not configured"):
         carriers.choose_for_order(Order(ship_to={"country": "DE"}))

@@ -13,7 +13,8 @@ method name (``Order.service``), the destination country (``ship_to["country"]``
 point (``ship_to["pickup_point"]``), cash on delivery (``ship_to["cod_amount"]`` above zero or
 ``ship_to["payment"] == "cod"``), the package's weight, and the store's name. A carrier the
 packer set on the order (``Order.carrier``) wins over the rules; so does the carrier of the
-pickup point the customer chose (``ship_to["pickup_point"]["carrier"]``) when it is configured.
+pickup point the customer chose (``ship_to["pickup_point"]["carrier"]``) when it is configured,
+and an order the customer collects at the shop (``ship_to["local_pickup"]``) takes no carrier.
 """
 
 from __future__ import annotations
@@ -72,8 +73,8 @@ class CarrierRow:
 
 def check_carrier_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name.strip())
-    if not name or len(name) > 100:
-        raise InvalidInput("A carrier needs a name of 1 to 100 characters.")
+    if not name or len(name) > 50:  # an order keeps the packer's choice in 50 characters
+        raise InvalidInput("A carrier needs a name of 1 to 50 characters.")
     if any(unicodedata.category(c) in _INVISIBLE for c in name):
         raise InvalidInput(
             "A carrier's name cannot hold control or invisible characters; type it again."
@@ -555,6 +556,8 @@ class CarrierService:
             choice = Choice(
                 order.carrier, "", f"{order.carrier}: chosen for this order by the packer."
             )
+        elif (order.ship_to or {}).get("local_pickup"):
+            choice = Choice("", "", "No carrier: the customer collects the order at the shop.")
         elif point_carrier and active.get(point_carrier, False):
             choice = Choice(
                 point_carrier,
