@@ -246,6 +246,11 @@ def secret_reader(
             try:
                 kept = keyring.get_password(KEYRING_SERVICE, _keyring_entry(config.name, key))
             except KeyringError as exc:
+                if key != "token":
+                    raise ConfigError(
+                        f"Carrier {config.name} has no {key}: name the variable that holds it "
+                        f"(option {key}_env, or 'carriers add ... --secret-env {key}=VAR')."
+                    ) from None
                 raise ConfigError(
                     f"The keyring of this station cannot be read ({exc}); the {key} of carrier "
                     f"{config.name} is kept there."
