@@ -4,6 +4,7 @@ price table, configuring carriers (service and command line) on both databases."
 from __future__ import annotations
 
 import json
+import tomllib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -34,7 +35,7 @@ from fulfillment_app.carriers.rates import PriceTable, parse_price, rates_for
 from fulfillment_app.carriers.registry import build_adapter
 from fulfillment_app.carriers.rules import OrderFacts, choose, parse_rule, parse_rules
 from fulfillment_app.cli import main
-from fulfillment_app.config import ShippingSettings
+from fulfillment_app.config import ShippingSettings, build_settings
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import AuditEntry, Order, Role
 from fulfillment_app.errors import (
@@ -151,8 +152,27 @@ RULES = [
 ]
 
 
+SETTINGS_FILE = """
+[shipping]
+rules = [
+    'country!=IL -> DHL Express:express',
+    'pickup -> HFD:locker',
+    'method~"איסוף עצמי" -> Pickup',
+    'method~/express|מהיר/ weight<=5000 -> Cheetah',
+    'cod -> Cheetah:cod',
+    'weight=20000-100000 store=Big -> Focus:heavy',
+]
+default_carrier = "HFD"
+default_service = "home"
+prices = ["HFD:home:0-2000:25.00", "HFD:home:2000-10000:35.00"]
+"""
+
+
 def test_the_first_matching_rule_chooses_the_carrier_and_says_why() -> None:
-    rules = parse_rules(RULES, default_carrier="HFD", default_service="home")
+    shipping = build_settings(tomllib.loads(SETTINGS_FILE), "settings.toml", {}).shipping
+    assert shipping.rules == tuple(RULES)
+    rules = parse_rules(shipping.rules, shipping.default_carrier, shipping.default_service)
+    assert PriceTable.parse(shipping.prices).rates("hfd", 2000) == [Rate("home", Decimal("35.00"))]
     cases = {
         OrderFacts(country="us", pickup=True): ("DHL Express", "express"),
         OrderFacts(pickup=True, cod=True): ("HFD", "locker"),
