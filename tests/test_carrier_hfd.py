@@ -185,9 +185,17 @@ def test_hfd_token_expired_replaced_and_its_expiry_read() -> None:
         # A JWT past its exp is not even sent.
         stale = make_token(b"x", expires=datetime.now(UTC) - timedelta(minutes=1))
         sent = emulator.requests
+        late_secrets = {"HFD_TOKEN": stale}
+        late = build_adapter(config, late_secrets.__getitem__)
+        assert isinstance(late, HfdAdapter)
         with pytest.raises(CarrierAuthFailed):
-            adapter(emulator, stale).create(request("PKG-11"))
+            late.create(request("PKG-11"))
         assert emulator.requests == sent
+        assert late.token_warning() == AUTH_SENTENCE
+        late_secrets["HFD_TOKEN"] = emulator.token  # a new one entered: taken without a restart
+        late.create(request("PKG-11"))
+        assert emulator.count("PKG-11") == 1
+        late.close()
         assert token_expiry("not-a-jwt") is None
         hfd.close()
 
@@ -214,7 +222,14 @@ def test_hfd_faults_map_to_safe_next_steps(tmp_path: Path) -> None:
                 if found is None:
                     found = hfd.create(request(reference))
                 assert emulator.count(reference) == 1  # exactly one at the courier
+        # The courier takes it but answers later than we wait: unknown, and found afterwards.
+        faults.kinds, faults.stall_s = ("timeout-after-create",), 1.0
+        impatient = HfdAdapter(hfd.config, emulator.token, timeout_s=0.2)
+        with pytest.raises(OutcomeUnknown, match="in time"):
+            impatient.create(request("PKG-slow"))
+        impatient.close()
         with emulator.no_faults():
+            assert hfd.find("PKG-slow") is not None
             label = hfd.label(found.tracking_number)
         assert label.format == "png"
         assert barcodes_in(label.data, "png", tmp_path) == [found.tracking_number]

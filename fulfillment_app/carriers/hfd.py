@@ -354,6 +354,10 @@ class HfdAdapter:
 
     # -- HTTP
 
+    def _expired(self) -> bool:
+        expires = token_expiry(self.token)
+        return expires is not None and expires <= datetime.now(UTC)
+
     def _send(
         self,
         method: str,
@@ -364,7 +368,12 @@ class HfdAdapter:
         write: bool = False,
     ) -> httpx.Response:
         """One request; errors as the contract's classes. A 401 is tried once more when the
-        secret has changed since it was read (an admin entered a new token)."""
+        secret has changed since it was read (an admin entered a new token). A JWT past its
+        ``exp`` is not sent at all (unless the secret now holds another)."""
+        if self._expired():
+            self._token = ""
+            if self._expired():
+                raise CarrierAuthFailed(AUTH_SENTENCE)
         for attempt in range(2):
             response = self._once(method, url, body=body, params=params, write=write)
             if response.status_code not in (401, 403):
@@ -383,9 +392,6 @@ class HfdAdapter:
         params: dict[str, str] | None,
         write: bool,
     ) -> httpx.Response:
-        expires = token_expiry(self.token)
-        if expires is not None and expires <= datetime.now(UTC):
-            raise CarrierAuthFailed(AUTH_SENTENCE)
         headers = {"Authorization": f"Bearer {self.token}"}
         content = None
         if body is not None:
