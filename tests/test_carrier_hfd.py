@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -33,6 +33,8 @@ from fulfillment_app.carriers.config import CarrierConfig
 from fulfillment_app.carriers.emulators.hfd import HfdEmulator, HfdFaults, make_token
 from fulfillment_app.carriers.hfd import (
     AUTH_SENTENCE,
+    ISRAEL,
+    STATUS_CODES,
     HfdAdapter,
     local_phone,
     parse_status_xml,
@@ -265,6 +267,39 @@ def test_status_dates_are_day_first_and_unknown_codes_left_out() -> None:
     (event,) = parse_status_xml(xml)
     assert event.status == TrackingStatus.IN_TRANSIT and event.description == "בדרך"
     assert event.at == datetime(2026, 4, 3, 7, 30, tzinfo=UTC)  # 10:30 in Israel (summer time)
+
+
+CODES = {"5": "נקלט", "10": "נאסף", "20": "בדרך", "30": "יצא לחלוקה", "40": "נמסר"}
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(CODES)),
+            st.datetimes(datetime(2020, 1, 1), datetime(2035, 12, 31), timezones=st.just(UTC)),
+        ),
+        max_size=6,
+    )
+)
+def test_status_answer_round_trip(events: list[tuple[str, datetime]]) -> None:
+    """Whatever the dates (days up to 12 included, summer time or not), each event comes back
+    at its own instant, oldest first."""
+    rows, expected = [], []
+    for code, at in events:
+        at = at.replace(second=0, microsecond=0)
+        local = at.astimezone(ISRAEL)
+        assume(local.replace(fold=0).utcoffset() == local.replace(fold=1).utcoffset())
+        rows.append(
+            f"<ship_status><status_code>{code}</status_code>"
+            f"<status_desc>{CODES[code]}</status_desc>"
+            f"<status_date>{local:%d/%m/%Y}</status_date>"
+            f"<status_time>{local:%H:%M}</status_time></ship_status>"
+        )
+        expected.append((at, STATUS_CODES[code], CODES[code]))
+    xml = '<?xml version="1.0" encoding="windows-1255"?><root><mydata><answer>'
+    xml += "".join(rows) + "</answer></mydata></root>"
+    parsed = parse_status_xml(xml.encode("cp1255"))
+    assert [(e.at, e.status, e.description) for e in parsed] == sorted(expected, key=lambda e: e[0])
 
 
 @given(
