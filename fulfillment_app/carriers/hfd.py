@@ -110,31 +110,49 @@ def local_phone(text: str) -> str:
 
 
 _HOUSE = r"\d{1,4}(?:\s?[א-תA-Za-z](?![א-תA-Za-z]))?"
-_TRAILING = re.compile(rf"^(?P<street>.*?\D)[\s,]+(?P<house>{_HOUSE})(?P<rest>(?:\s*[,/].*)?)$")
-_LEADING = re.compile(rf"^(?P<house>{_HOUSE})[\s,]+(?P<street>\D.*)$")
-_PARTS = {
-    "apartment": re.compile(r"(?:דירה|דיר'|apt\.?|apartment|flat)\s*(\w+)", re.IGNORECASE),
-    "floor": re.compile(r"(?:קומה|floor)\s*(-?\w+)", re.IGNORECASE),
-    "entrance": re.compile(r"(?:כניסה|entrance)\s*(\w+)", re.IGNORECASE),
+_TRAILING = re.compile(
+    rf"^(?P<street>.*?\D)[\s,]+(?P<house>{_HOUSE})(?:\s*/\s*(?P<flat>\d{{1,4}}))?$"
+)
+_LEADING = re.compile(
+    rf"^(?P<house>{_HOUSE})(?:\s*/\s*(?P<flat>\d{{1,4}}))?[\s,]+(?P<street>\D.*)$"
+)
+_EXTRAS = {
+    "דירה": "apartment",
+    "דיר'": "apartment",
+    "apt": "apartment",
+    "apartment": "apartment",
+    "flat": "apartment",
+    "קומה": "floor",
+    "floor": "floor",
+    "כניסה": "entrance",
+    "entrance": "entrance",
 }
+_EXTRA = re.compile(
+    r"[\s,]*(?<!\w)(?P<key>" + "|".join(re.escape(k) for k in _EXTRAS) + r")\.?\s*"
+    r"(?P<value>-?\d{1,3}[א-תA-Za-z]?(?![\w])|[א-תA-Za-z](?![\w]))",
+    re.IGNORECASE,
+)
 
 
 def split_street(street: str, house: str = "") -> tuple[str, str, dict[str, str]]:
     """(street, house number, extras) from a street field that may hold the number ("Herzl 12",
-    "רחוב הרצל 12", "12 Herzl St", "שדרות רוטשילד 45, דירה 7"); extras are ``apartment``,
-    ``floor`` and ``entrance`` found after the number. A house given separately wins."""
-    text = " ".join(street.split())
+    "רחוב הרצל 12", "12 Herzl St", "שדרות רוטשילד 45, דירה 7", "הרצל 12/3"); extras are
+    ``apartment``, ``floor`` and ``entrance`` written in the field. A house given separately
+    wins over one inside the street."""
+    extras: dict[str, str] = {}
+
+    def take(found: re.Match[str]) -> str:
+        extras.setdefault(_EXTRAS[found.group("key").lower()], found.group("value"))
+        return ""
+
+    text = _EXTRA.sub(take, " ".join(street.split())).strip(" ,")
     if house.strip():
-        return text, house.strip(), {}
+        return text, house.strip(), extras
     match = _TRAILING.match(text) or _LEADING.match(text)
     if match is None:
-        return text, "", {}
-    extras: dict[str, str] = {}
-    rest = match.groupdict().get("rest") or ""
-    for key, pattern in _PARTS.items():
-        found = pattern.search(rest)
-        if found:
-            extras[key] = found.group(1)
+        return text, "", extras
+    if match.group("flat"):
+        extras.setdefault("apartment", match.group("flat"))
     name = match.group("street").strip(" ,")
     return name, match.group("house").replace(" ", ""), extras
 
