@@ -42,6 +42,7 @@ from fulfillment_app.carriers.hfd import (
     token_expiry,
 )
 from fulfillment_app.carriers.registry import build_adapter
+from fulfillment_app.services.carriers import secret_reader
 
 SHOP = Address(name="Shop", company='חנות הדוגמה בע"מ', street="הברזל 3", city="תל אביב")
 
@@ -162,17 +163,22 @@ def test_hfd_shipments_labels_points_tracking_and_cancel(tmp_path: Path) -> None
 
 def test_hfd_token_expired_replaced_and_its_expiry_read() -> None:
     with HfdEmulator(token_days=3) as emulator:
-        secrets = {"HFD_TOKEN": emulator.token}
+        environ: dict[str, str] = {}
         config = CarrierConfig(
             name="HFD", kind="hfd", url=emulator.url, client_number="3000", token_env="HFD_TOKEN"
         )
-        hfd = build_adapter(config, secrets.__getitem__)
+        hfd = build_adapter(config, secret_reader(config, environ.get))
         assert isinstance(hfd, HfdAdapter) and isinstance(hfd, CarrierAdapter)
+        with pytest.raises(CarrierAuthFailed, match=r"HFD_TOKEN .* is not set"):
+            hfd.create(request("PKG-10"))
+
+        environ["HFD_TOKEN"] = emulator.token
         expires = hfd.expires_at
         assert expires is not None
         assert timedelta(days=2.9) < expires - datetime.now(UTC) < timedelta(days=3.1)
-        assert "expires on" in hfd.token_warning()
         assert hfd.token_warning(within=timedelta(days=1)) == ""
+        said = hfd.test()  # what `carriers test` shows the admin
+        assert "2 pickup points" in said and "expires on" in said
 
         emulator.expire_token()
         with pytest.raises(CarrierAuthFailed) as refused:
@@ -180,26 +186,25 @@ def test_hfd_token_expired_replaced_and_its_expiry_read() -> None:
         assert str(refused.value) == AUTH_SENTENCE
         assert emulator.count("PKG-10") == 0
 
-        secrets["HFD_TOKEN"] = emulator.new_token()  # the admin enters the new one
+        environ["HFD_TOKEN"] = emulator.new_token()  # the admin enters the new one
         hfd.create(request("PKG-10"))
         assert emulator.count("PKG-10") == 1
+        hfd.close()
 
         # A JWT past its exp is not even sent.
-        stale = make_token(b"x", expires=datetime.now(UTC) - timedelta(minutes=1))
-        sent = emulator.requests
-        late_secrets = {"HFD_TOKEN": stale}
-        late = build_adapter(config, late_secrets.__getitem__)
+        environ["HFD_TOKEN"] = make_token(b"x", expires=datetime.now(UTC) - timedelta(minutes=1))
+        late = build_adapter(config, secret_reader(config, environ.get))
         assert isinstance(late, HfdAdapter)
+        sent = emulator.requests
         with pytest.raises(CarrierAuthFailed):
             late.create(request("PKG-11"))
         assert emulator.requests == sent
         assert late.token_warning() == AUTH_SENTENCE
-        late_secrets["HFD_TOKEN"] = emulator.token  # a new one entered: taken without a restart
+        environ["HFD_TOKEN"] = emulator.token  # a new one entered: taken without a restart
         late.create(request("PKG-11"))
         assert emulator.count("PKG-11") == 1
         late.close()
         assert token_expiry("not-a-jwt") is None
-        hfd.close()
 
 
 def test_hfd_faults_map_to_safe_next_steps(tmp_path: Path) -> None:

@@ -53,6 +53,7 @@ from fulfillment_app.carriers.base import (
     TrackingStatus,
 )
 from fulfillment_app.carriers.config import CarrierConfig
+from fulfillment_app.errors import FulfillmentError
 
 log = logging.getLogger(__name__)
 
@@ -341,8 +342,15 @@ class HfdAdapter:
 
     @property
     def token(self) -> str:
+        """The token, read from the secret when first needed. A secret that cannot be read
+        (its variable unset, no keyring) holds the shipment for the admin like a wrong one."""
         if not self._token:
-            self._token = self._token_source().strip()
+            try:
+                self._token = self._token_source().strip()
+            except FulfillmentError as exc:
+                raise CarrierAuthFailed(str(exc)) from None
+            if not self._token:
+                raise CarrierAuthFailed(AUTH_SENTENCE)
         return self._token
 
     @property
@@ -681,6 +689,17 @@ class HfdAdapter:
             )
         return points
 
+    def test(self) -> str:
+        """For ``carriers test``: a harmless question (pickup points), and the token's expiry
+        when it is near."""
+        city = self.config.options.get("test_city", "תל אביב")
+        points = self.pickup_points(Address(name="", street="", city=city))
+        sentence = (
+            f"{self.name} answers with our credentials ({len(points)} pickup points near {city})."
+        )
+        warning = self.token_warning()
+        return f"{sentence} {warning}" if warning else sentence
+
     def rates(self, request: ShipmentRequest) -> list[Rate]:
         raise NotSupported("HFD has no price API: the price table in the settings is used.")
 
@@ -698,9 +717,9 @@ def _number(text: str) -> int | str:
 
 
 def build(config: CarrierConfig, secret: Callable[[str], str]) -> HfdAdapter:
-    """The registry's builder: the token (the secret named by ``token_env``) is read when first
-    needed, and again after a 401 (an admin may have entered a new one)."""
-    return HfdAdapter(config, lambda: secret(config.token_env or "token"))
+    """The registry's builder: the token (``secret("token")``) is read when first needed, and
+    again after a 401 (an admin may have entered a new one)."""
+    return HfdAdapter(config, lambda: secret("token"))
 
 
 __all__ = [
