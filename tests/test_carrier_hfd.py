@@ -47,11 +47,11 @@ from fulfillment_app.services.carriers import secret_reader
 SHOP = Address(name="Shop", company='חנות הדוגמה בע"מ', street="הברזל 3", city="תל אביב")
 
 
-def adapter(emulator: HfdEmulator, token: object = None, **options: str) -> HfdAdapter:
+def adapter(emulator: HfdEmulator, **options: str) -> HfdAdapter:
     config = CarrierConfig(
         name="HFD", kind="hfd", url=emulator.url, client_number="3000", options=options
     )
-    return HfdAdapter(config, token if token is not None else emulator.token, timeout_s=5)
+    return HfdAdapter(config, emulator.token, timeout_s=5)
 
 
 def request(reference: str, **changes: object) -> ShipmentRequest:
@@ -235,6 +235,7 @@ def test_hfd_faults_map_to_safe_next_steps(tmp_path: Path) -> None:
         with pytest.raises(OutcomeUnknown, match="in time"):
             impatient.create(request("PKG-slow"))
         impatient.close()
+        assert found is not None
         with emulator.no_faults():
             assert hfd.find("PKG-slow") is not None
             label = hfd.label(found.tracking_number)
