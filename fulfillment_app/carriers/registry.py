@@ -17,8 +17,22 @@ def _manual(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
     return ManualCarrier(config)
 
 
+def _run(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
+    from fulfillment_app.carriers.run import RunAdapter
+
+    return RunAdapter(config, secret)
+
+
+def _baldar(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
+    from fulfillment_app.carriers.baldar import BaldarAdapter
+
+    return BaldarAdapter(config, secret)
+
+
 BUILDERS: dict[str, Callable[[CarrierConfig, Secret], CarrierAdapter]] = {
     "manual": _manual,
+    "run": _run,
+    "baldar": _baldar,
 }
 
 
