@@ -139,6 +139,12 @@ class TextEmulator:
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+        # Kept-alive connections of clients not closed yet: their threads end with them.
+        with self.lock:
+            open_now = list(self._server.connections)
+        for connection in open_now:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
         self._thread.join(timeout=5)
 
     def __enter__(self) -> Self:
@@ -175,6 +181,13 @@ class _Handler(BaseHTTPRequestHandler):
     def setup(self) -> None:
         super().setup()
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        with self.server.emulator.lock:
+            self.server.connections.add(self.connection)
+
+    def finish(self) -> None:
+        with self.server.emulator.lock:
+            self.server.connections.discard(self.connection)
+        super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:
         log.debug("courier emulator: %s %s", self.command, urlsplit(self.path).path)
@@ -241,6 +254,7 @@ class _Server(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], emulator: TextEmulator):
         self.emulator = emulator
+        self.connections: set[socket.socket] = set()
         super().__init__(address, _Handler)
 
 
