@@ -246,7 +246,7 @@ def test_focus_layout_and_a_return_collection(courier):
 def test_faults_never_double_a_shipment(courier):
     adapter = _adapter(courier)
     courier.faults = Faults(rate=1.0, kinds=("timeout",), stall_s=1.0)
-    with pytest.raises(OutcomeUnknown, match="looked up before creating again"):
+    with pytest.raises(OutcomeUnknown, match="a person checks with the courier"):
         adapter.create(_request("PKG-10"))
     courier.faults = Faults(rate=1.0, kinds=("malformed",))
     with pytest.raises(OutcomeUnknown):

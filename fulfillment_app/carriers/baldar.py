@@ -215,7 +215,13 @@ class BaldarAdapter:
     def create(self, request: ShipmentRequest) -> Shipment:
         param = build_param(self.slots, request_fields(request, self.config))
         response = send(
-            self._client, self.name, "POST", self._url, write=True, data={"pParam": param}
+            self._client,
+            self.name,
+            "POST",
+            self._url,
+            write=True,
+            lookup=False,
+            data={"pParam": param},
         )
         try:
             number = parse_answer(

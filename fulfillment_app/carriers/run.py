@@ -348,9 +348,12 @@ def send(
     url: str,
     *,
     write: bool,
+    lookup: bool = True,
     **kwargs: object,
 ) -> httpx.Response:
-    """One request, its failures told as the contract's errors (one sentence each)."""
+    """One request, its failures told as the contract's errors (one sentence each);
+    ``lookup``: whether an unknown outcome is settled by looking the reference up (else a
+    person checks with the courier)."""
     try:
         response = client.request(method, url, **kwargs)  # type: ignore[arg-type]
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
@@ -361,7 +364,7 @@ def send(
         if write:
             raise OutcomeUnknown(
                 f"{name} did not answer ({type(exc).__name__}) and may have created the "
-                "shipment, so it is looked up before creating again."
+                f"shipment, so {settle(lookup)}."
             ) from None
         raise CarrierUnavailable(f"{name} did not answer; it is asked again later.") from None
     status = response.status_code
@@ -375,13 +378,20 @@ def send(
         if write:
             raise OutcomeUnknown(
                 f"{name} had a server error ({status}) and may have created the shipment, so "
-                "it is looked up before creating again."
+                f"{settle(lookup)}."
             )
         raise CarrierUnavailable(f"{name} had a server error ({status}); asked again later.")
     if status >= 400:
         said = one_line(decode(response.content, response.headers.get("Content-Type", "")))
         raise CarrierRejected(f"{name} refused the request ({status}): {said}.")
     return response
+
+
+def settle(lookup: bool) -> str:
+    """How an unknown outcome is settled, as the end of a sentence."""
+    if lookup:
+        return "it is looked up before creating again"
+    return "a person checks with the courier before it is sent again"
 
 
 class RunAdapter:
@@ -418,7 +428,14 @@ class RunAdapter:
 
     def _call(self, program: str, arguments: str, *, write: bool) -> httpx.Response:
         query = query_string(program, arguments, self.template.charset)
-        return send(self._client, self.name, "GET", f"{self._url}?{query}", write=write)
+        return send(
+            self._client,
+            self.name,
+            "GET",
+            f"{self._url}?{query}",
+            write=write,
+            lookup=self.can_look_up,
+        )
 
     def _text(self, response: httpx.Response) -> str:
         return decode(response.content, response.headers.get("Content-Type", ""))
@@ -437,7 +454,7 @@ class RunAdapter:
         except Unreadable as exc:
             raise OutcomeUnknown(
                 f"{self.name} sent an answer we cannot read ({exc}) and may have created the "
-                "shipment, so it is looked up before creating again."
+                f"shipment, so {settle(self.can_look_up)}."
             ) from None
         return Shipment(
             tracking_number=number,

@@ -260,10 +260,10 @@ def load(courier: str, path: str = "") -> RunTemplate:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"The Run template {path} cannot be read: {exc}.") from None
         return parse_template(text, path)
-    text = SHIPPED.get(courier.strip().lower())
-    if text is None:
+    shipped = SHIPPED.get(courier.strip().lower())
+    if shipped is None:
         raise ConfigError(
             f"There is no Run template for the courier {courier!r}: use one of "
             f"{', '.join(sorted(SHIPPED))}, or name a template file in the carrier's options."
         )
-    return parse_template(text, courier)
+    return parse_template(shipped, courier)
