@@ -98,6 +98,7 @@ def test_a_delivery_with_cod_refusals_and_no_second_create():
     with BaldarEmulator(charset="windows-1255") as courier:
         adapter = _adapter(courier)
         assert adapter.can_look_up is False
+        assert adapter.test().startswith("Tapuz answers")
         shipment = adapter.create(_request("PKG-1", cod_amount=Decimal("80")))
         record = courier.shipments["PKG-1"]
         assert shipment.tracking_number == record.number

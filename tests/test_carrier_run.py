@@ -62,7 +62,13 @@ def _request(reference: str = "PKG-1", **changes: object) -> ShipmentRequest:
     return ShipmentRequest(**values)
 
 
-def _adapter(emulator: RunEmulator, courier: str = "cheetah", **options: str) -> RunAdapter:
+def _adapter(
+    emulator: RunEmulator,
+    courier: str = "cheetah",
+    secrets: dict[str, str] | None = None,
+    **options: str,
+) -> RunAdapter:
+    secrets = {"token": TOKEN} if secrets is None else secrets
     config = CarrierConfig(
         "Cheetah" if courier == "cheetah" else "Focus",
         "run",
@@ -72,7 +78,7 @@ def _adapter(emulator: RunEmulator, courier: str = "cheetah", **options: str) ->
         courier=courier,
         options={"timeout_s": "0.4", **options},
     )
-    adapter = build_adapter(config, lambda key: TOKEN if key == "CHEETAH_TOKEN" else "")
+    adapter = build_adapter(config, lambda key: secrets[key])
     assert isinstance(adapter, RunAdapter)
     return adapter
 
@@ -177,7 +183,9 @@ def test_answers_in_windows_1255_text_and_xml():
 
 
 def test_cheetah_cod_locker_track_label_refusal_and_token(courier):
-    adapter = _adapter(courier)
+    secrets = {"token": TOKEN}
+    adapter = _adapter(courier, secrets=secrets)
+    assert adapter.test() == "Cheetah answers with our credentials."
     assert adapter.can_look_up is False
     shipment = adapter.create(_request(cod_amount=Decimal("149.9"), service="locker"))
     record = courier.shipments["PKG-1"]
@@ -215,11 +223,13 @@ def test_cheetah_cod_locker_track_label_refusal_and_token(courier):
     with pytest.raises(NotSupported, match="a person checks"):
         adapter.find("PKG-2")
 
-    # An expired token parks it for the admin; a new token ships it once.
+    # An expired token parks it for the admin; the new one is read again (no restart) and
+    # ships it once.
     courier.expire_token()
     with pytest.raises(CarrierAuthFailed, match="an admin enters a new one"):
         adapter.create(_request("PKG-3"))
-    courier.set_token(TOKEN)
+    courier.set_token("run_new")
+    secrets["token"] = "run_new"
     adapter.create(_request("PKG-3"))
     assert courier.counts == {"PKG-1": 1, "PKG-3": 1}
     adapter.close()
@@ -282,6 +292,8 @@ def test_faults_never_double_a_shipment(courier):
 
 
 def test_templates_are_configuration(tmp_path):
+    with pytest.raises(ConfigError, match="has no web address"):
+        RunAdapter(CarrierConfig("Cheetah", "run", courier="cheetah"), lambda key: "")
     with pytest.raises(ConfigError, match="no Run template for the courier 'speedy'"):
         load("speedy")
     with pytest.raises(ConfigError, match="has 2 slots where Run takes 42"):

@@ -39,7 +39,7 @@ from .base import (
     TrackingEvent,
 )
 from .config import CarrierConfig
-from .run import Unreadable, decode, local_phone, one_line, parse_xml, send
+from .run import Courier, Unreadable, decode, local_phone, one_line, parse_xml
 
 PATH = "/Baldarp/service.asmx/SaveData"
 
@@ -200,28 +200,12 @@ class BaldarAdapter:
         self.slots = (
             parse_slots(options["slots"]) if options.get("slots") else parse_slots(DEFAULT_SLOTS)
         )
-        token = secret(config.token_env) if config.token_env else ""
-        self._url = (config.url or "").rstrip("/") + PATH
-        self._client = httpx.Client(
-            headers={"Authorization": f"Bearer {token}"} if token else {},
-            timeout=httpx.Timeout(
-                float(options.get("timeout_s", "30")),
-                connect=float(options.get("connect_timeout_s", "10")),
-            ),
-            follow_redirects=False,
-            transport=transport,
-        )
+        self._http = Courier(config, secret, PATH, transport)
 
     def create(self, request: ShipmentRequest) -> Shipment:
         param = build_param(self.slots, request_fields(request, self.config))
-        response = send(
-            self._client,
-            self.name,
-            "POST",
-            self._url,
-            write=True,
-            lookup=False,
-            data={"pParam": param},
+        response = self._http.request(
+            "POST", self._http.url, write=True, lookup=False, data={"pParam": param}
         )
         try:
             number = parse_answer(
@@ -266,5 +250,13 @@ class BaldarAdapter:
         pattern = self.config.options.get("tracking_url", "")
         return pattern.format(number=tracking_number) if pattern else ""
 
+    def test(self) -> str:
+        """SaveData would create a delivery, so only the service's description is asked for:
+        the address is checked (Baldar asks no credentials before a delivery)."""
+        self._http.request(
+            "GET", self._http.url.rsplit("/", 1)[0] + "?WSDL", write=False, lookup=False
+        )
+        return f"{self.name} answers; Baldar checks the client id only when a delivery is sent."
+
     def close(self) -> None:
-        self._client.close()
+        self._http.close()

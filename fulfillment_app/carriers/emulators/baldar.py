@@ -60,6 +60,8 @@ class BaldarEmulator(TextEmulator):
         return not self._needs_token or super().authorised(request)
 
     def handle(self, request: Incoming, fault: str | None) -> Answer:
+        if request.method == "GET" and request.path == "/Baldarp/service.asmx":
+            return Answer(text='<definitions name="Service"/>', content_type="text/xml")
         if request.method != "POST" or request.path != "/Baldarp/service.asmx/SaveData":
             return Answer(404, "Not found")
         if not self.authorised(request):
