@@ -310,3 +310,36 @@ def test_templates_are_configuration(tmp_path):
     assert template.name == "Speedy" and template.status == {"99": "delivered"}
     with pytest.raises(ConfigError, match="not one of"):
         parse_template('slots = []\n[status]\n"1" = "lost"')
+
+
+def test_with_a_fifth_of_requests_failing_each_package_ships_once(courier):
+    """The shipping service's rule, at the adapter: after an unknown outcome look the
+    reference up before creating again; after a refusal just try again."""
+    courier.lookup_program = "ship_find_ref"
+    courier.faults = Faults(rate=0.2, stall_s=0.3, seed=11)
+    adapter = _adapter(courier, lookup_program="ship_find_ref", timeout_s="0.15")
+    references = [f"PKG-{n}" for n in range(60)]
+    numbers: dict[str, str] = {}
+    unknowns = refusals = 0
+    for reference in references:
+        unknown = False
+        for _ in range(30):
+            try:
+                found = adapter.find(reference) if unknown else None
+                shipment = found or adapter.create(
+                    _request(reference, options={"city_code": "4000"})
+                )
+            except OutcomeUnknown:
+                unknown = True
+                unknowns += 1
+                continue
+            except CarrierUnavailable:
+                refusals += 1
+                continue
+            numbers[reference] = shipment.tracking_number
+            break
+    adapter.close()
+    assert unknowns >= 3 and refusals >= 3  # the faults did happen
+    assert courier.counts == dict.fromkeys(references, 1)
+    assert numbers == {r: courier.shipments[r].number for r in references}
+    assert courier.shipments["PKG-0"].slot(12) == "4000"

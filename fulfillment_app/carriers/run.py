@@ -143,7 +143,7 @@ def request_fields(
     choose = "N"
     if not point and service in CHOOSE:
         choose = CHOOSE[service]
-    return {
+    fields = {
         "client_number": config.client_number,
         "direction": COLLECTION if request.collection else DELIVERY,
         "shipment_type": options.get(f"type_{kind}", shipment_type),
@@ -187,6 +187,10 @@ def request_fields(
         "contents": request.contents,
         "value": _amount(request.value),
     }
+    # The request's carrier-specific extras fill fields we cannot know (city_code,
+    # street_code, reference2, choose_point, ...).
+    fields.update({k: v for k, v in request.options.items() if k in fields})
+    return fields
 
 
 def _cm(mm: float) -> str:
