@@ -4,6 +4,7 @@ courier emulator over loopback."""
 from __future__ import annotations
 
 import socket
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -236,7 +237,14 @@ def test_cheetah_cod_locker_track_label_refusal_and_token(courier):
 
 
 def test_focus_layout_and_a_return_collection(courier):
-    adapter = _adapter(courier, "focus")
+    # This courier reads its arguments in Windows-1255 (the template says so).
+    courier.request_charset = "windows-1255"
+    template = replace(load("focus"), charset="windows-1255")
+    adapter = RunAdapter(
+        CarrierConfig("Focus", "run", url=courier.url, client_number="1234", token_env="T"),
+        lambda key: TOKEN,
+        template=template,
+    )
     adapter.create(
         _request(
             "RET-9",
@@ -246,6 +254,7 @@ def test_focus_layout_and_a_return_collection(courier):
         )
     )
     record = courier.shipments["RET-9"]
+    assert record.slot(11) == "נועה כהן"
     assert record.slot(2) == "איסוף" and record.slot(34) == "P-77" and record.slot(35) == ""
     assert (record.slot(9), record.slot(23)) == ("2", "2")
     assert [record.slot(n) for n in (39, 40, 41, 42)] == ["1.50", "30", "10", "4"]

@@ -15,6 +15,9 @@ are not offered through ``SaveData``: our own label goes on the package (NotSupp
 
 The courier's host names no credential beyond the client id in ``pParam`` (unconfirmed); where
 a token is configured it is sent as ``Authorization: Bearer``.
+
+Options: ``slots``, ``type`` (the delivery type code, default 1), ``urgency``, ``vehicle``,
+``tracking_url`` (with ``{number}``), ``timeout_s``, ``connect_timeout_s``.
 """
 
 from __future__ import annotations

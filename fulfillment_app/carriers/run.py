@@ -14,6 +14,14 @@ Outcomes: a connection refused, 429 or a gateway's 502/503/504 created nothing
 read after a create may have created the shipment (:class:`OutcomeUnknown`): with no lookup
 program in the template, ``can_look_up`` is False and the shipping service holds it for a
 person rather than create a second one.
+
+The carrier's options (``fulfillment carriers add run --option KEY=VALUE``): ``template`` (a
+TOML file of one's own instead of the shipped ``--courier`` template), ``lookup_program`` (a
+program that finds a shipment by our reference: then ``can_look_up``), ``tracking_url`` (with
+``{number}``), ``type_<kind>`` / ``stage_<kind>`` (the courier's codes for ``home``, ``cod``,
+``point``, ``collection``), ``timeout_s`` and ``connect_timeout_s``. A request's service
+``locker``, ``store`` or ``point`` lets Run choose the point (P37); a request's ``options``
+fill fields we cannot know (``city_code``, ``street_code``, ``reference2``...).
 """
 
 from __future__ import annotations

@@ -103,8 +103,11 @@ class TextEmulator:
         faults: Faults | None = None,
         charset: str = "utf-8",
         declare_charset: bool = True,
+        request_charset: str = "utf-8",
     ):
         self.token = token
+        #: The charset the courier reads percent-encoded arguments in.
+        self.request_charset = request_charset
         self.faults = faults or Faults()
         self.charset = charset
         self.declare_charset = declare_charset
@@ -200,7 +203,9 @@ class _Handler(BaseHTTPRequestHandler):
         request = Incoming(
             method=self.command,
             path=parts.path,
-            query=dict(parse_qsl(parts.query, keep_blank_values=True)),
+            query=dict(
+                parse_qsl(parts.query, keep_blank_values=True, encoding=emulator.request_charset)
+            ),
             headers={k.lower(): v for k, v in self.headers.items()},
             body=body,
         )
