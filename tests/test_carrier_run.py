@@ -274,6 +274,8 @@ def test_faults_never_double_a_shipment(courier):
         courier.faults = Faults(rate=1.0, kinds=(kind,))
         with pytest.raises(CarrierUnavailable):
             adapter.create(_request("PKG-12"))
+        with pytest.raises(CarrierUnavailable):
+            adapter.track([courier.shipments["PKG-10"].number])
     # The courier did create the first two; nothing was created by the refusals.
     assert courier.counts == {"PKG-10": 1, "PKG-11": 1}
 
@@ -301,8 +303,11 @@ def test_faults_never_double_a_shipment(courier):
 
 
 def test_templates_are_configuration(tmp_path):
-    with pytest.raises(ConfigError, match="has no web address"):
+    # A misconfigured carrier is a sentence that parks its shipments for the admin.
+    with pytest.raises(CarrierRejected, match="has no web address"):
         RunAdapter(CarrierConfig("Cheetah", "run", courier="cheetah"), lambda key: "")
+    with pytest.raises(CarrierRejected, match="no Run template for the courier 'speedy'"):
+        RunAdapter(CarrierConfig("S", "run", url="https://x.example", courier="speedy"), str)
     with pytest.raises(ConfigError, match="no Run template for the courier 'speedy'"):
         load("speedy")
     with pytest.raises(ConfigError, match="has 2 slots where Run takes 42"):

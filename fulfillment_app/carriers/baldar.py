@@ -42,7 +42,7 @@ from .base import (
     TrackingEvent,
 )
 from .config import CarrierConfig
-from .run import Courier, Unreadable, decode, local_phone, one_line, parse_xml
+from .run import CarrierMisconfigured, Courier, Unreadable, decode, local_phone, one_line, parse_xml
 
 PATH = "/Baldarp/service.asmx/SaveData"
 
@@ -200,9 +200,10 @@ class BaldarAdapter:
         self.config = config
         self.name = config.name
         options = config.options
-        self.slots = (
-            parse_slots(options["slots"]) if options.get("slots") else parse_slots(DEFAULT_SLOTS)
-        )
+        try:
+            self.slots = parse_slots(options.get("slots") or DEFAULT_SLOTS)
+        except ConfigError as exc:
+            raise CarrierMisconfigured(str(exc)) from None
         self._http = Courier(config, secret, PATH, transport)
 
     def create(self, request: ShipmentRequest) -> Shipment:

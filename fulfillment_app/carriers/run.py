@@ -72,6 +72,11 @@ except ZoneInfoNotFoundError:  # a system without the time zone database
     ISRAEL = UTC
 
 
+class CarrierMisconfigured(CarrierRejected, ConfigError):
+    """The carrier's settings cannot work (no address, a broken template): a shipment for it
+    waits for the admin, like any refusal that is ours to fix."""
+
+
 class Unreadable(ValueError):
     """An answer we cannot read (after a create: the outcome is unknown)."""
 
@@ -418,7 +423,7 @@ class Courier:
         self.name = config.name
         url = (config.url or "").strip().rstrip("/")
         if not url.lower().startswith(("https://", "http://")):
-            raise ConfigError(
+            raise CarrierMisconfigured(
                 f"Carrier {config.name} has no web address (https://…): set it with "
                 "'fulfillment carriers update'."
             )
@@ -494,7 +499,10 @@ class RunAdapter:
         self.config = config
         self.name = config.name
         options = config.options
-        self.template = template or load(config.courier or "cheetah", options.get("template", ""))
+        try:
+            self.template = template or load(config.courier, options.get("template", ""))
+        except ConfigError as exc:
+            raise CarrierMisconfigured(str(exc)) from None
         lookup = options.get("lookup_program")
         if lookup is not None:
             self.template = replace(self.template, lookup_program=lookup)
@@ -593,18 +601,26 @@ class RunAdapter:
             ) from None
 
     def track(self, tracking_numbers: Sequence[str]) -> dict[str, list[TrackingEvent]]:
-        """One ``ship_status_xml`` call a number (Run has no batch)."""
+        """One ``ship_status_xml`` call a number (Run has no batch); a number the courier did
+        not answer for is left out (asked again next time) unless none was answered."""
         result: dict[str, list[TrackingEvent]] = {}
+        failed: CarrierUnavailable | None = None
         for number in tracking_numbers:
             arguments = build_arguments(
                 self.template.status_arguments, self._fields(tracking_number=number)
             )
-            response = self._call(self.template.status_program, arguments, write=False)
+            try:
+                response = self._call(self.template.status_program, arguments, write=False)
+            except CarrierUnavailable as exc:  # this one next time; the others now
+                failed = exc
+                continue
             try:
                 result[number] = parse_status_answer(self._text(response), self.template)
             except Unreadable as exc:
                 log.warning("%s: status of %s unreadable: %s", self.name, number, exc)
                 result[number] = []
+        if failed is not None and not result:
+            raise failed
         return result
 
     def pickup_points(self, near: Address) -> list[PickupPoint]:
