@@ -131,6 +131,19 @@ def test_any_values_make_42_clean_arguments(fields):
             assert len(value) <= slot.length
 
 
+@given(st.sampled_from("0234578"), st.text("0123456789", min_size=7, max_size=7))
+def test_international_and_local_mobile_numbers_are_one(second, rest):
+    local = f"05{second}{rest}"
+    for written in (
+        f"+972 5{second}-{rest[:3]}-{rest[3:]}",
+        f"+9725{second}{rest}",
+        f"00972-5{second}-{rest}",
+        f"05{second}-{rest}",
+        f"(05{second}) {rest[:3]} {rest[3:]}",
+    ):
+        assert local_phone(written) == local
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=300) | st.text(max_size=200).map(lambda t: t.encode("utf-8")))
 def test_any_answer_is_a_result_or_a_sentence(body):
