@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
@@ -239,14 +240,14 @@ def secret_reader(
             from keyring.errors import KeyringError
 
             try:
-                value = keyring.get_password(KEYRING_SERVICE, _keyring_entry(config.name, key))
+                kept = keyring.get_password(KEYRING_SERVICE, _keyring_entry(config.name, key))
             except KeyringError as exc:
                 raise ConfigError(
                     f"The keyring of this station cannot be read ({exc}); the {key} of carrier "
                     f"{config.name} is kept there."
                 ) from None
-            if value:
-                return value
+            if kept:
+                return kept
             raise ConfigError(
                 f"This station has no {key} for carrier {config.name}: set it with "
                 f"'fulfillment carriers update {config.name}'."
@@ -277,6 +278,14 @@ def order_facts(order: Order, package: Package | None, store: str = "") -> Order
         country=str(ship_to.get("country") or "IL").upper(),
         store=store,
     )
+
+
+def _expiry(adapter: CarrierAdapter) -> str:
+    """ " Its token expires on DATE." where the adapter knows (a JWT's exp), else ""."""
+    expires = getattr(adapter, "expires_at", None)
+    if not isinstance(expires, datetime):
+        return ""
+    return f" Its token expires on {expires.astimezone(UTC):%Y-%m-%d %H:%M} UTC."
 
 
 class CarrierService:
@@ -465,7 +474,10 @@ class CarrierService:
         config = self.config(name)
         if config.kind == "manual":
             return f"{name} is a manual carrier: there is nothing to test."
-        adapter = self._build(config, secret_reader(config))
+        try:
+            adapter = self._build(config, secret_reader(config))
+        except (CarrierError, ConfigError) as exc:
+            return f"{name} does not work yet: {exc}"
         try:
             own_test = getattr(adapter, "test", None)
             if callable(own_test):
@@ -477,12 +489,12 @@ class CarrierService:
                 if not adapter.can_look_up:
                     return f"{name} has nothing harmless to ask; ship a test package to check it."
                 adapter.find("CONNECTION-TEST")
-                return f"{name} answers with our credentials."
+                return f"{name} answers with our credentials.{_expiry(adapter)}"
             return (
                 f"{name} answers with our credentials "
-                f"({len(points)} pickup points near {near.city})."
+                f"({len(points)} pickup points near {near.city}).{_expiry(adapter)}"
             )
-        except CarrierError as exc:
+        except (CarrierError, ConfigError) as exc:
             return f"{name} does not work yet: {exc}"
         finally:
             adapter.close()
