@@ -229,6 +229,8 @@ def test_cheetah_cod_locker_track_label_refusal_and_token(courier):
 
     label = adapter.label(shipment.tracking_number)
     assert label.format == "zpl" and shipment.tracking_number.encode() in label.data
+    courier.label_format = "pdf"
+    assert adapter.label(shipment.tracking_number).data.startswith(b"%PDF")
 
     # A refused address: the courier's own words, nothing created.
     courier.refused_cities.add("אילת")

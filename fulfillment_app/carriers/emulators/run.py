@@ -290,6 +290,7 @@ class RunEmulator(TextEmulator):
         lookup_program: str = "",
         cancel_program: str = "",
         label_program: str = "ship_print_ws",
+        label_format: str = "zpl",
         **kwargs: Any,
     ):
         super().__init__(**kwargs)
@@ -297,6 +298,8 @@ class RunEmulator(TextEmulator):
         self.lookup_program = lookup_program
         self.cancel_program = cancel_program
         self.label_program = label_program
+        #: "zpl" (for a thermal printer as it is) or "pdf" (10 × 15 cm, to be rasterised).
+        self.label_format = label_format
         #: Every shipment created, by number; ``counts`` how many times each reference was.
         self.by_number: dict[str, RunRecord] = {}
         self.shipments: dict[str, RunRecord] = {}  # by our reference (P22), the last one
@@ -383,6 +386,8 @@ class RunEmulator(TextEmulator):
             record = self.by_number.get(number)
         if record is None:
             return _error(False, f"משלוח {number} לא נמצא", "4")
+        if self.label_format == "pdf":
+            return Answer(data=_pdf_label(number, record.reference), content_type="application/pdf")
         zpl = (
             "^XA^CI28^PW800^LL1200"
             f"^FO40,40^A0N,40,40^FD{record.reference}^FS"
@@ -443,3 +448,23 @@ def _error(xml: bool, message: str, code: str) -> Answer:
             content_type="text/xml",
         )
     return Answer(text=f"0,{message}|{code}")
+
+
+def _pdf_label(number: str, reference: str) -> bytes:
+    """A 10 × 15 cm label with a Code 128 of the shipment number, as a courier's PDF."""
+    import io
+
+    from reportlab.graphics.barcode import code128
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(100 * mm, 150 * mm))
+    page.setFont("Helvetica", 12)
+    page.drawString(8 * mm, 135 * mm, reference)
+    barcode = code128.Code128(number, barHeight=30 * mm, barWidth=0.5 * mm)
+    barcode.drawOn(page, 8 * mm, 80 * mm)
+    page.drawString(8 * mm, 72 * mm, number)
+    page.showPage()
+    page.save()
+    return out.getvalue()
