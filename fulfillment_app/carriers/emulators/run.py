@@ -10,7 +10,8 @@ one shipment at the courier".
 Faults, per request at ``Faults.rate``: ``refused`` (429: nothing created), ``5xx`` (a 502/503
 from the gateway: nothing created), ``timeout`` (the shipment IS created, the answer never
 comes), ``malformed`` (created, the answer cut short into garbage). Answers are XML or text
-(P36), in UTF-8 or Windows-1255, with or without the charset declared.
+(P36), in UTF-8 or Windows-1255, with or without the charset declared; ``latency_s`` slows
+every answer (a slow courier).
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ class Faults:
     rate: float = 0.0
     kinds: tuple[str, ...] = FAULTS
     stall_s: float = 1.0  # a "timeout" holds the answer this long, then drops it
+    #: Every answer waits this long first: a slow courier (for the benchmarks' share of the
+    #: close-to-label time spent waiting on the courier).
+    latency_s: float = 0.0
     seed: int = 7
     _random: random.Random = field(init=False, repr=False)
     _lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
@@ -211,6 +215,8 @@ class _Handler(BaseHTTPRequestHandler):
         )
         with emulator.lock:
             emulator.requests += 1
+        if emulator.faults.latency_s > 0:
+            time.sleep(emulator.faults.latency_s)
         fault = emulator.faults.pick()
         if fault == "refused":
             self._send(Answer(429, "Too many requests", headers={"Retry-After": "1"}))
