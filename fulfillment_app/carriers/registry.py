@@ -23,9 +23,23 @@ def _hfd(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
     return build(config, secret)
 
 
+def _run(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
+    from fulfillment_app.carriers.run import RunAdapter
+
+    return RunAdapter(config, secret)
+
+
+def _baldar(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
+    from fulfillment_app.carriers.baldar import BaldarAdapter
+
+    return BaldarAdapter(config, secret)
+
+
 BUILDERS: dict[str, Callable[[CarrierConfig, Secret], CarrierAdapter]] = {
     "manual": _manual,
     "hfd": _hfd,
+    "run": _run,
+    "baldar": _baldar,
 }
 
 
