@@ -17,8 +17,15 @@ def _manual(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
     return ManualCarrier(config)
 
 
+def _karrio(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
+    from fulfillment_app.carriers.karrio_adapter import KarrioAdapter
+
+    return KarrioAdapter(config, lambda: secret("token"))
+
+
 BUILDERS: dict[str, Callable[[CarrierConfig, Secret], CarrierAdapter]] = {
     "manual": _manual,
+    "karrio": _karrio,
 }
 
 
