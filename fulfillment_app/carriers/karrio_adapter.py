@@ -98,7 +98,7 @@ def _settings_class(carrier: str) -> type:
         raise ValueError(carrier)
 
     @attr.s(auto_attribs=True)
-    class Local(Settings):  # type: ignore[misc, valid-type]
+    class Local(Settings):
         base_url: str = ""
 
         @property
