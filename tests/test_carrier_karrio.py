@@ -37,6 +37,7 @@ from fulfillment_app.carriers.emulators.karrio_dhl import DhlExpressEmulator, Ka
 from fulfillment_app.carriers.emulators.karrio_ups import UpsEmulator
 from fulfillment_app.carriers.karrio_adapter import KarrioAdapter, _when
 from fulfillment_app.carriers.registry import build_adapter
+from fulfillment_app.services.carriers import secret_reader
 from tests.test_labels import pdf_images
 
 SHOP = Address(
@@ -90,9 +91,8 @@ def config(carrier: str, url: str, **options: str) -> CarrierConfig:
         kind="karrio",
         url=url,
         client_number="950000001",
-        token_env="CARRIER_SECRET",
         karrio_carrier=carrier,
-        options={"user": "fulfillment", **options},
+        options={"site_id" if carrier == "dhl_express" else "client_id": "fulfillment", **options},
     )
 
 
@@ -104,7 +104,8 @@ def test_dhl_express_ships_abroad_with_a_label_tracking_and_the_contracts_errors
         adapter = build_adapter(
             config("dhl_express", dhl.url), lambda key: asked.append(key) or "s3cret"
         )
-        assert isinstance(adapter, CarrierAdapter) and asked == ["token"]
+        assert isinstance(adapter, CarrierAdapter) and asked == ["password"]
+        assert "answers with our credentials" in adapter.test()  # type: ignore[attr-defined]
         assert adapter.kind == "karrio" and adapter.can_look_up is False
 
         shipment = adapter.create(request("PKG-101"))
@@ -159,14 +160,22 @@ def test_dhl_express_ships_abroad_with_a_label_tracking_and_the_contracts_errors
         with pytest.raises(CarrierAuthFailed) as auth:
             adapter.create(request("PKG-104"))
         assert "admin" in str(auth.value)
+        with pytest.raises(CarrierAuthFailed):  # what `carriers test` tells the admin
+            adapter.test()  # type: ignore[attr-defined]
         adapter.close()
-        fixed = build_adapter(config("dhl_express", dhl.url), lambda key: dhl.password)
+        # As `carriers add karrio --secret-env site_id=DHL_SITE --secret-env password=...`.
+        updated = replace(
+            config("dhl_express", dhl.url),
+            options={"site_id_env": "DHL_SITE", "password_env": "DHL_PASSWORD"},
+        )
+        environ = {"DHL_SITE": "fulfillment", "DHL_PASSWORD": dhl.password}
+        fixed = build_adapter(updated, secret_reader(updated, environ.get))
         assert fixed.create(request("PKG-104")).tracking_number
         assert dhl.count("PKG-104") == 1 and dhl.count("PKG-103") == 0
         fixed.close()
 
     # The courier is gone: nothing was created, try later.
-    gone = KarrioAdapter(config("dhl_express", dhl.url), lambda: "x", timeout=FAST)
+    gone = KarrioAdapter(config("dhl_express", dhl.url), lambda key: "x", timeout=FAST)
     with pytest.raises(CarrierUnavailable):
         gone.create(request("PKG-105"))
     gone.close()
@@ -178,7 +187,7 @@ def test_with_a_fifth_of_dhl_requests_failing_no_parcel_is_shipped_twice() -> No
     faults = KarrioFaults(rate=0.2, stall_s=1.5, seed=16)
     with DhlExpressEmulator(faults=faults) as dhl:
         adapter = KarrioAdapter(
-            config("dhl_express", dhl.url, label="zpl"), lambda: "secret", timeout=FAST
+            config("dhl_express", dhl.url, label="zpl"), lambda key: "secret", timeout=FAST
         )
         created: dict[str, str] = {}
         held: set[str] = set()

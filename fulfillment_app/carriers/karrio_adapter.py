@@ -13,8 +13,10 @@ Configuration (``CarrierConfig``):
 
 - ``karrio_carrier``: ``dhl_express`` or ``ups``;
 - ``client_number``: the carrier account number (DHL shipper account, UPS shipper number);
-- ``options["user"]``: the DHL XML-PI SiteID or the UPS OAuth client id;
-- the secret ``token`` (``token_env`` / keyring): the DHL password or the UPS client secret;
+- the credentials, each from option ``KEY`` when it is no secret (an id), else the secret
+  ``KEY`` (``carriers add karrio --secret-env KEY=VAR``, or the keyring): DHL ``site_id`` and
+  ``password``, UPS ``client_id`` and ``client_secret``; a carrier with ``token_env`` (or
+  keyring token) takes the password / client secret from its ``token``;
 - ``url``: the server. Karrio's carrier settings hard-code the carriers' hosts (a read-only
   ``server_url`` property: sandbox when ``options["test_mode"]`` is ``"1"``, else production);
   a ``url`` set here replaces that host, which is how the tests reach the local emulators;
@@ -62,6 +64,8 @@ from fulfillment_app.carriers.config import CarrierConfig
 log = logging.getLogger(__name__)
 
 CARRIERS = ("dhl_express", "ups")
+#: The two credentials of each carrier: the id (may be a plain option) and the secret.
+_CREDENTIALS = {"dhl_express": ("site_id", "password"), "ups": ("client_id", "client_secret")}
 TITLES = {"dhl_express": "DHL Express", "ups": "UPS"}
 
 #: Karrio's unified tracking statuses → ours.
@@ -121,7 +125,7 @@ class KarrioAdapter:
     def __init__(
         self,
         config: CarrierConfig,
-        secret: Callable[[], str],
+        secret: Callable[[str], str],
         *,
         timeout: httpx.Timeout = TIMEOUT,
         transport: httpx.BaseTransport | None = None,
@@ -146,8 +150,9 @@ class KarrioAdapter:
         self._label_type = "ZPL" if options.get("label", "pdf").lower() == "zpl" else "PDF"
         self._service = options.get("service", "")
         self._incoterm = options.get("incoterm", "DAP")
-        user = options.get("user", "")
-        password = secret() if config.needs_secret else options.get("password", "")
+        user_key, password_key = _CREDENTIALS[carrier]
+        user = options.get(user_key) or options.get("user") or secret(user_key)
+        password = secret("token") if config.needs_secret else secret(password_key)
         common = {
             "account_number": config.client_number or None,
             "test_mode": options.get("test_mode", "") == "1",
@@ -245,8 +250,9 @@ class KarrioAdapter:
             mapper.parse_tracking_response, reply, serial, writes=False, what="tracking"
         )
         found = {d.tracking_number: d for d in details or []}
-        if not found and messages:
-            self._raise(messages, ", ".join(numbers), writes=False)
+        errors = [m for m in messages if getattr(m, "level", "error") != "warning"]
+        if not found and errors:  # a warning is "not scanned yet": nothing to tell
+            self._raise(errors, ", ".join(numbers), writes=False)
         return {n: self._events(found[n]) for n in numbers if n in found}
 
     def pickup_points(self, near: Address) -> list[PickupPoint]:
@@ -287,6 +293,14 @@ class KarrioAdapter:
 
     def close(self) -> None:
         self._client.close()
+
+    def test(self) -> str:
+        """A sentence for ``carriers test``: do our credentials work? (Creates nothing.)"""
+        if self.carrier == "ups":
+            self._ups_token(renew=True)
+        else:
+            self.track(["0000000000"])  # DHL checks the SiteID and password on every request
+        return f"{self.name} ({self.title}) answers with our credentials."
 
     # -- mapping -----------------------------------------------------------------------------
 

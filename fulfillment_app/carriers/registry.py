@@ -20,7 +20,7 @@ def _manual(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
 def _karrio(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
     from fulfillment_app.carriers.karrio_adapter import KarrioAdapter
 
-    return KarrioAdapter(config, lambda: secret("token"))
+    return KarrioAdapter(config, secret)
 
 
 BUILDERS: dict[str, Callable[[CarrierConfig, Secret], CarrierAdapter]] = {
