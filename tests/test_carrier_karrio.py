@@ -113,6 +113,15 @@ def test_dhl_express_ships_abroad_with_a_label_tracking_and_the_contracts_errors
         assert shipment.tracking_number == dhl.shipments["PKG-101"].tracking_number
         assert shipment.tracking_number in shipment.tracking_url
         assert dhl.count("PKG-101") == 1
+        # Customs for abroad: what is inside and what it is worth went to DHL.
+        assert dhl.shipments["PKG-101"].details == {
+            "shipper_country": "IL",
+            "consignee_country": "US",
+            "declared_value": "80",
+            "currency": "USD",
+            "contents": "Cotton T-shirts",
+            "dutiable": "Y",
+        }
         # The label is DHL's PDF; its barcode reads back as the air waybill number.
         assert shipment.label is not None and shipment.label.format == "pdf"
         page = pdf_images(shipment.label.data, tmp_path, dpi=203)[0]
@@ -253,6 +262,15 @@ def test_ups_rates_labels_tracking_cancel_and_credentials() -> None:
         assert ups.shipments["PKG-202"].cancelled
         with pytest.raises(CarrierRejected):  # picked up already: UPS says no
             adapter.cancel(shipment.tracking_number)
+
+        # A return collection: the customer ships to us on a UPS return label.
+        back = adapter.create(replace(to_berlin, reference="RET-201", collection=True))
+        assert back.label is not None and ups.count("RET-201") == 1
+        assert ups.shipments["RET-201"].details == {
+            "shipper_country": "DE",
+            "ship_to_country": "IL",
+            "return": "1",
+        }
 
         ups.refuse_postcodes.add("10115")
         with pytest.raises(CarrierRejected) as refused:

@@ -37,7 +37,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -172,25 +172,35 @@ class KarrioAdapter:
     # -- the protocol ------------------------------------------------------------------------
 
     def create(self, request: ShipmentRequest) -> Shipment:
+        """A shipment to the recipient, or with ``collection`` a return from them to us (the
+        carrier's return label: the customer is the shipper, our address the consignee)."""
         from karrio.core import models
 
+        leg = request
+        if request.collection:
+            leg = replace(request, sender=request.recipient, recipient=request.sender)
         payload = models.ShipmentRequest(
             service=request.service or self._service or self._default_service(request),
-            shipper=self._address(request.sender),
-            recipient=self._address(request.recipient),
+            shipper=self._address(leg.sender),
+            recipient=self._address(leg.recipient),
             parcels=self._parcels(request),
             payment=models.Payment(paid_by="sender", account_number=self._config.client_number),
-            customs=self._customs(request),
+            customs=self._customs(leg),
             options=self._options(request),
             reference=request.reference,
             label_type=self._label_type,
+            is_return=request.collection,
+            return_address=self._address(request.sender) if request.collection else None,
         )
         mapper = self._gateway.mapper
-        serial = mapper.create_shipment_request(payload)
+        if request.collection:
+            serial = mapper.create_return_shipment_request(payload)
+            parse = mapper.parse_return_shipment_response
+        else:
+            serial = mapper.create_shipment_request(payload)
+            parse = mapper.parse_shipment_response
         reply = self._send("create_shipment", serial, writes=True)
-        details, messages = self._parse(
-            mapper.parse_shipment_response, reply, serial, writes=True, what="the shipment"
-        )
+        details, messages = self._parse(parse, reply, serial, writes=True, what="the shipment")
         if details is None or not details.tracking_number:
             self._raise(messages, request.reference, writes=True)
         label = self._label(details)

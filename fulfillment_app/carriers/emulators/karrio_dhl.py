@@ -81,6 +81,8 @@ class CourierShipment:
     #: How many times the courier created a shipment for this reference (exactly-once: 1).
     count: int = 1
     cancelled: bool = False
+    #: What the request said that tests check (countries, customs value, contents, ...).
+    details: dict[str, str] = field(default_factory=dict)
     #: (code, description, at) check points, oldest first.
     events: list[tuple[str, str, datetime]] = field(default_factory=list)
 
@@ -291,6 +293,15 @@ class DhlExpressEmulator(CarrierEmulator):
         label_format = "ZPL2" if _text(root, "LabelImageFormat") == "ZPL2" else "PDF"
         product = _text(root, "GlobalProductCode") or "P"
         shipment = self.record(reference, product, country, label_format)
+        shipper = _find(root, "Shipper")
+        shipment.details = {
+            "shipper_country": _text(shipper, "CountryCode") if shipper is not None else "",
+            "consignee_country": country,
+            "declared_value": _text(root, "DeclaredValue"),
+            "currency": _text(root, "DeclaredCurrency"),
+            "contents": _text(root, "Contents"),
+            "dutiable": _text(root, "IsDutiable"),
+        }
         number = shipment.tracking_number
         label = (
             zpl_label(number, "DHL EXPRESS WORLDWIDE")

@@ -162,6 +162,13 @@ class UpsEmulator(CarrierEmulator):
         record = self.record(
             reference, service, ship_to.get("CountryCode", ""), "ZPL" if zpl else "GIF"
         )
+        record.details = {
+            "shipper_country": shipment.get("Shipper", {})
+            .get("Address", {})
+            .get("CountryCode", ""),
+            "ship_to_country": ship_to.get("CountryCode", ""),
+            "return": "1" if shipment.get("ReturnService") else "",
+        }
         number = record.tracking_number
         image = (
             f"^XA^FO40,40^A0N,40,40^FDUPS^FS^FO40,120^BY3^BCN,200,Y,N,N^FD{number}^FS^XZ".encode()
