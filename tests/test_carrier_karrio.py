@@ -164,6 +164,12 @@ def test_dhl_express_ships_abroad_with_a_label_tracking_and_the_contracts_errors
         assert "postcode" in str(refused.value) and "\n" not in str(refused.value)
         dhl.refuse_postcodes.clear()
 
+        # A wrong address for the service is the admin's to fix, not retried for ever.
+        wrong = build_adapter(config("dhl_express", dhl.url + "/api"), lambda key: "s3cret")
+        with pytest.raises(CarrierRejected, match="not the DHL Express API"):
+            wrong.create(request("PKG-106"))
+        wrong.close()
+
         # The password was changed at DHL: held for the admin; the new one ships it once.
         dhl.expire_token()
         with pytest.raises(CarrierAuthFailed) as auth:
@@ -221,6 +227,7 @@ def test_with_a_fifth_of_dhl_requests_failing_no_parcel_is_shipped_twice() -> No
                 break
         adapter.close()
         assert seen == {CarrierUnavailable, OutcomeUnknown}
+        assert held and created
         assert set(created) | held == set(references)
         assert all(dhl.count(r) == 1 for r in created)
         assert all(dhl.count(r) <= 1 for r in held)

@@ -536,6 +536,18 @@ class KarrioAdapter:
                 f"{self.title} refused our credentials for {self.name}: the admin should set "
                 f"a new password or client secret, then retry the shipment."
             )
+        if status in (404, 405):
+            raise CarrierRejected(
+                f"The address set for {self.name} ({url.split('?')[0]}) is not the {self.title} "
+                f"API: the admin should correct it, then retry the shipment."
+            )
+        # 429 and 503 say the request was not taken; any other 5xx to a write may have come
+        # after the carrier created the shipment (a gateway between us): outcome unknown.
+        if status >= 500 and status != 503 and writes:
+            raise OutcomeUnknown(
+                f"{self.title} failed while answering (HTTP {status}); check whether it "
+                f"created the shipment before sending it again."
+            )
         if status == 429 or status >= 500:
             raise CarrierUnavailable(
                 f"{self.title} is busy or failing (HTTP {status}); the shipment will be tried "

@@ -9,8 +9,9 @@ conditions.
 
 It keeps its own records (``shipments``: our reference → the shipment, with how many times it
 was created) so tests can tell exactly-once from "twice at the courier". Faults, each a share
-of the requests (``KarrioFaults.rate``): ``429`` and ``5xx`` (nothing created), ``timeout``
-(created, then the answer never comes) and ``malformed`` (created, the answer cut short).
+of the requests (``KarrioFaults.rate``): ``429`` and ``5xx`` (503: nothing created),
+``timeout`` (created, then the answer never comes), ``502`` (created, a gateway fails the
+answer) and ``malformed`` (created, the answer cut short).
 ``expire_token()`` makes the configured password wrong (the admin must set a new one);
 ``refuse_postcodes`` makes addresses with those postcodes refused.
 """
@@ -34,7 +35,7 @@ from xml.sax.saxutils import escape
 
 log = logging.getLogger(__name__)
 
-FAULTS = ("429", "5xx", "timeout", "malformed")
+FAULTS = ("429", "5xx", "timeout", "malformed", "502")
 
 
 @dataclass
@@ -107,7 +108,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "429":
             self._send(Answer(429, b'{"message": "Too many requests."}', "application/json"))
             return
-        if fault == "5xx":
+        if fault == "5xx":  # the front end refuses: nothing was created
             self._send(Answer(503, b"<html><body>Service Unavailable</body></html>", "text/html"))
             return
         headers = {k.lower(): v for k, v in self.headers.items()}
@@ -121,6 +122,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if fault == "502":  # a gateway failed after the carrier did the work
+            self._send(Answer(502, b"<html><body>Bad Gateway</body></html>", "text/html"))
             return
         if fault == "malformed":
             cut = answer.body[: len(answer.body) // 3]
