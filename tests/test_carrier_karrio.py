@@ -111,7 +111,10 @@ def test_dhl_express_ships_abroad_with_a_label_tracking_and_the_contracts_errors
         shipment = adapter.create(request("PKG-101"))
         assert shipment.reference == "PKG-101"
         assert shipment.tracking_number == dhl.shipments["PKG-101"].tracking_number
-        assert shipment.tracking_number in shipment.tracking_url
+        assert shipment.tracking_url == (
+            "https://www.dhl.com/global-en/home/tracking/tracking-express.html"
+            f"?submit=1&tracking-id={shipment.tracking_number}"
+        )
         assert dhl.count("PKG-101") == 1
         # Customs for abroad: what is inside and what it is worth went to DHL.
         assert dhl.shipments["PKG-101"].details == {

@@ -21,7 +21,8 @@ Configuration (``CarrierConfig``):
   ``server_url`` property: sandbox when ``options["test_mode"]`` is ``"1"``, else production);
   a ``url`` set here replaces that host, which is how the tests reach the local emulators;
 - ``options["label"]``: ``pdf`` (default) or ``zpl``; ``options["service"]``: the default
-  Karrio service code; ``options["incoterm"]``: ``DAP`` (default) or ``DDP``.
+  Karrio service code; ``options["incoterm"]``: ``DAP`` (default) or ``DDP``;
+  ``options["tracking_url"]``: the customer's tracking page, ``{number}`` in it.
 
 Neither DHL Express (XML-PI) nor UPS can be asked through Karrio for a shipment by our
 reference, so ``can_look_up`` is False: after an unknown outcome the shipment waits for a person.
@@ -64,6 +65,10 @@ from fulfillment_app.carriers.config import CarrierConfig
 log = logging.getLogger(__name__)
 
 CARRIERS = ("dhl_express", "ups")
+_TRACKING_PAGES = {
+    "dhl_express": "https://www.dhl.com/global-en/home/tracking/tracking-express.html"
+    "?submit=1&tracking-id={number}",
+}
 #: The two credentials of each carrier: the id (may be a plain option) and the secret.
 _CREDENTIALS = {"dhl_express": ("site_id", "password"), "ups": ("client_id", "client_secret")}
 TITLES = {"dhl_express": "DHL Express", "ups": "UPS"}
@@ -298,8 +303,13 @@ class KarrioAdapter:
         ]
 
     def tracking_url(self, tracking_number: str) -> str:
-        template = self._gateway.settings.tracking_url
-        return template.format(tracking_number) if template else ""
+        """The customer's tracking page: option ``tracking_url`` (``{number}`` in it) if set;
+        DHL's international page (Karrio's points at DHL Canada); else Karrio's."""
+        template = self._config.options.get("tracking_url") or _TRACKING_PAGES.get(self.carrier)
+        if template:
+            return template.replace("{number}", tracking_number)
+        karrio_template = self._gateway.settings.tracking_url
+        return karrio_template.format(tracking_number) if karrio_template else ""
 
     def close(self) -> None:
         self._client.close()
