@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import logging
 import re
 import threading
@@ -41,7 +42,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NoReturn
 
 import httpx
 
@@ -95,6 +96,7 @@ _AUTH_WORDS = ("authentic", "password", "unauthorized", "invalid token", "creden
 TIMEOUT = httpx.Timeout(connect=5.0, read=20.0, write=10.0, pool=5.0)
 
 
+@functools.cache
 def _settings_class(carrier: str) -> type:
     """Karrio's settings for ``carrier`` with the host replaceable (``base_url``)."""
     import attr
@@ -124,6 +126,8 @@ class _Reply:
 
 
 class KarrioAdapter:
+    """One configured Karrio carrier (DHL Express or UPS); thread-safe, one HTTP pool."""
+
     kind = "karrio"
     can_look_up = False
 
@@ -138,6 +142,7 @@ class KarrioAdapter:
         from loguru import logger
 
         logger.disable("karrio")  # its own log goes to stderr; ours says what matters
+        import karrio.lib as karrio_lib
         import karrio.sdk as karrio
 
         carrier = config.karrio_carrier
@@ -150,7 +155,6 @@ class KarrioAdapter:
         self.carrier = carrier
         self.title = TITLES[carrier]
         self._config = config
-        self._secret = secret
         options = config.options
         self._label_type = "ZPL" if options.get("label", "pdf").lower() == "zpl" else "PDF"
         self._service = options.get("service", "")
@@ -169,7 +173,7 @@ class KarrioAdapter:
         else:
             settings = _settings_class(carrier)(client_id=user, client_secret=password, **common)
         self._gateway = karrio.gateway[carrier].create(settings)
-        self._lib = __import__("karrio.lib", fromlist=["lib"])
+        self._lib = karrio_lib
         self._client = httpx.Client(timeout=timeout, verify=True, transport=transport)
         self._token: tuple[str, float] | None = None
         self._token_lock = threading.Lock()
@@ -589,7 +593,7 @@ class KarrioAdapter:
                 f"{self.title} gave an unreadable answer for {what}; it will be asked again."
             ) from e
 
-    def _raise(self, messages: list[Any], subject: str, *, writes: bool) -> None:
+    def _raise(self, messages: list[Any], subject: str, *, writes: bool) -> NoReturn:
         if not messages:
             if writes:
                 raise OutcomeUnknown(
