@@ -316,3 +316,27 @@ def test_event_times_come_back_aware_and_in_utc(moment: datetime) -> None:
         timestamp=None, date=moment.date().isoformat(), time=moment.strftime("%H:%M")
     )
     assert _when(parts) == moment.replace(tzinfo=UTC, second=0)
+
+
+def test_carriers_add_and_test_a_karrio_carrier_from_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fulfillment_app.cli import main
+
+    database = tmp_path / "cli.sqlite3"
+    database.touch()
+    base = ["--database", f"sqlite:///{database}", "--station", "cli"]
+    monkeypatch.setenv("DHL_SITE", "fulfillment")
+    monkeypatch.setenv("DHL_PASSWORD", "s3cret")
+    with DhlExpressEmulator(password="s3cret") as dhl:
+        add = ["carriers", "add", "karrio", "--name", "DHL", "--carrier", "dhl_express"]
+        secrets = ["--secret-env", "site_id=DHL_SITE", "--secret-env", "password=DHL_PASSWORD"]
+        assert main([*base, *add, *secrets, "--url", dhl.url, "--client-number", "95"]) == 0
+        capsys.readouterr()
+        assert main([*base, "carriers", "test", "DHL"]) == 0
+        assert capsys.readouterr().out.strip() == "DHL (DHL Express) answers with our credentials."
+        dhl.expire_token()
+        assert main([*base, "carriers", "test", "DHL"]) == 0
+        said = capsys.readouterr().out.strip()
+        assert said.startswith("DHL does not work yet: DHL Express refused our credentials")
+        assert "s3cret" not in said and dhl.shipments == {}
