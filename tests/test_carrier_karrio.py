@@ -204,9 +204,7 @@ def test_with_a_fifth_of_dhl_requests_failing_no_parcel_is_shipped_twice() -> No
     a carrier that cannot look up holds the shipment for a person, never a second create."""
     faults = KarrioFaults(rate=0.2, stall_s=1.5, seed=16)
     with DhlExpressEmulator(faults=faults) as dhl:
-        adapter = KarrioAdapter(
-            config("dhl_express", dhl.url, label="zpl"), lambda key: "secret", timeout=FAST
-        )
+        adapter = KarrioAdapter(dhl.config(label="zpl"), dhl.secret, timeout=FAST)
         created: dict[str, str] = {}
         held: set[str] = set()
         seen: set[type] = set()
@@ -239,7 +237,7 @@ def test_with_a_fifth_of_dhl_requests_failing_no_parcel_is_shipped_twice() -> No
 
 def test_ups_rates_labels_tracking_cancel_and_credentials() -> None:
     with UpsEmulator(client_secret="s3cret") as ups:
-        adapter = build_adapter(config("ups", ups.url), lambda key: "s3cret")
+        adapter = build_adapter(ups.config(), ups.secret)
         to_berlin = replace(request("PKG-201", BERLIN), currency="EUR")
 
         rates = adapter.rates(to_berlin)

@@ -14,6 +14,10 @@ of the requests (``KarrioFaults.rate``): ``429`` and ``5xx`` (503: nothing creat
 answer) and ``malformed`` (created, the answer cut short).
 ``expire_token()`` makes the configured password wrong (the admin must set a new one);
 ``refuse_postcodes`` makes addresses with those postcodes refused.
+
+Use: ``with DhlExpressEmulator() as dhl: build_adapter(dhl.config("DHL"), dhl.secret)``; a
+check point at DHL is ``dhl.advance(number, "PU" | "AF" | "WC" | "OK")`` (picked up, at a hub,
+with the courier, delivered).
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
+
+from ..config import CarrierConfig
 
 log = logging.getLogger(__name__)
 
@@ -262,6 +268,20 @@ class DhlExpressEmulator(CarrierEmulator):
     def __init__(self, *, password: str = "secret", **kwargs: Any) -> None:  # noqa: S107 (a test credential)
         super().__init__(**kwargs)
         self.password = password
+
+    def config(self, name: str = "DHL", **options: str) -> CarrierConfig:
+        """A carrier configured for this emulator; its secret is :meth:`secret`."""
+        return CarrierConfig(
+            name=name,
+            kind="karrio",
+            url=self.url,
+            client_number="950000001",
+            karrio_carrier="dhl_express",
+            options={"site_id": self.site_id, **options},
+        )
+
+    def secret(self, key: str) -> str:
+        return self.password
 
     def expire_token(self) -> None:
         """The password we were given no longer works (the admin must set the new one)."""

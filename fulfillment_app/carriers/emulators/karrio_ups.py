@@ -23,6 +23,7 @@ import secrets
 import time
 from typing import Any
 
+from ..config import CarrierConfig
 from .karrio_dhl import Answer, CarrierEmulator
 
 #: UPS service codes this emulator quotes: code → (name, price USD, business days).
@@ -65,6 +66,20 @@ class UpsEmulator(CarrierEmulator):
 
     def number(self, n: int) -> str:
         return f"{self.prefix}{n:08d}"
+
+    def config(self, name: str = "UPS", **options: str) -> CarrierConfig:
+        """A carrier configured for this emulator; its secret is :meth:`secret`."""
+        return CarrierConfig(
+            name=name,
+            kind="karrio",
+            url=self.url,
+            client_number="A1B2C3",
+            karrio_carrier="ups",
+            options={"client_id": self.client_id, **options},
+        )
+
+    def secret(self, key: str) -> str:
+        return self.client_secret
 
     def expire_token(self) -> None:
         self.tokens.clear()
