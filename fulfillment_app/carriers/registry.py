@@ -35,11 +35,18 @@ def _baldar(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
     return BaldarAdapter(config, secret)
 
 
+def _karrio(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
+    from fulfillment_app.carriers.karrio_adapter import KarrioAdapter
+
+    return KarrioAdapter(config, secret)
+
+
 BUILDERS: dict[str, Callable[[CarrierConfig, Secret], CarrierAdapter]] = {
     "manual": _manual,
     "hfd": _hfd,
     "run": _run,
     "baldar": _baldar,
+    "karrio": _karrio,
 }
 
 
