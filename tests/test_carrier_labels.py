@@ -1,0 +1,79 @@
+"""Carrier labels on the station's printers: a courier's PDF or PNG label becomes ZPL
+graphics at the printer's resolution whose barcode still decodes; ZPL goes as given."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from PIL import Image
+
+from fulfillment_app.errors import InvalidInput
+from fulfillment_app.labels.model import Barcode, Label, Text
+from fulfillment_app.labels.pdf import render_pdf
+from fulfillment_app.labels.png import render_image
+from fulfillment_app.services.carrier_labels import carrier_label_job
+from tests.test_labels import decoded, zpl_image
+
+TRACKING = "HFD1234567890"
+
+
+def courier_label(dpi: int = 203, width_mm: float = 100, height_mm: float = 150) -> Label:
+    """A label as a courier draws it: its own size and resolution, a Code 128 barcode."""
+    label = Label(round(width_mm / 25.4 * dpi), round(height_mm / 25.4 * dpi), dpi)
+    return label.add(
+        Text(20, 20, "HFD Express  |  משלוח", height=40, max_width=label.width - 40),
+        Barcode(40, 120, TRACKING, module=3 if dpi >= 203 else 2, height=160),
+    )
+
+
+def stock(dpi: int) -> Label:
+    return Label.of_size("4x6", dpi)  # the station's label roll the ZPL is drawn on
+
+
+def test_pdf_and_png_labels_become_zpl_graphics_that_decode(tmp_path: Path) -> None:
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "png").mkdir()
+    # A PDF drawn at 300 dpi by the courier, printed on a 203 dpi printer.
+    pdf = render_pdf(courier_label(300))
+    zpl = carrier_label_job(SimpleNamespace(data=pdf, format="pdf"), dpi=203).decode()
+    assert zpl.startswith("^XA^PW812^LL1218") and "^GFA," in zpl and zpl.count("^XA") == 1
+    assert decoded(zpl_image(stock(203), zpl.encode(), tmp_path / "pdf")) == [
+        ("]C0", TRACKING.encode())
+    ]
+    # A two-page PDF gives two labels.
+    two = render_pdf([courier_label(203), courier_label(203)])
+    assert carrier_label_job(SimpleNamespace(data=two, format="pdf"), dpi=203).count(b"^XA") == 2
+
+    # A landscape PNG (grey, anti-aliased) on a 300 dpi printer: turned to the roll, fitted.
+    image = render_image(courier_label(300, 150, 100)).convert("L")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    zpl = carrier_label_job(SimpleNamespace(data=buffer.getvalue(), format="png"), dpi=300)
+    assert zpl.startswith(b"^XA^PW1200^LL1800")
+    assert decoded(zpl_image(stock(300), zpl, tmp_path / "png")) == [("]C0", TRACKING.encode())]
+
+
+def test_zpl_goes_as_given_and_documents_printers_get_pdf() -> None:
+    zpl = b"^XA^FO50,50^BCN,100,Y,N,N^FDHFD1^FS^XZ"
+    assert carrier_label_job(SimpleNamespace(data=zpl, format="zpl"), dpi=203) == zpl
+    pdf = render_pdf(courier_label())
+    assert carrier_label_job(SimpleNamespace(data=pdf, format="pdf"), dpi=203,
+                             printer_language="pdf") == pdf  # fmt: skip
+    png = io.BytesIO()
+    Image.new("L", (200, 100), 255).save(png, format="PNG")
+    as_pdf = carrier_label_job(
+        SimpleNamespace(data=png.getvalue(), format="png"), dpi=203, printer_language="pdf"
+    )
+    assert as_pdf.startswith(b"%PDF")
+    with pytest.raises(InvalidInput, match="thermal label printer"):
+        carrier_label_job(SimpleNamespace(data=zpl, format="zpl"), dpi=203,
+                          printer_language="pdf")  # fmt: skip
+    with pytest.raises(InvalidInput, match="not a PDF"):
+        carrier_label_job(SimpleNamespace(data=b"%PDF-1.4 broken", format="pdf"), dpi=203)
+    with pytest.raises(InvalidInput, match="not an image"):
+        carrier_label_job(SimpleNamespace(data=b"nonsense", format="png"), dpi=203)
+    with pytest.raises(InvalidInput, match="gif label"):
+        carrier_label_job(SimpleNamespace(data=b"GIF89a", format="gif"), dpi=203)
