@@ -33,6 +33,7 @@ from ..errors import FulfillmentError
 from ..logs import mask_secrets, setup_logging
 from . import (
     audit,
+    carriers,
     db,
     desktop,
     devices,
@@ -71,6 +72,7 @@ GROUPS = (
     labels,
     pack,
     sync,
+    carriers,
     picking,
     report,
     audit,
