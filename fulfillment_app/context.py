@@ -20,6 +20,7 @@ from .errors import DatabaseReadOnly
 from .scanning import Interpreter
 from .services.audit import AuditService
 from .services.auth import AuthService
+from .services.carriers import CarrierService
 from .services.catalogue import CatalogueService
 from .services.credentials import Credentials
 from .services.exceptions import ExceptionsService
@@ -66,6 +67,7 @@ class AppContext:
     credentials: Credentials
     settings_editor: SettingsEditor
     metrics: MetricsService
+    carriers: CarrierService
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -119,16 +121,21 @@ class AppContext:
             credentials=credentials,
             settings_editor=editor,
             metrics=MetricsService(db, settings),
+            carriers=CarrierService(db, settings.shipping),
         )
         editor.listen(context.apply_settings)
         return context
 
     def apply_settings(self, settings: Settings) -> None:
         """Run on ``settings`` from now on where that is possible without a restart: the
-        labels (the next label and slip printed) and packing (boxes, weight gate) sections."""
-        self.settings = self.settings.replace(labels=settings.labels, packing=settings.packing)
+        labels (the next label and slip printed), packing (boxes, weight gate) and shipping
+        (carrier rules, prices) sections."""
+        self.settings = self.settings.replace(
+            labels=settings.labels, packing=settings.packing, shipping=settings.shipping
+        )
         self.labels.settings = settings.labels
         self.packing.use_settings(settings.packing)
+        self.carriers.apply_settings(settings.shipping)
 
     def start(self) -> None:
         """Connect, migrate the schema to the newest version, open the secret key (checked

@@ -87,6 +87,17 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     use.add_argument("--enable", action="store_true")
     update.set_defaults(func=cmd_carriers_update)
 
+    token = carriers.add_parser("set-token", help="a carrier's new token (it expired)")
+    token.add_argument("name")
+    where = token.add_mutually_exclusive_group(required=True)
+    where.add_argument("--token-env", metavar="VAR", help="variable holding the new token")
+    where.add_argument("--keyring", action="store_true", help="ask for it; keep it in the keyring")
+    token.set_defaults(func=cmd_carriers_set_token)
+
+    rules = carriers.add_parser("rules", help="the shipping rules and prices, checked")
+    rules.add_argument("--json", action="store_true")
+    rules.set_defaults(func=cmd_carriers_rules)
+
 
 def _pairs(values: list[str], what: str) -> dict[str, str]:
     pairs: dict[str, str] = {}
@@ -99,12 +110,7 @@ def _pairs(values: list[str], what: str) -> dict[str, str]:
 
 
 def _service(context: Any) -> Any:
-    from ..services.carriers import CarrierService
-
-    service = getattr(context, "carriers", None)
-    if service is None:
-        service = CarrierService(context.db, context.settings.shipping)
-    return service
+    return context.carriers
 
 
 def cmd_carriers_add(args: argparse.Namespace, settings: Settings) -> int:
@@ -184,3 +190,56 @@ def cmd_carriers_update(args: argparse.Namespace, settings: Settings) -> int:
         )
     echo(f"Carrier {args.name} changed.")
     return 0
+
+
+def cmd_carriers_set_token(args: argparse.Namespace, settings: Settings) -> int:
+    token = getpass.getpass(f"New API token of {args.name}: ") if args.keyring else None
+    if args.keyring and not token:
+        raise InvalidInput("No token was typed; nothing was changed.")
+    with running(settings) as context:
+        _service(context).update(
+            context.command_line_actor(), args.name, token_env=args.token_env, token=token
+        )
+    echo(f"Carrier {args.name} has its new token. Held shipments go out once retried.")
+    return 0
+
+
+def cmd_carriers_rules(args: argparse.Namespace, settings: Settings) -> int:
+    with running(settings) as context:
+        service = _service(context)
+        rules = service.rules()
+        prices = service.prices()
+        configured = {row.name: row.active for row in service.list()}
+    problems = [
+        f"Carrier {name} is in the rules but "
+        + ("not in use." if name in configured else "not configured.")
+        for name in sorted(rules.carriers)
+        if not configured.get(name, False)
+    ]
+    if args.json:
+        print_json(
+            {
+                "rules": [
+                    {"rule": r.text, "carrier": r.carrier, "service": r.service}
+                    for r in rules.rules
+                ],
+                "default_carrier": rules.default_carrier,
+                "default_service": rules.default_service,
+                "prices": [asdict(p) | {"amount": str(p.amount)} for p in prices.prices],
+                "problems": problems,
+            }
+        )
+        return 1 if problems else 0
+    for number, rule in enumerate(rules.rules, start=1):
+        echo(f"{number:>3}. {rule.text}")
+    if rules.default_carrier:
+        service_part = f":{rules.default_service}" if rules.default_service else ""
+        echo(f"  otherwise {rules.default_carrier}{service_part}")
+    elif not rules.rules:
+        print("No shipping rules and no default carrier: packages ship without a carrier.")
+    for p in prices.prices:
+        upto = f"{p.to_g:g}" if p.to_g is not None else ""
+        echo(f"  price {p.carrier}:{p.service}:{p.from_g:g}-{upto}: {p.amount} {p.currency}")
+    for problem in problems:
+        echo(problem)
+    return 1 if problems else 0
