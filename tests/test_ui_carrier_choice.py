@@ -180,11 +180,17 @@ def test_the_packer_sees_and_changes_the_carrier_and_pickup_point(
         assert {"order.carrier_chosen", "order.pickup_point_chosen"} <= actions
         watching[0] = True
 
-        # Back to the rules: the locker now chosen makes it the lockers' carrier.
+        # Back to the rules: the locker is Cheetah's, so Cheetah it stays.
         bar.combo.activated.emit(0)
         qtbot.waitUntil(lambda: bar.offer is not None and not bar.offer.packer_choice)
-        assert bar.offer.chosen == "Lockers" and bar.offer.service == "locker"
-        assert bar.combo.itemText(0) == "As the rules say (Lockers)"
+        assert bar.offer.chosen == "Cheetah" and "pickup points" in bar.offer.reason
+        assert bar.combo.itemText(0) == "As the rules say (Cheetah)"
+
+        # Order 3002's point names no carrier: the rule for pickup points chooses.
+        view.on_scan("ORD:3002")  # the packing slip of another order
+        qtbot.waitUntil(lambda: bar.offer is not None and bar.offer.chosen == "Lockers")
+        assert bar.offer.service == "locker" and bar.combo.currentIndex() == 0
+        assert bar.point_label.text() == "Pickup point: Locker 77 (77)"
         assert sql_threads and "MainThread" not in sql_threads, "SQL ran on the GUI thread"
     finally:
         event.remove(context.db.engine, "before_cursor_execute", record)
