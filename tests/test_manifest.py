@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -171,3 +172,28 @@ def test_the_manifest_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "No HFD shipment waits" in capsys.readouterr().err
     assert main([*base, "manifest", "--carrier", "HFD", "--number", "1", "--out", str(out)]) == 0
     assert "HFD manifest 1: 2 shipments" in capsys.readouterr().out
+
+
+def test_stations_making_manifests_at_once_list_each_shipment_once(context: AppContext) -> None:
+    tracking = ship(context, "HFD", 30)
+    actor = context.command_line_actor()
+    service = ManifestService(context.db, context.settings.labels)
+    results, refused = [], []
+    start = threading.Barrier(4)
+
+    def make() -> None:
+        start.wait()
+        try:
+            results.append(service.create(actor, "HFD"))
+        except InvalidInput as exc:
+            refused.append(str(exc))
+
+    threads = [threading.Thread(target=make) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    listed = [n for r in results for n in r.tracking_numbers]
+    assert sorted(listed) == sorted(tracking)  # every shipment on exactly one manifest
+    assert sorted(r.number for r in results) == list(range(1, len(results) + 1))
+    assert all("No HFD shipment waits" in text for text in refused)

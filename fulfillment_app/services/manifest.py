@@ -96,7 +96,8 @@ class ManifestService:
                          after={"carrier": carrier_name, "number": number,
                                 "shipments": len(claimed)})  # fmt: skip
             session.flush()
-            return self._render(session, carrier, manifest)
+            doc = self._document(session, carrier, manifest)
+        return self._render(doc)  # after the commit: the write lock is not held meanwhile
 
     def render(self, actor: Actor, carrier: str, number: int) -> ManifestResult:
         """Manifest ``number`` of ``carrier`` again (a lost page, a second copy)."""
@@ -108,7 +109,8 @@ class ManifestService:
             )
             if manifest is None:
                 raise NotFound(f"There is no {carrier} manifest {number}.")
-            return self._render(session, found, manifest)
+            doc = self._document(session, found, manifest)
+        return self._render(doc)
 
     @staticmethod
     def _carrier(session: Session, name: str) -> Carrier:
@@ -117,7 +119,7 @@ class ManifestService:
             raise NotFound(f"There is no carrier {name}: see `fulfillment carriers list`.")
         return carrier
 
-    def _render(self, session: Session, carrier: Carrier, manifest: Manifest) -> ManifestResult:
+    def _document(self, session: Session, carrier: Carrier, manifest: Manifest) -> ManifestDoc:
         rows = session.execute(
             select(Shipment, Order, Package)
             .join(Order, Order.id == Shipment.order_id)
@@ -147,16 +149,20 @@ class ManifestService:
             shipper=self.settings.company_name,
             lines=lines,
         )
+        return doc
+
+    @staticmethod
+    def _render(doc: ManifestDoc) -> ManifestResult:
         from ..labels.manifest import manifest_pages  # reportlab loads when one is made
         from ..labels.pdf import render_pdf
 
-        pdf = render_pdf(manifest_pages(doc), title=f"Manifest {manifest.number} {carrier.name}")
+        pdf = render_pdf(manifest_pages(doc), title=f"Manifest {doc.number} {doc.carrier}")
         return ManifestResult(
-            carrier.name,
-            manifest.number,
-            len(lines),
+            doc.carrier,
+            doc.number,
+            len(doc.lines),
             pdf,
-            tuple(line.tracking_number for line in lines),
+            tuple(line.tracking_number for line in doc.lines),
         )
 
     def print(
