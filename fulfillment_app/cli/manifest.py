@@ -23,7 +23,7 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
         "With --number, make a copy of an earlier manifest instead.",
     )
     m.add_argument("--carrier", required=True, metavar="NAME")
-    m.add_argument("--out", type=Path, help="the PDF file to write")
+    m.add_argument("--out", type=Path, metavar="FILE", help="the PDF file to write")
     m.add_argument("--print", action="store_true", help="print it on the document printer")
     m.add_argument("--printer", help="a device name (default: labels.document_printer)")
     m.add_argument("--number", type=int, help="an earlier manifest to make again")

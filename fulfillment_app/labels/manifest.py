@@ -78,7 +78,7 @@ def _heading(page: Label, doc: ManifestDoc, width: int) -> None:
     page.add(Barcode(page.width - MARGIN - 200, 26, f"MAN:{doc.number}", Symbology.CODE128, 30,
                      1, human_readable=False))  # fmt: skip
     stamp = doc.created_at.strftime("%d/%m/%Y %H:%M")
-    page.add(Text(MARGIN, 62, f"{doc.shipper}  ·  {stamp}".strip(" ·"), 11, width))
+    page.add(Text(MARGIN, 62, f"{stamp}  ·  {doc.shipper}".strip(" ·"), 11, width))
     y = TOP - 26
     page.add(Text(MARGIN, y, "Tracking number", 10, 240, bold=True))
     page.add(Text(MARGIN + 250, y, "Reference · recipient · city", 10, width - 350, bold=True))
@@ -91,11 +91,14 @@ def _row(page: Label, line: ManifestLine, y: int, width: int) -> None:
     text_x = MARGIN + 250
     text_w = width - 250 - 100
     page.add(Text(text_x, y, f"{line.reference}  ·  {line.recipient}", 11, text_w))
-    details = [line.city, f"{line.parcels} parcel" + ("s" if line.parcels != 1 else "")]
+    # Numbers and Latin words first, the (often Hebrew) city last: the line reads left to
+    # right and a Hebrew city keeps its own order inside it.
+    details = [f"{line.parcels} parcel" + ("s" if line.parcels != 1 else "")]
     if line.weight_g:
         details.append(_kg(line.weight_g))
     if line.pickup_point:
         details.append(f"point {line.pickup_point}")
+    details.append(line.city)
     page.add(Text(text_x, y + 18, "  ·  ".join(p for p in details if p), 10, text_w))
     if line.cod:
         page.add(Text(MARGIN + width - 90, y, _money(line.cod, line.currency), 11, 90, bold=True))
