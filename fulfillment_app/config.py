@@ -187,6 +187,16 @@ class SyncSettings:
     outbox_max_backoff_s: float = 3600.0
     #: How long a station's claim on a store lasts without renewal (SQLite).
     lease_s: float = 300.0
+    #: Where checkout plugins keep the pickup point or locker the customer chose: order
+    #: meta keys (WooCommerce ``meta_data``, Shopify custom attributes), comma-separated,
+    #: the first with a value wins (see sync/pickup.py).
+    pickup_id_keys: str = (
+        "_pickup_point_id,pickup_point_id,_epost_spot_id,epost_spot_id,_locker_id,locker_id"
+    )
+    pickup_name_keys: str = (
+        "_pickup_point_name,pickup_point_name,_epost_spot_name,epost_spot_name,_locker_name"
+    )
+    pickup_carrier_keys: str = "_pickup_point_carrier,pickup_point_carrier"
 
 
 @dataclass(frozen=True)

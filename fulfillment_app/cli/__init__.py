@@ -39,6 +39,7 @@ from . import (
     devices,
     imports,
     labels,
+    manifest,
     pack,
     picking,
     report,
@@ -75,6 +76,7 @@ GROUPS = (
     picking,
     report,
     audit,
+    manifest,
 )
 
 

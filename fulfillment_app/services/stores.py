@@ -26,6 +26,7 @@ from ..db.models import Order, OutboxEntry, OutboxStatus, QuarantinedOrder, Stor
 from ..errors import AlreadyExists, ConfigError, InvalidInput, NotFound
 from ..sync.engine import Adapter, ProgressCallback, RunStop, SyncEngine, SyncReport
 from ..sync.http import HttpClient, RetryPolicy
+from ..sync.pickup import PickupKeys
 from ..sync.records import SyncError
 from ..sync.shopify import CostLimiter, ShopifyAdapter
 from ..sync.woocommerce import WooCommerceAdapter
@@ -344,6 +345,7 @@ class StoreService:
             for kind in SECRETS.get(store.platform, ())
         }
         s = self.settings
+        pickup_keys = PickupKeys.of(s.pickup_id_keys, s.pickup_name_keys, s.pickup_carrier_keys)
         options: dict[str, Any] = {
             "store": store.name,
             "timeout_s": s.timeout_s,
@@ -363,7 +365,9 @@ class StoreService:
             )
             with self._limiters_lock:
                 limiter = self._limiters.setdefault(store.id, CostLimiter())
-            return ShopifyAdapter(client, initial_days=s.initial_days, limiter=limiter)
+            return ShopifyAdapter(
+                client, initial_days=s.initial_days, limiter=limiter, pickup_keys=pickup_keys
+            )
         if store.platform == "woocommerce":
             signer = WooCommerceAdapter.signer(store.base_url, values["key"], values["secret"])
             client = HttpClient(
@@ -372,7 +376,7 @@ class StoreService:
                 signer=signer,
                 **options,
             )
-            return WooCommerceAdapter(client, initial_days=s.initial_days)
+            return WooCommerceAdapter(client, initial_days=s.initial_days, pickup_keys=pickup_keys)
         raise SyncError(
             f"Store {store.name} is on {store.platform!r}, which this version cannot sync."
         )

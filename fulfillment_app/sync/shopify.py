@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .http import HttpClient
+from .pickup import DEFAULT_KEYS, PickupKeys, meta_pairs, pickup_point
 from .records import (
     LineData,
     Malformed,
@@ -45,7 +46,11 @@ LINES_FIRST = 10
 #: Keep a page's requested cost to this share of the bucket, so a page never waits for a
 #: full bucket and the refill is never lost to an overflowing one.
 PAGE_SHARE = 0.6
-ORDER_NODE_COST = 1 + 1 + 1 + 2 + LINES_FIRST * 2  # order, address, shipping line, lines
+#: Custom attributes (where pickup-point apps put the customer's point) are a plain list:
+#: priced as a page of this many objects.
+ATTRIBUTES_COST = 10
+# order, address, shipping line, lines, attributes
+ORDER_NODE_COST = 1 + 1 + 1 + 2 + LINES_FIRST * 2 + ATTRIBUTES_COST
 
 STATUS = {
     "UNFULFILLED": "open",
@@ -62,7 +67,8 @@ STATUS = {
 ORDER_FIELDS = f"""
       id name updatedAt cancelledAt displayFulfillmentStatus note
       shippingAddress {{ name company address1 address2 city zip province countryCodeV2 phone }}
-      shippingLine {{ title }}
+      shippingLine {{ title deliveryCategory }}
+      customAttributes {{ key value }}
       lineItems(first: {LINES_FIRST}) {{
         pageInfo {{ hasNextPage endCursor }}
         nodes {{ id sku name quantity currentQuantity variant {{ sku barcode }} }}
@@ -144,7 +150,9 @@ def _lines(nodes: list[Any]) -> list[LineData]:
     return lines
 
 
-def map_order(raw: Any, extra_lines: list[Any] | None = None) -> OrderData:
+def map_order(
+    raw: Any, extra_lines: list[Any] | None = None, pickup_keys: PickupKeys = DEFAULT_KEYS
+) -> OrderData:
     if not isinstance(raw, dict) or not isinstance(raw.get("id"), str):
         raise Malformed("has no id")
     if raw.get("cancelledAt"):
@@ -174,6 +182,11 @@ def map_order(raw: Any, extra_lines: list[Any] | None = None) -> OrderData:
         "phone": address.get("phone") or "",
     }
     shipping_line = as_dict(raw.get("shippingLine"))
+    point = pickup_point(meta_pairs(raw.get("customAttributes")), pickup_keys)
+    if point is not None:
+        ship_to["pickup_point"] = point
+    if str(shipping_line.get("deliveryCategory") or "").lower() == "pick-up":
+        ship_to["local_pickup"] = True
     return OrderData(
         external_id=raw["id"],
         number=str(raw.get("name") or raw["id"]),
@@ -225,10 +238,16 @@ class ShopifyAdapter:
     platform = "shopify"
 
     def __init__(
-        self, client: HttpClient, *, initial_days: int = 60, limiter: CostLimiter | None = None
+        self,
+        client: HttpClient,
+        *,
+        initial_days: int = 60,
+        limiter: CostLimiter | None = None,
+        pickup_keys: PickupKeys = DEFAULT_KEYS,
     ):
         self.client = client
         self.initial_days = initial_days
+        self.pickup_keys = pickup_keys
         self.limiter = limiter or CostLimiter()
         self.throttled = 0
         self._costs = self.limiter.costs
@@ -309,7 +328,7 @@ class ShopifyAdapter:
             ident = raw.get("id") if isinstance(raw, dict) else None
             try:
                 with_more = self._more_lines(raw)
-                mapped = map_order(raw, with_more)
+                mapped = map_order(raw, with_more, self.pickup_keys)
             except Malformed as exc:
                 page.malformed.append((ident, str(exc), raw))
                 newest = max(newest, stamp_of(raw, "updatedAt") or newest)

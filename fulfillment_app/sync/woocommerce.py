@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from . import oauth1
 from .http import HttpClient, Params
+from .pickup import DEFAULT_KEYS, PickupKeys, meta_pairs, pickup_point
 from .records import (
     LineData,
     Malformed,
@@ -59,7 +60,7 @@ def _stamp(text: Any) -> datetime:
     return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
 
 
-def map_order(raw: Any) -> OrderData:
+def map_order(raw: Any, pickup_keys: PickupKeys = DEFAULT_KEYS) -> OrderData:
     """A WooCommerce order as ours, or :class:`Malformed` saying what is wrong."""
     if not isinstance(raw, dict):
         raise Malformed("is not an object")
@@ -103,6 +104,9 @@ def map_order(raw: Any) -> OrderData:
         "phone": ship.get("phone") or bill.get("phone") or "",
         "email": bill.get("email") or "",
     }
+    point = pickup_point(meta_pairs(raw.get("meta_data")), pickup_keys)
+    if point is not None:
+        ship_to["pickup_point"] = point
     methods = raw.get("shipping_lines") if isinstance(raw.get("shipping_lines"), list) else []
     service = (
         str(methods[0].get("method_title") or "")
@@ -135,9 +139,12 @@ def note_text(shipment: Shipment) -> str:
 class WooCommerceAdapter:
     platform = "woocommerce"
 
-    def __init__(self, client: HttpClient, *, initial_days: int = 60):
+    def __init__(
+        self, client: HttpClient, *, initial_days: int = 60, pickup_keys: PickupKeys = DEFAULT_KEYS
+    ):
         self.client = client
         self.initial_days = initial_days
+        self.pickup_keys = pickup_keys
 
     @staticmethod
     def signer(url: str, key: str, secret: str) -> Any:
@@ -188,7 +195,7 @@ class WooCommerceAdapter:
                 page.remaining = max(0, int(response.headers["X-WP-Total"]))
         for raw in data:
             try:
-                page.orders.append(map_order(raw))
+                page.orders.append(map_order(raw, self.pickup_keys))
             except Malformed as exc:
                 ident = raw.get("id") if isinstance(raw, dict) else None
                 page.malformed.append((None if ident is None else str(ident), str(exc), raw))

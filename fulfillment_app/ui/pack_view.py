@@ -46,6 +46,7 @@ from ..services.permissions import Actor
 from ..services.pick_types import TotePart
 from ..services.printing import PrintOutcome
 from . import i18n
+from .carrier_choice import CarrierBar, choice_service
 from .i18n import current_language
 from .pack_dialogs import OverrideDialog, ShortShipDialog
 from .pack_lines import OrderProgress, PackLinesModel
@@ -150,6 +151,10 @@ class PackView(Screen):
         self.totes_label = QLabel()
         self.totes_label.setWordWrap(True)
         self.body.addWidget(self.totes_label)
+        self.carrier_bar = CarrierBar(
+            choice_service(self._context), self._runner, self.sounds, lambda: self._actor
+        )
+        self.body.addWidget(self.carrier_bar)
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -380,6 +385,8 @@ class PackView(Screen):
             else ""
         )
         self.lines.set_lines(view.lines)
+        if view.order_id != getattr(self.carrier_bar.offer, "order_id", None):
+            self.carrier_bar.show_order(view.order_id)
         self._progress(view.packed, view.total)
         self.step = "weigh" if view.complete else "scan"
         self._show_step()
@@ -899,6 +906,7 @@ class PackView(Screen):
         if final:
             self.step = "closed"
             self._scale_timer.stop()
+            self.carrier_bar.setEnabled(False)  # the shipment is requested: no change now
             text = self.tr("Order {number} packed: package {package} in box {box}.").format(**words)
             actor = self._actor
             if actor is not None:
@@ -1109,6 +1117,7 @@ class PackView(Screen):
 
     def _shorted(self, session: SessionView) -> None:
         self.session = None
+        self.carrier_bar.show_order(None)
         self.step = "start"
         self.lines.set_lines([])
         self._show_step()

@@ -458,7 +458,12 @@ class ShopifyEmulator(Emulator):
             "cancelledAt": _iso(order.modified) if order.status == "cancelled" else None,
             "displayFulfillmentStatus": display,
             "shippingAddress": address,
-            "shippingLine": {"title": order.shipping_method, "code": "standard"},
+            "shippingLine": {
+                "title": order.shipping_method,
+                "code": "standard",
+                "deliveryCategory": order.delivery_category,
+            },
+            "customAttributes": [{"key": k, "value": v} for k, v in order.attributes.items()],
             "_lines": lines,
             "_fos": [
                 {"id": gid("FulfillmentOrder", order.id), "status": fo_status, "_items": fo_items}

@@ -70,12 +70,14 @@ type Order {
   displayFulfillmentStatus: OrderDisplayFulfillmentStatus!
   shippingAddress: MailingAddress
   shippingLine: ShippingLine
+  customAttributes: [Attribute!]!
   lineItems(first: Int, after: String): LineItemConnection!
   fulfillmentOrders(first: Int, after: String): FulfillmentOrderConnection!
   fulfillments(first: Int): [Fulfillment!]!
 }
 
-type ShippingLine { title: String! code: String }
+type ShippingLine { title: String! code: String deliveryCategory: String }
+type Attribute { key: String! value: String }
 
 type MailingAddress {
   name: String firstName: String lastName: String company: String address1: String

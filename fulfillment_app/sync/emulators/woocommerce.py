@@ -265,6 +265,10 @@ class WooCommerceEmulator(Emulator):
             },
             "shipping_lines": [{"method_id": "flat_rate", "method_title": order.shipping_method}],
             "line_items": lines,
+            "meta_data": [
+                {"id": 900 + i, "key": k, "value": v}
+                for i, (k, v) in enumerate(order.attributes.items())
+            ],
         }
         if order.malformed == "no-id":
             del body["id"]
