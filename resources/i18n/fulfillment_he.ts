@@ -45,6 +45,45 @@
     </message>
 </context>
 <context>
+    <name>CarrierBar</name>
+    <message>
+        <source>Carrier:</source>
+        <translation>חברת שילוח:</translation>
+    </message>
+    <message>
+        <source>Pickup points…</source>
+        <translation>נקודות איסוף…</translation>
+    </message>
+    <message>
+        <source>As the rules say ({carrier})</source>
+        <translation>לפי הכללים ({carrier})</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ללא</translation>
+    </message>
+    <message>
+        <source>The customer collects at the shop.</source>
+        <translation>הלקוח אוסף מהחנות.</translation>
+    </message>
+    <message>
+        <source>Pickup point: {name} ({id})</source>
+        <translation>נקודת איסוף: {name} ({id})</translation>
+    </message>
+    <message>
+        <source>To the customer's address.</source>
+        <translation>לכתובת הלקוח.</translation>
+    </message>
+    <message>
+        <source>Asking {carrier} for pickup points…</source>
+        <translation>מבקשים מ-{carrier} את נקודות האיסוף…</translation>
+    </message>
+    <message>
+        <source>{carrier} has no pickup point near this address.</source>
+        <translation>אין ל-{carrier} נקודת איסוף ליד הכתובת הזו.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <source>Overdue</source>
@@ -1812,11 +1851,30 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderScreen</name>
+    <name>PickupDialog</name>
     <message>
-        <source>The screen “{title}” is not part of this version yet.</source>
-        <extracomment>The signed-in user the screen acts for (set each time it is opened).</extracomment>
-        <translation>המסך „{title}” עדיין לא חלק מהגרסה הזו.</translation>
+        <source>{carrier} pickup points</source>
+        <translation>נקודות האיסוף של {carrier}</translation>
+    </message>
+    <message>
+        <source>No pickup point: to the customer's address</source>
+        <translation>בלי נקודת איסוף: לכתובת הלקוח</translation>
+    </message>
+    <message>
+        <source>locker</source>
+        <translation>לוקר</translation>
+    </message>
+    <message>
+        <source>store</source>
+        <translation>חנות</translation>
+    </message>
+    <message>
+        <source>point</source>
+        <translation>נקודה</translation>
+    </message>
+    <message>
+        <source>{name} ({kind}) — {where}, {city}</source>
+        <translation>‏{name} ({kind}) — {where}, {city}</translation>
     </message>
 </context>
 <context>
