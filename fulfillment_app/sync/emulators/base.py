@@ -150,6 +150,8 @@ class ShopOrder:
     malformed: str = ""  # what is wrong with this order, if anything
     fulfillments: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)
+    #: Order meta set through the API (WooCommerce ``meta_data``), by key.
+    meta: dict[str, Any] = field(default_factory=dict)
 
 
 ADDRESSES = [
