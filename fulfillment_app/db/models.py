@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -26,6 +27,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -108,6 +110,7 @@ class OrderStatus(enum.StrEnum):
     PACKING = "packing"
     PACKED = "packed"
     SHIPPED = "shipped"  # reported to the store
+    DELIVERED = "delivered"  # the carrier says it arrived
     CANCELLED = "cancelled"
     EXCEPTION = "exception"
 
@@ -658,3 +661,100 @@ class TimeLost(Base):
     detail: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     ended_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Carrier(Base):
+    """A configured carrier. Credentials are *not* here: only the environment variable's name
+    or that the keyring holds it."""
+
+    __tablename__ = "carrier"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    #: ``hfd``, ``run``, ``baldar``, ``karrio`` or ``manual``.
+    kind: Mapped[str] = mapped_column(String(20))
+    url: Mapped[str] = mapped_column(String(500), default="")
+    client_number: Mapped[str] = mapped_column(String(100), default="")
+    token_env: Mapped[str] = mapped_column(String(100), default="")
+    token_keyring: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The Run/Baldar courier template ("cheetah", "focus", ...).
+    courier: Mapped[str] = mapped_column(String(50), default="")
+    #: The carrier behind the aggregator ("dhl_express", "ups", ...).
+    karrio_carrier: Mapped[str] = mapped_column(String(50), default="")
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ShipmentStatus(enum.StrEnum):
+    WAITING = "waiting"  # requested, not yet confirmed by the carrier
+    CREATED = "created"
+    HELD = "held"  # waits for a person: rejected, credentials, or an outcome we cannot check
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class Manifest(Base):
+    """The end-of-day list of a carrier's shipments handed over, numbered per carrier."""
+
+    __tablename__ = "manifest"
+    __table_args__ = (UniqueConstraint("carrier_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    carrier_id: Mapped[int] = mapped_column(ForeignKey("carrier.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    printed_at: Mapped[datetime | None]
+
+
+class Shipment(Base):
+    """A package's shipment with a carrier: written with the package, sent by the worker."""
+
+    __tablename__ = "shipment"
+    __table_args__ = (
+        Index("ix_shipment_status_next", "status", "next_attempt_at"),
+        Index("ix_shipment_carrier_manifest", "carrier_id", "manifest_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    package_id: Mapped[int] = mapped_column(ForeignKey("package.id"), unique=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("order.id"), index=True)
+    carrier_id: Mapped[int] = mapped_column(ForeignKey("carrier.id"))
+    #: Ours, unique: the courier's reference field and the key of exactly-once creation.
+    reference: Mapped[str] = mapped_column(String(100), unique=True)
+    status: Mapped[ShipmentStatus] = mapped_column(
+        _enum(ShipmentStatus), default=ShipmentStatus.WAITING
+    )
+    #: A carriers.base.TrackingStatus value, None until the first tracking event.
+    tracking_status: Mapped[str | None] = mapped_column(String(20))
+    tracking_number: Mapped[str | None] = mapped_column(String(100), index=True)
+    tracking_url: Mapped[str | None] = mapped_column(String(500))
+    carrier_ids: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    label_format: Mapped[str | None] = mapped_column(String(10))
+    label: Mapped[bytes | None] = mapped_column(LargeBinary)
+    cod_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    pickup_point: Mapped[str | None] = mapped_column(String(100))
+    service: Mapped[str] = mapped_column(String(50), default="")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The last problem, in a sentence for the admin (None when it went well).
+    last_error: Mapped[str | None] = mapped_column(Text)
+    manifest_id: Mapped[int | None] = mapped_column(ForeignKey("manifest.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    delivered_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ShipmentEvent(Base):
+    """A tracking event; the unique key makes polling the same events twice add nothing."""
+
+    __tablename__ = "shipment_event"
+    __table_args__ = (UniqueConstraint("shipment_id", "at", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(ForeignKey("shipment.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime]
+    description: Mapped[str] = mapped_column(Text, default="")
+    code: Mapped[str] = mapped_column(String(50), default="")
