@@ -32,6 +32,7 @@ from .services.picking import PickingService
 from .services.printing import PrintQueue, PrintRetrier
 from .services.secret_key import SecretKey
 from .services.settings_edit import SettingsEditor
+from .services.shipping import ShippingService, adapters_from
 from .services.stations import StationService
 from .services.stores import StoreService
 from .services.sync_review import SyncReview
@@ -66,6 +67,7 @@ class AppContext:
     credentials: Credentials
     settings_editor: SettingsEditor
     metrics: MetricsService
+    shipping: ShippingService
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -94,6 +96,20 @@ class AppContext:
         credentials = Credentials(opener=secret_key.load)
         users = UserService(db, settings.security, credentials, station)
         editor = SettingsEditor(db, settings)
+        shipping = ShippingService(
+            db,
+            settings.labels,
+            settings.sync,
+            printing,
+            adapters_from(db),
+            boxes=settings.packing.boxes,
+        )
+        packing = PackingService(
+            db, scans, settings.packing, labels, station, settings.data_dir / "images"
+        )
+        packing.use_shipping(shipping)
+        sync = SyncEngine(db, settings.sync, station, stores.connect)
+        sync.carriers = shipping.sync_round
         context = cls(
             settings=settings,
             db=db,
@@ -105,13 +121,11 @@ class AppContext:
             devices=devices,
             printing=printing,
             labels=labels,
-            packing=PackingService(
-                db, scans, settings.packing, labels, station, settings.data_dir / "images"
-            ),
+            packing=packing,
             exceptions=ExceptionsService(db),
             scans=scans,
             stores=stores,
-            sync=SyncEngine(db, settings.sync, station, stores.connect),
+            sync=sync,
             review=SyncReview(db),
             planner=PickPlanner(db, settings.picking),
             picking=PickingService(db, scans),
@@ -119,6 +133,7 @@ class AppContext:
             credentials=credentials,
             settings_editor=editor,
             metrics=MetricsService(db, settings),
+            shipping=shipping,
         )
         editor.listen(context.apply_settings)
         return context
@@ -128,6 +143,7 @@ class AppContext:
         labels (the next label and slip printed) and packing (boxes, weight gate) sections."""
         self.settings = self.settings.replace(labels=settings.labels, packing=settings.packing)
         self.labels.settings = settings.labels
+        self.shipping.labels = settings.labels
         self.packing.use_settings(settings.packing)
 
     def start(self) -> None:
@@ -185,6 +201,7 @@ class AppContext:
 
     def close(self) -> None:
         self.sync.stop_event.set()
+        self.shipping.close()
         if self.sync_loop is not None:
             self.sync_loop.stop()
             self.sync_loop = None

@@ -31,7 +31,20 @@ from .. import __version__
 from ..config import Settings, load_settings
 from ..errors import FulfillmentError
 from ..logs import mask_secrets, setup_logging
-from . import audit, db, desktop, devices, imports, labels, pack, picking, report, sync, users
+from . import (
+    audit,
+    db,
+    desktop,
+    devices,
+    imports,
+    labels,
+    pack,
+    picking,
+    report,
+    ship,
+    sync,
+    users,
+)
 from .app import (
     EXIT_INTERRUPTED,
     EXIT_SOFTWARE,
@@ -49,7 +62,7 @@ __all__ = ["EXIT_SOFTWARE", "EXIT_USAGE", "EXIT_USER_ERROR", "build_parser", "ma
 log = logging.getLogger(__name__)
 
 # The command groups, in the order `fulfillment --help` lists them.
-GROUPS = (desktop, db, users, imports, devices, labels, pack, sync, picking, report, audit)
+GROUPS = (desktop, db, users, imports, devices, labels, pack, sync, ship, picking, report, audit)
 
 
 def build_parser() -> argparse.ArgumentParser:

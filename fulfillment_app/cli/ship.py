@@ -30,9 +30,7 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     )
     lst = shipments.add_parser("list", help="one line a package: carrier, status, number")
     lst.add_argument("--order", metavar="[STORE/]NUMBER")
-    lst.add_argument(
-        "--status", choices=("waiting", "created", "held", "failed", "cancelled")
-    )
+    lst.add_argument("--status", choices=("waiting", "created", "held", "failed", "cancelled"))
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(func=cmd_shipments_list)
     retry = shipments.add_parser(

@@ -145,6 +145,8 @@ class Closer:
     def use_settings(self, settings: PackingSettings, boxes: list[BoxType]) -> None:
         self._settings = settings
         self._boxes = boxes
+        if self.shipping is not None:
+            self.shipping.use_boxes(boxes)
 
     def close(
         self,

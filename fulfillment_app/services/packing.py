@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -47,6 +47,9 @@ from .pack_types import (
 )
 from .permissions import Actor, Permission
 from .printing import PrintOutcome
+
+if TYPE_CHECKING:
+    from .shipping import ShippingService
 
 #: Outcomes whose scan counted pieces.
 COUNTED = (Outcome.ACCEPTED, Outcome.COMPLETE)
@@ -94,6 +97,10 @@ class PackingService:
         self._boxes = parse_boxes(settings.boxes)
         self._sessions = LiveSessions()
         self._closer = Closer(db, labels, settings, self._boxes, self._sessions)
+
+    def use_shipping(self, shipping: ShippingService) -> None:
+        """Packages closed from now on get their shipment requested with the carrier."""
+        self._closer.shipping = shipping
 
     def use_settings(self, settings: PackingSettings) -> None:
         """Boxes, dunnage and tolerances changed on the settings screen: used from the next

@@ -246,9 +246,7 @@ class ShippingService:
             if self._stop.is_set():
                 return
             if self._worker is None or not self._worker.is_alive():
-                self._worker = threading.Thread(
-                    target=self._work, name="shipping", daemon=True
-                )
+                self._worker = threading.Thread(target=self._work, name="shipping", daemon=True)
                 self._worker.start()
         self._wake.set()
 
@@ -538,9 +536,7 @@ class ShippingService:
             report.problems.append(outcome)
         return report
 
-    def resolve(
-        self, actor: Actor, shipment_id: int, *, tracking_number: str, reason: str
-    ) -> None:
+    def resolve(self, actor: Actor, shipment_id: int, *, tracking_number: str, reason: str) -> None:
         """A held shipment the admin found at the courier (created after all): take its number
         instead of creating another."""
         actor.require(Permission.MANAGE_STORES)
@@ -770,9 +766,10 @@ class ShippingService:
         added = 0
         with self._db.session() as session:
             found = find_order(session, order)
-            if carrier is not None and session.scalar(
-                select(Carrier.id).where(Carrier.name == carrier)
-            ) is None:
+            if (
+                carrier is not None
+                and session.scalar(select(Carrier.id).where(Carrier.name == carrier)) is None
+            ):
                 raise NotFound(f"There is no carrier called {carrier!r} (see 'carriers list').")
             packages = session.scalars(
                 select(Package)
@@ -844,3 +841,35 @@ def _with_tracking(request: ShipmentRequest, number: str) -> ShipmentRequest:
 def _aware(at: datetime) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
+
+def adapters_from(db: Database) -> AdapterFor:
+    """The adapter of a configured carrier by name, its credential read from the environment
+    variable the configuration names (until the carrier service resolves them)."""
+    import os
+
+    from ..carriers.config import CarrierConfig
+    from ..carriers.registry import build_adapter
+
+    def adapter_for(name: str) -> CarrierAdapter:
+        with db.read() as session:
+            row = session.scalar(select(Carrier).where(Carrier.name == name))
+            if row is None:
+                raise NotFound(f"There is no carrier called {name!r} (see 'carriers list').")
+            config = CarrierConfig(
+                name=row.name,
+                kind=row.kind,
+                url=row.url,
+                client_number=row.client_number,
+                token_env=row.token_env,
+                token_keyring=row.token_keyring,
+                courier=row.courier,
+                karrio_carrier=row.karrio_carrier,
+                options={str(k): str(v) for k, v in (row.options or {}).items()},
+            )
+
+        def secret(key: str) -> str:
+            return os.environ.get(key or config.token_env, "")
+
+        return build_adapter(config, secret)
+
+    return adapter_for

@@ -133,9 +133,7 @@ def note_text(shipment: Shipment) -> str:
     if shipment.tracking:
         carrier = f" ({shipment.carrier})" if shipment.carrier else ""
         link = f" Follow it at {shipment.tracking_url}" if shipment.tracking_url else ""
-        return (
-            f"Your order has shipped{part}. Tracking number: {shipment.tracking}{carrier}.{link}"
-        )
+        return f"Your order has shipped{part}. Tracking number: {shipment.tracking}{carrier}.{link}"
     return f"Your order has shipped{part}. Shipment reference: {shipment.reference}."
 
 
@@ -254,7 +252,9 @@ class WooCommerceAdapter:
             if isinstance(meta, dict) and meta.get("key") == TRACKING_META:
                 value = meta.get("value")
                 items = list(value) if isinstance(value, list) else []
-        if any(isinstance(i, dict) and i.get("tracking_number") == shipment.tracking for i in items):
+        if any(
+            isinstance(i, dict) and i.get("tracking_number") == shipment.tracking for i in items
+        ):
             return
         items.append(
             {
