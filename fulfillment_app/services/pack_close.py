@@ -161,6 +161,7 @@ class Closer:
         print_documents: bool,
         final: bool,
         allow_short: bool = False,
+        carrier: str | None = None,
     ) -> Closed:
         actor.require(Permission.PACK)
         if approved_by is not None:
@@ -242,7 +243,9 @@ class Closer:
             if self.shipping is not None:
                 # Same transaction: the courier hears of every package exactly once (the
                 # shipping worker sends it; its key is the package's reference).
-                shipment = self.shipping.request(session, order, package, tracking=tracking)
+                shipment = self.shipping.request(
+                    session, order, package, tracking=tracking, carrier=carrier
+                )
                 if shipment is not None:
                     shipment_id = shipment.id
                     carrier_label = self.shipping.prints_label(session, shipment)

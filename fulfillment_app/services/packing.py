@@ -383,6 +383,7 @@ class PackingService:
         print_documents: bool = True,
         final: bool = True,
         allow_short: bool = False,
+        carrier: str | None = None,
     ) -> Closed:
         """Close the package: every line complete, weight within tolerance (or approved by a
         supervisor, audited), then package, SSCC, lines packed, order packed and the
@@ -399,7 +400,11 @@ class PackingService:
         missing: they are shipped short, audited as ``pack.short_close``.
 
         ``print_documents=False`` leaves the printing to :meth:`print_documents`, which a
-        screen calls in its printer lane so a waiting printer never holds up the station."""
+        screen calls in its printer lane so a waiting printer never holds up the station.
+
+        ``carrier``: the carrier the packer chose for this package (the rules' choice
+        otherwise); its shipment is requested in the same transaction and sent off this
+        thread."""
         return self._closer.close(
             actor,
             session_id,
@@ -411,6 +416,7 @@ class PackingService:
             print_documents=print_documents,
             final=final,
             allow_short=allow_short,
+            carrier=carrier,
         )
 
     # -- documents of a closed package ---------------------------------------------------------

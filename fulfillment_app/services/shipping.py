@@ -15,6 +15,7 @@ shipment that fails or is cancelled lets it go without.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import random
 import threading
@@ -55,7 +56,7 @@ from ..db.models import (
     Store,
     utcnow,
 )
-from ..errors import InvalidInput, NotFound
+from ..errors import FulfillmentError, InvalidInput, NotFound
 from ..packing.boxes import BoxType, parse_boxes
 from . import audit
 from .orders import find_order
@@ -75,17 +76,26 @@ AdapterFor = Callable[[str], CarrierAdapter]
 #: The carrier for an order's package, by name, with the carrier's service code ("": its
 #: default), from the settings' rules; None: no shipment.
 Chooser = Callable[[Session, Order, Package], tuple[str, str] | None]
-#: The print job for a carrier label on the station's label printer: (label, printer kind,
-#: dpi) -> bytes, or None where it cannot be printed there.
-LabelJob = Callable[[Label, str, int], bytes | None]
+#: The print job for a carrier label on the station's label printer (ZPL, the label's size
+#: and dpi from the label settings), or None where it cannot be printed there.
+LabelJob = Callable[[Label, LabelSettings], bytes | None]
 
 
 def reference_for(package_id: int) -> str:
     return f"PKG-{package_id}"
 
 
-def zpl_only(label: Label, printer_kind: str, dpi: int) -> bytes | None:
-    return label.data if label.format == "zpl" else None
+def label_job(label: Label, settings: LabelSettings) -> bytes | None:
+    """ZPL as the carrier gave it; a PDF or image label rasterised to the printer's dpi
+    (``^GF``) where the station has the rasteriser."""
+    try:
+        module = importlib.import_module(f"{__package__}.carrier_labels")
+    except ImportError:
+        return label.data if label.format == "zpl" else None
+    data: bytes = module.carrier_label_job(
+        label, dpi=settings.dpi, printer_language="zpl", size=settings.shipping_size
+    )
+    return data
 
 
 @dataclass
@@ -165,8 +175,7 @@ class ShippingService:
         *,
         boxes: str = "",
         choose: Chooser | None = None,
-        label_job: LabelJob = zpl_only,
-        printer_kind: str = "zpl",
+        label_job: LabelJob = label_job,
     ):
         self._db = db
         self.labels = labels
@@ -176,7 +185,6 @@ class ShippingService:
         self._boxes = {b.code: b for b in parse_boxes(boxes)} if boxes else {}
         self._choose = choose or by_order_carrier
         self._label_job = label_job
-        self._printer_kind = printer_kind
         self._send_lock = threading.Lock()  # one sender per process at a time
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -212,6 +220,10 @@ class ShippingService:
         name, service = chosen
         row = session.scalar(select(Carrier).where(Carrier.name == name))
         if row is None or not row.active:
+            if carrier:  # a person's choice: say so rather than ship without
+                raise InvalidInput(
+                    f"There is no active carrier called {carrier!r}: choose another one."
+                )
             return None
         ship_to = dict(order.ship_to or {})
         shipment = Shipment(
@@ -222,7 +234,7 @@ class ShippingService:
             status=ShipmentStatus.WAITING,
             tracking_number=tracking.strip() or None,
             cod_amount=decimal_or_none(ship_to.get("cod_amount")),
-            pickup_point=str(ship_to.get("pickup_point") or "") or None,
+            pickup_point=pickup_id(ship_to.get("pickup_point")),
             service=service,
             next_attempt_at=utcnow(),
         )
@@ -469,9 +481,18 @@ class ShippingService:
         printer = self.labels.label_printer
         if not printer or self._printing is None:
             return
-        data = self._label_job(label, self._printer_kind, self.labels.dpi)
+        try:
+            data = self._label_job(label, self.labels)
+        except FulfillmentError as exc:
+            data, problem = None, str(exc)
+        else:
+            problem = f"The {label.format} label cannot be printed on {printer}."
         if data is None:
-            log.warning("the %s label of %s cannot go to %s", label.format, job.reference, printer)
+            log.warning("label of %s not printed: %s", job.reference, problem)
+            with self._db.session() as session:
+                row = session.get(Shipment, job.id)
+                assert row is not None
+                row.last_error = problem
             return
         self._printing.submit(printer, data, f"carrier label for order {job.order_number}")
 
@@ -790,6 +811,15 @@ class ShippingService:
 def by_order_carrier(session: Session, order: Order, package: Package) -> tuple[str, str] | None:
     """No rules: the carrier the order names, when one of that name is configured."""
     return (order.carrier, "") if order.carrier else None
+
+
+def pickup_id(point: Any) -> str | None:
+    """The carrier's id of the point the customer chose (``ship_to["pickup_point"]``: a
+    ``{"id", "name", "carrier"}`` object, or the id itself)."""
+    if isinstance(point, dict):
+        point = point.get("id")
+    text = str(point or "").strip()
+    return text[:100] or None
 
 
 def hold_fulfillment(session: Session, package_id: int) -> None:
