@@ -17,8 +17,15 @@ def _manual(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
     return ManualCarrier(config)
 
 
+def _hfd(config: CarrierConfig, secret: Secret) -> CarrierAdapter:
+    from fulfillment_app.carriers.hfd import build
+
+    return build(config, secret)
+
+
 BUILDERS: dict[str, Callable[[CarrierConfig, Secret], CarrierAdapter]] = {
     "manual": _manual,
+    "hfd": _hfd,
 }
 
 
