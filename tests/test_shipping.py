@@ -1,18 +1,36 @@
 """Shipments with the carriers: requested with the package at its close, sent exactly once at
 the courier, the label at the station's printer, the tracking number and page carried to the
-store's fulfillment, tracking polled until delivered; held shipments told to the admin."""
+store's fulfillment, tracking polled until delivered; held shipments told to the admin, and
+sent once after the fix."""
 
 from __future__ import annotations
 
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
+from fulfillment_app.carriers.base import TrackingStatus
+from fulfillment_app.carriers.emulators.hfd import HfdEmulator, HfdFaults
+from fulfillment_app.cli import main
+from fulfillment_app.config import DeviceSettings
 from fulfillment_app.context import AppContext
-from fulfillment_app.db.models import Carrier, Order, OrderStatus, OutboxEntry
+from fulfillment_app.db.models import AuditEntry, Carrier, Order, OrderStatus, OutboxEntry
+from fulfillment_app.errors import InvalidInput
 from fulfillment_app.sync.emulators import Shop, sample_products
-from tests.stores import connect_store, make_emulator, station
+from tests.conftest import make_settings
+from tests.stores import FAST_SYNC, connect_store, make_emulator, station
+
+
+def wait_for(check: Callable[[], bool], timeout_s: float = 15.0) -> None:
+    end = time.monotonic() + timeout_s
+    while not check():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.02)
 
 
 def add_carrier(ctx: AppContext, name: str, kind: str, **fields: object) -> None:
@@ -20,54 +38,201 @@ def add_carrier(ctx: AppContext, name: str, kind: str, **fields: object) -> None
         s.add(Carrier(name=name, kind=kind, **fields))
 
 
-def route_to(ctx: AppContext, number: str, carrier: str) -> None:
-    with ctx.db.session() as s:
-        order = s.scalar(select(Order).where(Order.number == number))
-        assert order is not None
-        order.carrier = carrier
+def add_hfd(ctx: AppContext, hfd: HfdEmulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEST_HFD_TOKEN", hfd.token)
+    add_carrier(
+        ctx,
+        "HFD",
+        "hfd",
+        url=hfd.url,
+        client_number=hfd.client_number,
+        token_env="TEST_HFD_TOKEN",
+        options={"timeout_s": "0.5", "deadline_s": "3"},
+    )
 
 
-def pack(ctx: AppContext, shop: Shop, number: str, external: int, **close: object) -> int:
+def pack(ctx: AppContext, lines: list[tuple[str, int]], number: str, **close: object) -> int:
     actor = ctx.command_line_actor()
     session = ctx.packing.start(actor, number).session_id
-    for line in shop.orders[external].lines:
-        for _ in range(line.quantity):
-            ctx.packing.scan(actor, session, line.sku)
-    closed = ctx.packing.close(actor, session, weight_g=None, print_documents=False, **close)
-    return closed.package_id
+    for sku, quantity in lines:
+        for _ in range(quantity):
+            ctx.packing.scan(actor, session, sku)
+    return ctx.packing.close(
+        actor, session, weight_g=None, print_documents=False, **close
+    ).package_id
 
 
-def test_a_manual_carrier_number_reaches_the_store(
+def shop_lines(shop: Shop, external: int) -> list[tuple[str, int]]:
+    return [(line.sku, line.quantity) for line in shop.orders[external].lines]
+
+
+def test_an_order_from_the_store_ships_with_hfd_until_delivered(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shop = Shop(sample_products(), orders=2, seed=3)
-    with make_emulator("shopify", shop) as emulator, station(database_url, tmp_path) as ctx:
+    with (
+        make_emulator("shopify", shop) as emulator,
+        HfdEmulator() as hfd,
+        station(database_url, tmp_path) as ctx,
+    ):
+        connect_store(ctx, emulator, monkeypatch)
+        ctx.sync.sync("shop")
+        add_hfd(ctx, hfd, monkeypatch)
+        with pytest.raises(InvalidInput, match="no active carrier called 'DHL'"):
+            pack(ctx, shop_lines(shop, 5001), "#1001", carrier="DHL")
+        package = pack(ctx, shop_lines(shop, 5001), "#1001", carrier="HFD")  # the packer's choice
+        # Sent off the packer's thread right after the close.
+        wait_for(lambda: ctx.shipping.list()[0].status == "created")
+        (row,) = ctx.shipping.list()
+        assert row.reference == f"PKG-{package}" and hfd.count(row.reference) == 1
+        assert (
+            row.tracking_url
+            == f"https://www.hfd.co.il/tracking/?shipmentNumber={row.tracking_number}"
+        )
+        with hfd.lock:
+            sent = hfd.shipments[row.reference][0].body
+        assert sent["nameTo"] and sent["cityName"] == shop.orders[5001].address["city"]
+
+        (report,) = ctx.sync.sync("shop")  # the fulfillment went with its tracking number
+        assert report.delivered == 1, report.summary()
+        (done,) = shop.orders[5001].fulfillments
+        assert done["trackingInfo"] == [
+            {"company": "HFD", "number": row.tracking_number, "url": row.tracking_url}
+        ]
+
+        assert row.tracking_number is not None
+        hfd.advance(row.tracking_number, TrackingStatus.IN_TRANSIT)
+        hfd.advance(row.tracking_number, TrackingStatus.DELIVERED)
+        polled = ctx.shipping.poll_tracking()
+        assert (polled.delivered, polled.problems) == (1, [])
+        assert [status for _, status, _ in ctx.shipping.events(row.id)][-1] == "delivered"
+        assert ctx.shipping.poll_tracking().events == 0  # delivered: no longer asked
+        with ctx.db.session() as s:
+            assert s.scalar(select(Order.status).where(Order.number == "#1001")) is (
+                OrderStatus.DELIVERED
+            )
+
+
+@contextmanager
+def hfd_station(tmp_path: Path, **hfd_options: object) -> Iterator[tuple[AppContext, HfdEmulator]]:
+    with HfdEmulator(**hfd_options) as hfd:  # type: ignore[arg-type]
+        url = f"sqlite:///{tmp_path / 'ship.db'}"
+        ctx = AppContext.build(make_settings(url, tmp_path).replace(sync=FAST_SYNC))
+        ctx.start()
+        try:
+            yield ctx, hfd
+        finally:
+            ctx.close()
+
+
+def walk_in_order(ctx: AppContext, number: str, city: str = "Haifa") -> str:
+    """An order taken at the counter (no store), one item."""
+    from fulfillment_app.db.models import OrderLine
+
+    with ctx.db.session() as s:
+        order = Order(
+            external_id=number,
+            number=number,
+            carrier="HFD",
+            customer_name="Dana Cohen",
+            ship_to={"name": "Dana Cohen", "address1": "Hanassi 5", "city": city, "country": "IL"},
+        )
+        order.lines.append(OrderLine(sku="MUG-1", name="Mug", quantity=1))
+        s.add(order)
+    return number
+
+
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["--database", f"sqlite:///{tmp_path / 'ship.db'}", *args])
+    return code, capsys.readouterr().out
+
+
+def test_held_shipments_wait_for_the_admin_and_ship_once_after_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with hfd_station(tmp_path, faults=HfdFaults(kinds=("timeout-after-create",))) as (ctx, hfd):
+        add_hfd(ctx, hfd, monkeypatch)
+        actor = ctx.command_line_actor()
+        ctx.shipping.close()  # sent by hand below, step by step
+        # An expired token: held with a sentence for the admin, nothing at the courier.
+        hfd.expire_token()
+        pack(ctx, [("MUG-1", 1)], walk_in_order(ctx, "W1"))
+        assert ctx.shipping.send_due().held == 1
+        code, out = cli(tmp_path, capsys, "shipments", "list", "--json")
+        (held,) = json.loads(out)
+        assert code == 0 and held["status"] == "held" and held["order"] == "W1"
+        assert set(held) >= {
+            "order",
+            "package",
+            "carrier",
+            "status",
+            "tracking_number",
+            "reference",
+        }
+        assert "token" in held["problem"] and hfd.count(held["reference"]) == 0
+        monkeypatch.setenv("TEST_HFD_TOKEN", hfd.new_token())  # the admin enters a new one
+        code, out = cli(
+            tmp_path, capsys, "shipments", "retry", held["reference"], "--note", "new token"
+        )
+        assert code == 0, out
+        assert hfd.count(held["reference"]) == 1
+        assert "created" in out
+
+        # A refused address: held with HFD's words; the address fixed, it ships once.
+        pack(ctx, [("MUG-1", 1)], walk_in_order(ctx, "W2", city="Nowhere"))
+        assert ctx.shipping.send_due().held == 1
+        (refused,) = ctx.shipping.list("W2")
+        assert refused.status == "held" and "Nowhere" in (refused.last_error or "")
+        with ctx.db.session() as s:
+            s.execute(
+                update(Order)
+                .where(Order.number == "W2")
+                .values(ship_to={"name": "Dana Cohen", "address1": "Hanassi 5", "city": "Haifa"})
+            )
+        assert ctx.shipping.retry(actor, refused.id, "address corrected").created == 1
+        assert hfd.count(refused.reference) == 1
+
+        # The courier created it but the answer never came, and HFD cannot be asked: held,
+        # never a second shipment; the admin finds it in HFD's portal and enters its number.
+        hfd.faults.rate = 1.0
+        pack(ctx, [("MUG-1", 1)], walk_in_order(ctx, "W3"))
+        assert ctx.shipping.send_due().held == 1
+        hfd.faults.rate = 0.0
+        assert ctx.shipping.send_due().held == 0  # nothing is sent again by itself
+        (lost,) = ctx.shipping.list("W3")
+        assert "cannot be asked" in (lost.last_error or "") and hfd.count(lost.reference) == 1
+        with hfd.lock:
+            number = hfd.shipments[lost.reference][0].number
+        ctx.shipping.resolve(actor, lost.id, tracking_number=number, reason="found in portal")
+        assert ctx.shipping.list("W3")[0].tracking_number == number
+        assert hfd.count(lost.reference) == 1
+        with ctx.db.session() as s:
+            actions = set(s.scalars(select(AuditEntry.action)))
+            assert s.scalar(select(OutboxEntry.id)) is None  # no store: nothing for one
+        assert {"shipment.retry", "shipment.resolve"} <= actions
+
+
+def test_a_manual_carrier_number_reaches_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shop = Shop(sample_products(), orders=2, seed=3)
+    url = f"sqlite:///{tmp_path / 'manual.db'}"
+    with make_emulator("woocommerce", shop) as emulator, station(url, tmp_path) as ctx:
         connect_store(ctx, emulator, monkeypatch)
         ctx.sync.sync("shop")
         add_carrier(
-            ctx,
-            "Post",
-            "manual",
-            options={"tracking_url": "https://post.example/track?n={number}"},
+            ctx, "Post", "manual", options={"tracking_url": "https://post.example/t?n={number}"}
         )
-        route_to(ctx, "#1001", "Post")
-        pack(ctx, shop, "#1001", 5001, tracking="RR123456785IL")
-        ctx.shipping.close()  # the close's own sending thread is not what this test is about
-        (row,) = ctx.shipping.list()
+        pack(ctx, shop_lines(shop, 5001), "1001", carrier="Post", tracking="RR123456785IL")
+        wait_for(lambda: ctx.shipping.list()[0].status == "created")
         (report,) = ctx.sync.sync("shop")
         assert report.delivered == 1, report.summary()
-        (row,) = ctx.shipping.list()
-        assert (row.status, row.tracking_number) == ("created", "RR123456785IL")
-        (done,) = shop.orders[5001].fulfillments
-        assert done["trackingInfo"] == [
-            {
-                "company": "Post",
-                "number": "RR123456785IL",
-                "url": "https://post.example/track?n=RR123456785IL",
-            }
-        ]
-        with ctx.db.session() as s:
-            assert s.scalar(select(OutboxEntry.payload)) is not None
-            assert s.scalar(select(Order.status).where(Order.number == "#1001")) is (
-                OrderStatus.SHIPPED
-            )
+        order = shop.orders[5001]
+        assert order.notes[-1]["note"] == (
+            "Your order has shipped. Tracking number: RR123456785IL (Post). "
+            "Follow it at https://post.example/t?n=RR123456785IL"
+        )
+        (item,) = order.meta["_wc_shipment_tracking_items"]
+        assert item["tracking_number"] == "RR123456785IL"
+        assert item["custom_tracking_provider"] == "Post"
+        assert item["custom_tracking_link"] == "https://post.example/t?n=RR123456785IL"

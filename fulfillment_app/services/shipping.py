@@ -705,7 +705,11 @@ class ShippingService:
                     )
                 )
                 added += 1
-            latest = max(events, key=lambda e: _aware(e.at))
+            # The newest; of several in the same minute, the one the carrier lists last.
+            latest = events[0]
+            for event in events[1:]:
+                if _aware(event.at) >= _aware(latest.at):
+                    latest = event
             row.tracking_status = latest.status.value
             delivered = 0
             if latest.status is TrackingStatus.DELIVERED and row.delivered_at is None:
@@ -772,7 +776,7 @@ class ShippingService:
                 for at, status, description in session.execute(
                     select(ShipmentEvent.at, ShipmentEvent.status, ShipmentEvent.description)
                     .where(ShipmentEvent.shipment_id == shipment_id)
-                    .order_by(ShipmentEvent.at)
+                    .order_by(ShipmentEvent.at, ShipmentEvent.id)
                 )
             ]
 
