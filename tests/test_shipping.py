@@ -17,7 +17,6 @@ from sqlalchemy import select, update
 from fulfillment_app.carriers.base import TrackingStatus
 from fulfillment_app.carriers.emulators.hfd import HfdEmulator, HfdFaults
 from fulfillment_app.cli import main
-from fulfillment_app.config import DeviceSettings
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import AuditEntry, Carrier, Order, OrderStatus, OutboxEntry
 from fulfillment_app.errors import InvalidInput
