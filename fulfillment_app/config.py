@@ -190,6 +190,22 @@ class SyncSettings:
 
 
 @dataclass(frozen=True)
+class ShippingSettings:
+    """Choosing the carrier and pricing a shipment (``[shipping]``). The rules' and prices'
+    forms are described in ``carriers/rules.py`` and ``carriers/rates.py``; a malformed one is
+    reported with a sentence when it is first used."""
+
+    #: ``CONDITIONS -> CARRIER[:SERVICE]`` each, first match wins (a TOML list; from the
+    #: environment, comma-separated).
+    rules: tuple[str, ...] = ()
+    #: The carrier (and its service) when no rule matches; "" ships without a carrier.
+    default_carrier: str = ""
+    default_service: str = ""
+    #: ``CARRIER:SERVICE:FROM-TO:AMOUNT[:CURRENCY]`` each (grams), for carriers without rates.
+    prices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ReportSettings:
     """The supervisor's figures (``[reports]``)."""
 
@@ -290,6 +306,7 @@ class Settings:
     sync: SyncSettings = field(default_factory=SyncSettings)
     picking: PickingSettings = field(default_factory=PickingSettings)
     reports: ReportSettings = field(default_factory=ReportSettings)
+    shipping: ShippingSettings = field(default_factory=ShippingSettings)
     devices: dict[str, DeviceSettings] = field(default_factory=dict)
     #: Where the SQLite file and other local data live (not part of the file's schema).
     data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
@@ -320,6 +337,7 @@ _SECTIONS: dict[str, type] = {
     "sync": SyncSettings,
     "picking": PickingSettings,
     "reports": ReportSettings,
+    "shipping": ShippingSettings,
 }
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {

@@ -20,6 +20,7 @@ from .errors import DatabaseReadOnly
 from .scanning import Interpreter
 from .services.audit import AuditService
 from .services.auth import AuthService
+from .services.carriers import CarrierService
 from .services.catalogue import CatalogueService
 from .services.credentials import Credentials
 from .services.exceptions import ExceptionsService
@@ -32,7 +33,7 @@ from .services.picking import PickingService
 from .services.printing import PrintQueue, PrintRetrier
 from .services.secret_key import SecretKey
 from .services.settings_edit import SettingsEditor
-from .services.shipping import ShippingService, adapters_from
+from .services.shipping import ShippingService, rules_of
 from .services.stations import StationService
 from .services.stores import StoreService
 from .services.sync_review import SyncReview
@@ -67,6 +68,7 @@ class AppContext:
     credentials: Credentials
     settings_editor: SettingsEditor
     metrics: MetricsService
+    carriers: CarrierService
     shipping: ShippingService
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
@@ -96,13 +98,15 @@ class AppContext:
         credentials = Credentials(opener=secret_key.load)
         users = UserService(db, settings.security, credentials, station)
         editor = SettingsEditor(db, settings)
+        carriers = CarrierService(db, settings.shipping)
         shipping = ShippingService(
             db,
             settings.labels,
             settings.sync,
             printing,
-            adapters_from(db),
+            carriers.adapter_for,
             boxes=settings.packing.boxes,
+            choose=rules_of(carriers),
         )
         packing = PackingService(
             db, scans, settings.packing, labels, station, settings.data_dir / "images"
@@ -133,6 +137,7 @@ class AppContext:
             credentials=credentials,
             settings_editor=editor,
             metrics=MetricsService(db, settings),
+            carriers=carriers,
             shipping=shipping,
         )
         editor.listen(context.apply_settings)
@@ -140,11 +145,15 @@ class AppContext:
 
     def apply_settings(self, settings: Settings) -> None:
         """Run on ``settings`` from now on where that is possible without a restart: the
-        labels (the next label and slip printed) and packing (boxes, weight gate) sections."""
-        self.settings = self.settings.replace(labels=settings.labels, packing=settings.packing)
+        labels (the next label and slip printed), packing (boxes, weight gate) and shipping
+        (carrier rules, prices) sections."""
+        self.settings = self.settings.replace(
+            labels=settings.labels, packing=settings.packing, shipping=settings.shipping
+        )
         self.labels.settings = settings.labels
         self.shipping.labels = settings.labels
         self.packing.use_settings(settings.packing)
+        self.carriers.apply_settings(settings.shipping)
 
     def start(self) -> None:
         """Connect, migrate the schema to the newest version, open the secret key (checked

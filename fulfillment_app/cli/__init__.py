@@ -33,6 +33,7 @@ from ..errors import FulfillmentError
 from ..logs import mask_secrets, setup_logging
 from . import (
     audit,
+    carriers,
     db,
     desktop,
     devices,
@@ -62,7 +63,21 @@ __all__ = ["EXIT_SOFTWARE", "EXIT_USAGE", "EXIT_USER_ERROR", "build_parser", "ma
 log = logging.getLogger(__name__)
 
 # The command groups, in the order `fulfillment --help` lists them.
-GROUPS = (desktop, db, users, imports, devices, labels, pack, sync, ship, picking, report, audit)
+GROUPS = (
+    desktop,
+    db,
+    users,
+    imports,
+    devices,
+    labels,
+    pack,
+    sync,
+    carriers,
+    ship,
+    picking,
+    report,
+    audit,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

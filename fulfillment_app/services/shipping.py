@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -56,13 +56,16 @@ from ..db.models import (
     Store,
     utcnow,
 )
-from ..errors import FulfillmentError, InvalidInput, NotFound
+from ..errors import ConfigError, FulfillmentError, InvalidInput, NotFound
 from ..packing.boxes import BoxType, parse_boxes
 from . import audit
 from .orders import find_order
 from .permissions import Actor, Permission
 from .printing import PrintQueue
 from .shipping_request import build_request, decimal_or_none
+
+if TYPE_CHECKING:
+    from .carriers import CarrierService
 
 log = logging.getLogger(__name__)
 
@@ -876,34 +879,17 @@ def _aware(at: datetime) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
-def adapters_from(db: Database) -> AdapterFor:
-    """The adapter of a configured carrier by name, its credential read from the environment
-    variable the configuration names (until the carrier service resolves them)."""
-    import os
+def rules_of(carriers: CarrierService) -> Chooser:
+    """The carrier service's choice (the order's own carrier, else the settings' rules, else
+    the default carrier). Rules that name a carrier not configured do not stop the close: the
+    package goes without a shipment (``fulfillment ship`` sends it once the carrier is there)."""
 
-    from ..carriers.config import CarrierConfig
-    from ..carriers.registry import build_adapter
+    def choose(session: Session, order: Order, package: Package) -> tuple[str, str] | None:
+        try:
+            choice = carriers.choose_for_order(order, package)
+        except ConfigError as exc:
+            log.warning("no shipment for order %s: %s", order.number, exc)
+            return None
+        return (choice.carrier, choice.service) if choice.carrier else None
 
-    def adapter_for(name: str) -> CarrierAdapter:
-        with db.read() as session:
-            row = session.scalar(select(Carrier).where(Carrier.name == name))
-            if row is None:
-                raise NotFound(f"There is no carrier called {name!r} (see 'carriers list').")
-            config = CarrierConfig(
-                name=row.name,
-                kind=row.kind,
-                url=row.url,
-                client_number=row.client_number,
-                token_env=row.token_env,
-                token_keyring=row.token_keyring,
-                courier=row.courier,
-                karrio_carrier=row.karrio_carrier,
-                options={str(k): str(v) for k, v in (row.options or {}).items()},
-            )
-
-        def secret(key: str) -> str:
-            return os.environ.get(key or config.token_env, "")
-
-        return build_adapter(config, secret)
-
-    return adapter_for
+    return choose
