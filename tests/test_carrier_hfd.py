@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import zxingcpp
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from PIL import Image
 
@@ -33,6 +33,8 @@ from fulfillment_app.carriers.config import CarrierConfig
 from fulfillment_app.carriers.emulators.hfd import HfdEmulator, HfdFaults, make_token
 from fulfillment_app.carriers.hfd import (
     AUTH_SENTENCE,
+    ISRAEL,
+    STATUS_CODES,
     HfdAdapter,
     local_phone,
     parse_status_xml,
@@ -40,15 +42,16 @@ from fulfillment_app.carriers.hfd import (
     token_expiry,
 )
 from fulfillment_app.carriers.registry import build_adapter
+from fulfillment_app.services.carriers import secret_reader
 
 SHOP = Address(name="Shop", company='חנות הדוגמה בע"מ', street="הברזל 3", city="תל אביב")
 
 
-def adapter(emulator: HfdEmulator, token: object = None, **options: str) -> HfdAdapter:
+def adapter(emulator: HfdEmulator, **options: str) -> HfdAdapter:
     config = CarrierConfig(
         name="HFD", kind="hfd", url=emulator.url, client_number="3000", options=options
     )
-    return HfdAdapter(config, token if token is not None else emulator.token, timeout_s=5)
+    return HfdAdapter(config, emulator.token, timeout_s=5)
 
 
 def request(reference: str, **changes: object) -> ShipmentRequest:
@@ -160,17 +163,22 @@ def test_hfd_shipments_labels_points_tracking_and_cancel(tmp_path: Path) -> None
 
 def test_hfd_token_expired_replaced_and_its_expiry_read() -> None:
     with HfdEmulator(token_days=3) as emulator:
-        secrets = {"HFD_TOKEN": emulator.token}
+        environ: dict[str, str] = {}
         config = CarrierConfig(
             name="HFD", kind="hfd", url=emulator.url, client_number="3000", token_env="HFD_TOKEN"
         )
-        hfd = build_adapter(config, secrets.__getitem__)
+        hfd = build_adapter(config, secret_reader(config, environ.get))
         assert isinstance(hfd, HfdAdapter) and isinstance(hfd, CarrierAdapter)
+        with pytest.raises(CarrierAuthFailed, match=r"HFD_TOKEN .* is not set"):
+            hfd.create(request("PKG-10"))
+
+        environ["HFD_TOKEN"] = emulator.token
         expires = hfd.expires_at
         assert expires is not None
         assert timedelta(days=2.9) < expires - datetime.now(UTC) < timedelta(days=3.1)
-        assert "expires on" in hfd.token_warning()
         assert hfd.token_warning(within=timedelta(days=1)) == ""
+        said = hfd.test()  # what `carriers test` shows the admin
+        assert "2 pickup points" in said and "expires on" in said
 
         emulator.expire_token()
         with pytest.raises(CarrierAuthFailed) as refused:
@@ -178,18 +186,25 @@ def test_hfd_token_expired_replaced_and_its_expiry_read() -> None:
         assert str(refused.value) == AUTH_SENTENCE
         assert emulator.count("PKG-10") == 0
 
-        secrets["HFD_TOKEN"] = emulator.new_token()  # the admin enters the new one
+        environ["HFD_TOKEN"] = emulator.new_token()  # the admin enters the new one
         hfd.create(request("PKG-10"))
         assert emulator.count("PKG-10") == 1
+        hfd.close()
 
         # A JWT past its exp is not even sent.
-        stale = make_token(b"x", expires=datetime.now(UTC) - timedelta(minutes=1))
+        environ["HFD_TOKEN"] = make_token(b"x", expires=datetime.now(UTC) - timedelta(minutes=1))
+        late = build_adapter(config, secret_reader(config, environ.get))
+        assert isinstance(late, HfdAdapter)
         sent = emulator.requests
         with pytest.raises(CarrierAuthFailed):
-            adapter(emulator, stale).create(request("PKG-11"))
+            late.create(request("PKG-11"))
         assert emulator.requests == sent
+        assert late.token_warning() == AUTH_SENTENCE
+        environ["HFD_TOKEN"] = emulator.token  # a new one entered: taken without a restart
+        late.create(request("PKG-11"))
+        assert emulator.count("PKG-11") == 1
+        late.close()
         assert token_expiry("not-a-jwt") is None
-        hfd.close()
 
 
 def test_hfd_faults_map_to_safe_next_steps(tmp_path: Path) -> None:
@@ -214,7 +229,15 @@ def test_hfd_faults_map_to_safe_next_steps(tmp_path: Path) -> None:
                 if found is None:
                     found = hfd.create(request(reference))
                 assert emulator.count(reference) == 1  # exactly one at the courier
+        # The courier takes it but answers later than we wait: unknown, and found afterwards.
+        faults.kinds, faults.stall_s = ("timeout-after-create",), 1.0
+        impatient = HfdAdapter(hfd.config, emulator.token, timeout_s=0.2)
+        with pytest.raises(OutcomeUnknown, match="in time"):
+            impatient.create(request("PKG-slow"))
+        impatient.close()
+        assert found is not None
         with emulator.no_faults():
+            assert hfd.find("PKG-slow") is not None
             label = hfd.label(found.tracking_number)
         assert label.format == "png"
         assert barcodes_in(label.data, "png", tmp_path) == [found.tracking_number]
@@ -252,6 +275,39 @@ def test_status_dates_are_day_first_and_unknown_codes_left_out() -> None:
     assert event.at == datetime(2026, 4, 3, 7, 30, tzinfo=UTC)  # 10:30 in Israel (summer time)
 
 
+CODES = {"5": "נקלט", "10": "נאסף", "20": "בדרך", "30": "יצא לחלוקה", "40": "נמסר"}
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(sorted(CODES)),
+            st.datetimes(datetime(2020, 1, 1), datetime(2035, 12, 31), timezones=st.just(UTC)),
+        ),
+        max_size=6,
+    )
+)
+def test_status_answer_round_trip(events: list[tuple[str, datetime]]) -> None:
+    """Whatever the dates (days up to 12 included, summer time or not), each event comes back
+    at its own instant, oldest first."""
+    rows, expected = [], []
+    for code, at in events:
+        at = at.replace(second=0, microsecond=0)
+        local = at.astimezone(ISRAEL)
+        assume(local.replace(fold=0).utcoffset() == local.replace(fold=1).utcoffset())
+        rows.append(
+            f"<ship_status><status_code>{code}</status_code>"
+            f"<status_desc>{CODES[code]}</status_desc>"
+            f"<status_date>{local:%d/%m/%Y}</status_date>"
+            f"<status_time>{local:%H:%M}</status_time></ship_status>"
+        )
+        expected.append((at, STATUS_CODES[code], CODES[code]))
+    xml = '<?xml version="1.0" encoding="windows-1255"?><root><mydata><answer>'
+    xml += "".join(rows) + "</answer></mydata></root>"
+    parsed = parse_status_xml(xml.encode("cp1255"))
+    assert [(e.at, e.status, e.description) for e in parsed] == sorted(expected, key=lambda e: e[0])
+
+
 @given(
     st.sampled_from(["050", "052", "053", "054", "055", "058", "072", "077"]),
     st.integers(0, 9_999_999),
@@ -270,16 +326,25 @@ STREET = st.text(
     alphabet=st.sampled_from(list("אבגדהוזחטיכלמנסעפצקרשת") + list("abcdefghxyz")),
     min_size=2,
     max_size=12,
-)
+).filter(lambda word: not any(k in word for k in ("דיר", "קומה", "כניסה")))
 
 
 @given(
     st.lists(STREET, min_size=1, max_size=3).map(" ".join),
     st.integers(1, 9999),
-    st.sampled_from(["{s} {h}", "{s}, {h}", "{h} {s}", "{s} {h}, דירה 4"]),
+    st.sampled_from(
+        [
+            ("{s} {h}", {}),
+            ("{s}, {h}", {}),
+            ("{h} {s}", {}),
+            ("{s} {h}, דירה 4", {"apartment": "4"}),
+            ("{s} {h}/4", {"apartment": "4"}),
+            ("{s} {h} apt. 4 floor 2", {"apartment": "4", "floor": "2"}),
+            ("{s} {h} קומה 3 כניסה ב", {"floor": "3", "entrance": "ב"}),
+        ]
+    ),
 )
-def test_street_and_house_split(street: str, house: int, shape: str) -> None:
-    name, number, extras = split_street(shape.format(s=street, h=house))
-    assert (name, number) == (street, str(house))
-    assert extras == ({"apartment": "4"} if "דירה" in shape else {})
+def test_street_and_house_split(street: str, house: int, shape: tuple[str, dict[str, str]]) -> None:
+    name, number, extras = split_street(shape[0].format(s=street, h=house))
+    assert (name, number, extras) == (street, str(house), shape[1])
     assert split_street(street, "5") == (street, "5", {})  # a house given separately wins

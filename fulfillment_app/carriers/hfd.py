@@ -53,6 +53,7 @@ from fulfillment_app.carriers.base import (
     TrackingStatus,
 )
 from fulfillment_app.carriers.config import CarrierConfig
+from fulfillment_app.errors import FulfillmentError
 
 log = logging.getLogger(__name__)
 
@@ -110,31 +111,49 @@ def local_phone(text: str) -> str:
 
 
 _HOUSE = r"\d{1,4}(?:\s?[א-תA-Za-z](?![א-תA-Za-z]))?"
-_TRAILING = re.compile(rf"^(?P<street>.*?\D)[\s,]+(?P<house>{_HOUSE})(?P<rest>(?:\s*[,/].*)?)$")
-_LEADING = re.compile(rf"^(?P<house>{_HOUSE})[\s,]+(?P<street>\D.*)$")
-_PARTS = {
-    "apartment": re.compile(r"(?:דירה|דיר'|apt\.?|apartment|flat)\s*(\w+)", re.IGNORECASE),
-    "floor": re.compile(r"(?:קומה|floor)\s*(-?\w+)", re.IGNORECASE),
-    "entrance": re.compile(r"(?:כניסה|entrance)\s*(\w+)", re.IGNORECASE),
+_TRAILING = re.compile(
+    rf"^(?P<street>.*?\D)[\s,]+(?P<house>{_HOUSE})(?:\s*/\s*(?P<flat>\d{{1,4}}))?$"
+)
+_LEADING = re.compile(
+    rf"^(?P<house>{_HOUSE})(?:\s*/\s*(?P<flat>\d{{1,4}}))?[\s,]+(?P<street>\D.*)$"
+)
+_EXTRAS = {
+    "דירה": "apartment",
+    "דיר'": "apartment",
+    "apt": "apartment",
+    "apartment": "apartment",
+    "flat": "apartment",
+    "קומה": "floor",
+    "floor": "floor",
+    "כניסה": "entrance",
+    "entrance": "entrance",
 }
+_EXTRA = re.compile(
+    r"[\s,]*(?<!\w)(?P<key>" + "|".join(re.escape(k) for k in _EXTRAS) + r")\.?\s*"
+    r"(?P<value>-?\d{1,3}[א-תA-Za-z]?(?![\w])|[א-תA-Za-z](?![\w]))",
+    re.IGNORECASE,
+)
 
 
 def split_street(street: str, house: str = "") -> tuple[str, str, dict[str, str]]:
     """(street, house number, extras) from a street field that may hold the number ("Herzl 12",
-    "רחוב הרצל 12", "12 Herzl St", "שדרות רוטשילד 45, דירה 7"); extras are ``apartment``,
-    ``floor`` and ``entrance`` found after the number. A house given separately wins."""
-    text = " ".join(street.split())
+    "רחוב הרצל 12", "12 Herzl St", "שדרות רוטשילד 45, דירה 7", "הרצל 12/3"); extras are
+    ``apartment``, ``floor`` and ``entrance`` written in the field. A house given separately
+    wins over one inside the street."""
+    extras: dict[str, str] = {}
+
+    def take(found: re.Match[str]) -> str:
+        extras.setdefault(_EXTRAS[found.group("key").lower()], found.group("value"))
+        return ""
+
+    text = _EXTRA.sub(take, " ".join(street.split())).strip(" ,")
     if house.strip():
-        return text, house.strip(), {}
+        return text, house.strip(), extras
     match = _TRAILING.match(text) or _LEADING.match(text)
     if match is None:
-        return text, "", {}
-    extras: dict[str, str] = {}
-    rest = match.groupdict().get("rest") or ""
-    for key, pattern in _PARTS.items():
-        found = pattern.search(rest)
-        if found:
-            extras[key] = found.group(1)
+        return text, "", extras
+    if match.group("flat"):
+        extras.setdefault("apartment", match.group("flat"))
     name = match.group("street").strip(" ,")
     return name, match.group("house").replace(" ", ""), extras
 
@@ -323,8 +342,15 @@ class HfdAdapter:
 
     @property
     def token(self) -> str:
+        """The token, read from the secret when first needed. A secret that cannot be read
+        (its variable unset, no keyring) holds the shipment for the admin like a wrong one."""
         if not self._token:
-            self._token = self._token_source().strip()
+            try:
+                self._token = self._token_source().strip()
+            except FulfillmentError as exc:
+                raise CarrierAuthFailed(str(exc)) from None
+            if not self._token:
+                raise CarrierAuthFailed(AUTH_SENTENCE)
         return self._token
 
     @property
@@ -354,6 +380,10 @@ class HfdAdapter:
 
     # -- HTTP
 
+    def _expired(self) -> bool:
+        expires = token_expiry(self.token)
+        return expires is not None and expires <= datetime.now(UTC)
+
     def _send(
         self,
         method: str,
@@ -364,7 +394,12 @@ class HfdAdapter:
         write: bool = False,
     ) -> httpx.Response:
         """One request; errors as the contract's classes. A 401 is tried once more when the
-        secret has changed since it was read (an admin entered a new token)."""
+        secret has changed since it was read (an admin entered a new token). A JWT past its
+        ``exp`` is not sent at all (unless the secret now holds another)."""
+        if self._expired():
+            self._token = ""
+            if self._expired():
+                raise CarrierAuthFailed(AUTH_SENTENCE)
         for attempt in range(2):
             response = self._once(method, url, body=body, params=params, write=write)
             if response.status_code not in (401, 403):
@@ -383,9 +418,6 @@ class HfdAdapter:
         params: dict[str, str] | None,
         write: bool,
     ) -> httpx.Response:
-        expires = token_expiry(self.token)
-        if expires is not None and expires <= datetime.now(UTC):
-            raise CarrierAuthFailed(AUTH_SENTENCE)
         headers = {"Authorization": f"Bearer {self.token}"}
         content = None
         if body is not None:
@@ -657,6 +689,17 @@ class HfdAdapter:
             )
         return points
 
+    def test(self) -> str:
+        """For ``carriers test``: a harmless question (pickup points), and the token's expiry
+        when it is near."""
+        city = self.config.options.get("test_city", "תל אביב")
+        points = self.pickup_points(Address(name="", street="", city=city))
+        sentence = (
+            f"{self.name} answers with our credentials ({len(points)} pickup points near {city})."
+        )
+        warning = self.token_warning()
+        return f"{sentence} {warning}" if warning else sentence
+
     def rates(self, request: ShipmentRequest) -> list[Rate]:
         raise NotSupported("HFD has no price API: the price table in the settings is used.")
 
@@ -674,9 +717,9 @@ def _number(text: str) -> int | str:
 
 
 def build(config: CarrierConfig, secret: Callable[[str], str]) -> HfdAdapter:
-    """The registry's builder: the token (the secret named by ``token_env``) is read when first
-    needed, and again after a 401 (an admin may have entered a new one)."""
-    return HfdAdapter(config, lambda: secret(config.token_env or "token"))
+    """The registry's builder: the token (``secret("token")``) is read when first needed, and
+    again after a 401 (an admin may have entered a new one)."""
+    return HfdAdapter(config, lambda: secret("token"))
 
 
 __all__ = [

@@ -10,8 +10,13 @@ Code 128 barcode of the shipment number), ``lookup`` (``GET /shipments?reference
 or answers 404). Faults (``HfdFaults``): ``refused`` (429 before anything is done), ``5xx``
 (a server error before anything is done), ``timeout-after-create`` (the shipment IS created,
 then the answer stalls and the connection is dropped), ``malformed`` (the work is done and the
-answer is cut short). ``expire_token()`` makes the current token fail with 401 until
-``new_token()`` issues another.
+answer is cut short); ``latency_s`` slows every answer. ``expire_token()`` makes the current
+token fail with 401 until ``new_token()`` issues another; cities in ``unknown_cities`` are
+refused with an ``errorMessage`` (a refused address); ``advance(number, status)`` moves a
+shipment along (``ship_status_xml`` answers in Windows-1255).
+
+For exactly-once with faults, run it with ``lookup=True`` and give the carrier the option
+``lookup = "yes"``; without the look-up an unknown outcome can only be held for a person.
 """
 
 from __future__ import annotations
@@ -95,6 +100,8 @@ class HfdFaults:
     kinds: tuple[str, ...] = FAULTS
     #: How long a "timeout-after-create" stalls before the connection is dropped.
     stall_s: float = 0.1
+    #: Every answer waits this long first: a slow courier (for the benchmarks).
+    latency_s: float = 0.0
     seed: int = 16
     _random: random.Random = field(init=False, repr=False)
     _lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
@@ -396,6 +403,8 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         with emulator.lock:
             emulator.requests += 1
+        if emulator.faults.latency_s > 0:
+            time.sleep(emulator.faults.latency_s)
         fault = emulator.faults.pick()
         if fault == "refused":
             self._send(429, {"errorMessage": "Too many requests"}, {"Retry-After": "1"})
