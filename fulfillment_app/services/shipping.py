@@ -881,15 +881,32 @@ def _aware(at: datetime) -> datetime:
 
 def rules_of(carriers: CarrierService) -> Chooser:
     """The carrier service's choice (the order's own carrier, else the settings' rules, else
-    the default carrier). Rules that name a carrier not configured do not stop the close: the
-    package goes without a shipment (``fulfillment ship`` sends it once the carrier is there)."""
+    the default carrier), read in the close's own transaction. Rules that name a carrier not
+    configured or not in use do not stop the close: the package goes without a shipment
+    (``fulfillment ship`` sends it once the carrier is there), and the log says why."""
+    from .carriers import order_facts
 
     def choose(session: Session, order: Order, package: Package) -> tuple[str, str] | None:
+        active = {n: a for n, a in session.execute(select(Carrier.name, Carrier.active)).all()}
+        if not active:
+            return None
+        if order.carrier and active.get(order.carrier):
+            return order.carrier, ""
+        store = ""
+        if order.store_id is not None:
+            store = session.scalar(select(Store.name).where(Store.id == order.store_id)) or ""
         try:
-            choice = carriers.choose_for_order(order, package)
+            choice = carriers.choose(order_facts(order, package, store))
         except ConfigError as exc:
             log.warning("no shipment for order %s: %s", order.number, exc)
             return None
-        return (choice.carrier, choice.service) if choice.carrier else None
-
-    return choose
+        if not choice.carrier:
+            return None
+        if not active.get(choice.carrier):
+            log.warning(
+                "no shipment for order %s: the rules choose carrier %s, which is not in use",
+                order.number,
+                choice.carrier,
+            )
+            return None
+        return choice.carrier, choice.service
