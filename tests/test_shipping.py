@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from fulfillment_app.carriers.base import TrackingStatus
 from fulfillment_app.carriers.emulators.hfd import HfdEmulator, HfdFaults
 from fulfillment_app.cli import main
+from fulfillment_app.config import ShippingSettings
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import AuditEntry, Carrier, Order, OrderStatus, OutboxEntry
 from fulfillment_app.errors import InvalidInput
@@ -116,7 +117,10 @@ def test_an_order_from_the_store_ships_with_hfd_until_delivered(
 def hfd_station(tmp_path: Path, **hfd_options: object) -> Iterator[tuple[AppContext, HfdEmulator]]:
     with HfdEmulator(**hfd_options) as hfd:  # type: ignore[arg-type]
         url = f"sqlite:///{tmp_path / 'ship.db'}"
-        ctx = AppContext.build(make_settings(url, tmp_path).replace(sync=FAST_SYNC))
+        settings = make_settings(url, tmp_path).replace(
+            sync=FAST_SYNC, shipping=ShippingSettings(default_carrier="HFD")
+        )
+        ctx = AppContext.build(settings)
         ctx.start()
         try:
             yield ctx, hfd
@@ -125,14 +129,14 @@ def hfd_station(tmp_path: Path, **hfd_options: object) -> Iterator[tuple[AppCont
 
 
 def walk_in_order(ctx: AppContext, number: str, city: str = "Haifa") -> str:
-    """An order taken at the counter (no store), one item."""
+    """An order taken at the counter (no store), one item; the settings' default carrier
+    ships it."""
     from fulfillment_app.db.models import OrderLine
 
     with ctx.db.session() as s:
         order = Order(
             external_id=number,
             number=number,
-            carrier="HFD",
             customer_name="Dana Cohen",
             ship_to={"name": "Dana Cohen", "address1": "Hanassi 5", "city": city, "country": "IL"},
         )

@@ -910,3 +910,5 @@ def rules_of(carriers: CarrierService) -> Chooser:
             )
             return None
         return choice.carrier, choice.service
+
+    return choose
