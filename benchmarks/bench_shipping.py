@@ -158,7 +158,7 @@ def close_to_label(
     ctx = build(tmp / "close", hfd, printer)
     clock = {"courier": 0.0}
     plain = ctx.carriers.adapter_for
-    ctx.shipping._adapter_for = lambda name: Timed(plain(name), clock, latency_s)  # type: ignore[method-assign]
+    ctx.shipping._adapter_for = lambda name: Timed(plain(name), clock, latency_s)
     actor = ctx.command_line_actor()
     close_s, label_s, courier_s = [], [], []
     try:

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, update
@@ -51,7 +52,7 @@ def add_hfd(ctx: AppContext, hfd: HfdEmulator, monkeypatch: pytest.MonkeyPatch) 
     )
 
 
-def pack(ctx: AppContext, lines: list[tuple[str, int]], number: str, **close: object) -> int:
+def pack(ctx: AppContext, lines: list[tuple[str, int]], number: str, **close: Any) -> int:
     actor = ctx.command_line_actor()
     session = ctx.packing.start(actor, number).session_id
     for sku, quantity in lines:

@@ -15,6 +15,7 @@ shipment that fails or is cancelled lets it go without.
 
 from __future__ import annotations
 
+import builtins
 import importlib
 import logging
 import random
@@ -655,7 +656,7 @@ class ShippingService:
                 query = query.where(Shipment.order_id == order_id)
             by_carrier: dict[str, dict[str, int]] = {}
             for name, shipment_id, number in session.execute(query):
-                by_carrier.setdefault(name, {})[number] = shipment_id
+                by_carrier.setdefault(name, {})[str(number)] = shipment_id
         for name, numbers in by_carrier.items():
             try:
                 adapter = self._adapter_for(name)
@@ -772,7 +773,7 @@ class ShippingService:
                 for row, number, store, package, carrier in session.execute(query)
             ]
 
-    def events(self, shipment_id: int) -> list[tuple[datetime, str, str]]:
+    def events(self, shipment_id: int) -> builtins.list[tuple[datetime, str, str]]:
         with self._db.read() as session:
             return [
                 (_aware(at), status, description)
