@@ -22,6 +22,7 @@ from fulfillment_app.config import ShippingSettings
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import AuditEntry, Carrier, Order, OrderStatus, OutboxEntry
 from fulfillment_app.errors import InvalidInput
+from fulfillment_app.services.pack_types import Closed
 from fulfillment_app.sync.emulators import Shop, sample_products
 from tests.conftest import make_settings
 from tests.stores import FAST_SYNC, connect_store, make_emulator, station
@@ -52,15 +53,13 @@ def add_hfd(ctx: AppContext, hfd: HfdEmulator, monkeypatch: pytest.MonkeyPatch) 
     )
 
 
-def pack(ctx: AppContext, lines: list[tuple[str, int]], number: str, **close: Any) -> int:
+def pack(ctx: AppContext, lines: list[tuple[str, int]], number: str, **close: Any) -> Closed:
     actor = ctx.command_line_actor()
     session = ctx.packing.start(actor, number).session_id
     for sku, quantity in lines:
         for _ in range(quantity):
             ctx.packing.scan(actor, session, sku)
-    return ctx.packing.close(
-        actor, session, weight_g=None, print_documents=False, **close
-    ).package_id
+    return ctx.packing.close(actor, session, weight_g=None, print_documents=False, **close)
 
 
 def shop_lines(shop: Shop, external: int) -> list[tuple[str, int]]:
@@ -81,7 +80,7 @@ def test_an_order_from_the_store_ships_with_hfd_until_delivered(
         add_hfd(ctx, hfd, monkeypatch)
         with pytest.raises(InvalidInput, match="no active carrier called 'DHL'"):
             pack(ctx, shop_lines(shop, 5001), "#1001", carrier="DHL")
-        package = pack(ctx, shop_lines(shop, 5001), "#1001", carrier="HFD")  # the packer's choice
+        package = pack(ctx, shop_lines(shop, 5001), "#1001", carrier="HFD").package_id
         # Sent off the packer's thread right after the close.
         wait_for(lambda: ctx.shipping.list()[0].status == "created")
         (row,) = ctx.shipping.list()
@@ -174,6 +173,12 @@ def test_held_shipments_wait_for_the_admin_and_ship_once_after_the_fix(
             "reference",
         }
         assert "token" in held["problem"] and hfd.count(held["reference"]) == 0
+        # The packer is told at the next close, which waits for nothing.
+        closed = pack(ctx, [("MUG-1", 1)], walk_in_order(ctx, "W2", city="Nowhere"))
+        assert closed.messages == [
+            "1 shipment with HFD wait for the admin: The HFD token has expired or is wrong: an "
+            "admin enters a new one (carriers set-token)."
+        ]
         monkeypatch.setenv("TEST_HFD_TOKEN", hfd.new_token())  # the admin enters a new one
         code, out = cli(
             tmp_path, capsys, "shipments", "retry", held["reference"], "--note", "new token"
@@ -183,7 +188,6 @@ def test_held_shipments_wait_for_the_admin_and_ship_once_after_the_fix(
         assert "created" in out
 
         # A refused address: held with HFD's words; the address fixed, it ships once.
-        pack(ctx, [("MUG-1", 1)], walk_in_order(ctx, "W2", city="Nowhere"))
         assert ctx.shipping.send_due().held == 1
         (refused,) = ctx.shipping.list("W2")
         assert refused.status == "held" and "Nowhere" in (refused.last_error or "")
@@ -236,7 +240,47 @@ def test_a_manual_carrier_number_reaches_the_store(
             "Your order has shipped. Tracking number: RR123456785IL (Post). "
             "Follow it at https://post.example/t?n=RR123456785IL"
         )
-        (item,) = order.meta["_wc_shipment_tracking_items"]
+        (item,) = order.attributes["_wc_shipment_tracking_items"]
         assert item["tracking_number"] == "RR123456785IL"
         assert item["custom_tracking_provider"] == "Post"
         assert item["custom_tracking_link"] == "https://post.example/t?n=RR123456785IL"
+
+
+def test_the_carrier_label_prints_at_the_close_and_its_barcode_decodes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, printer_sim: Any
+) -> None:
+    """HFD's PDF label, rasteriser to the station's 203 dpi label printer through the print
+    queue, right after the close (the close itself waits for neither)."""
+    pytest.importorskip("fulfillment_app.services.carrier_labels")
+    from fulfillment_app.config import DeviceSettings, LabelSettings
+    from fulfillment_app.labels.model import Label
+    from tests.test_labels import decoded, zpl_image
+
+    with HfdEmulator(label_format="pdf") as hfd:
+        settings = make_settings(f"sqlite:///{tmp_path / 'label.db'}", tmp_path).replace(
+            sync=FAST_SYNC,
+            shipping=ShippingSettings(default_carrier="HFD"),
+            devices={
+                "labels": DeviceSettings(
+                    kind="printer", url=printer_sim.url, protocol="zpl", timeout_s=2
+                )
+            },
+            labels=LabelSettings(company_name="Shop", label_printer="labels", dpi=203),
+        )
+        ctx = AppContext.build(settings)
+        ctx.start()
+        ctx.devices.start()
+        try:
+            add_hfd(ctx, hfd, monkeypatch)
+            actor = ctx.command_line_actor()
+            session = ctx.packing.start(actor, walk_in_order(ctx, "L1")).session_id
+            ctx.packing.scan(actor, session, "MUG-1")
+            ctx.packing.close(actor, session, weight_g=None, box_code="M")
+            wait_for(lambda: printer_sim.job_count() == 1)
+            (row,) = ctx.shipping.list()
+            (job,) = printer_sim.jobs
+            assert b"^GF" in job and row.tracking_number
+            image = zpl_image(Label.of_size("4x6", 203), job, tmp_path)
+            assert ("]C0", row.tracking_number.encode()) in decoded(image)
+        finally:
+            ctx.close()

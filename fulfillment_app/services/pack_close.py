@@ -249,6 +249,9 @@ class Closer:
                 if shipment is not None:
                     shipment_id = shipment.id
                     carrier_label = self.shipping.prints_label(session, shipment)
+                    held = self.shipping.held_note(session, shipment.carrier_id)
+                    if held:
+                        messages.append(held)
             self._finish_row(session, session_id, box, weight_g, weight, final)
             if weight is not None and not weight.ok and approved_by is not None:
                 audit.record(

@@ -248,6 +248,22 @@ class ShippingService:
         return shipment
 
     @staticmethod
+    def held_note(session: Session, carrier_id: int) -> str | None:
+        """For the packer at the close: the carrier's shipments that wait for the admin, and
+        why the last one does."""
+        held = session.execute(
+            select(Carrier.name, Shipment.last_error)
+            .join(Carrier, Carrier.id == Shipment.carrier_id)
+            .where(Shipment.carrier_id == carrier_id, Shipment.status == ShipmentStatus.HELD)
+            .order_by(Shipment.id.desc())
+        ).all()
+        if not held:
+            return None
+        name, why = held[0]
+        many = "1 shipment" if len(held) == 1 else f"{len(held)} shipments"
+        return f"{many} with {name} wait for the admin: {why or 'see shipments list'}"
+
+    @staticmethod
     def prints_label(session: Session, shipment: Shipment) -> bool:
         """Whether the carrier prints its own label (else our box label serves)."""
         kind = session.scalar(select(Carrier.kind).where(Carrier.id == shipment.carrier_id))
@@ -589,16 +605,6 @@ class ShippingService:
             row.last_error = None
             session.flush()
             release_fulfillment(session, row, carrier.name)
-
-    def cancel_package(self, session: Session, package_id: int) -> int | None:
-        """In the caller's transaction (a package reopened or taken back): the package's
-        shipment is cancelled; one created at the courier is cancelled there by
-        :meth:`cancel_at_courier` after the commit. Returns the shipment id."""
-        row = session.scalar(select(Shipment).where(Shipment.package_id == package_id))
-        if row is None or row.status is ShipmentStatus.CANCELLED:
-            return None
-        row.status = ShipmentStatus.CANCELLED
-        return row.id
 
     def cancel(self, actor: Actor, shipment_id: int, reason: str = "") -> None:
         """Cancel a shipment: at the courier when it was created there, and here."""

@@ -148,10 +148,13 @@ class ShopOrder:
     note: str = ""
     shipping_method: str = "Standard"
     malformed: str = ""  # what is wrong with this order, if anything
+    #: Order data that checkout plugins add: WooCommerce ``meta_data``, Shopify
+    #: ``customAttributes`` (e.g. the pickup point the customer chose).
+    attributes: dict[str, str] = field(default_factory=dict)
+    #: Shopify's delivery category of the shipping line ("shipping", "pick-up", "local").
+    delivery_category: str = "shipping"
     fulfillments: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)
-    #: Order meta set through the API (WooCommerce ``meta_data``), by key.
-    meta: dict[str, Any] = field(default_factory=dict)
 
 
 ADDRESSES = [

@@ -188,7 +188,7 @@ class WooCommerceEmulator(Emulator):
             ):
                 return _error(400, "rest_invalid_param", "Invalid parameter(s): meta_data")
             for m in meta:  # WordPress updates meta by key
-                order.meta[m["key"]] = m.get("value")
+                order.attributes[m["key"]] = m.get("value")
             self.shop.touch(order)
         if status is not None:
             if status not in STATUSES:
@@ -275,8 +275,8 @@ class WooCommerceEmulator(Emulator):
             "shipping_lines": [{"method_id": "flat_rate", "method_title": order.shipping_method}],
             "line_items": lines,
             "meta_data": [
-                {"id": n, "key": key, "value": value}
-                for n, (key, value) in enumerate(order.meta.items(), 1)
+                {"id": 900 + i, "key": k, "value": v}
+                for i, (k, v) in enumerate(order.attributes.items())
             ],
         }
         if order.malformed == "no-id":
