@@ -186,6 +186,10 @@ def test_held_shipments_wait_for_the_admin_and_ship_once_after_the_fix(
         assert code == 0, out
         assert hfd.count(held["reference"]) == 1
         assert "created" in out
+        code, out = cli(tmp_path, capsys, "ship", "--order", "W1", "--json")
+        shipped = json.loads(out)
+        assert code == 0 and shipped["requested"] == 0  # it has its shipment: nothing doubled
+        assert [r["status"] for r in shipped["shipments"]] == ["created"]
 
         # A refused address: held with HFD's words; the address fixed, it ships once.
         assert ctx.shipping.send_due().held == 1
