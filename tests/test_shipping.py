@@ -66,8 +66,16 @@ def shop_lines(shop: Shop, external: int) -> list[tuple[str, int]]:
     return [(line.sku, line.quantity) for line in shop.orders[external].lines]
 
 
+def cli_on(url: str, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(["--database", url, *args])
+    return code, capsys.readouterr().out
+
+
 def test_an_order_from_the_store_ships_with_hfd_until_delivered(
-    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     shop = Shop(sample_products(), orders=2, seed=3)
     with (
@@ -103,8 +111,10 @@ def test_an_order_from_the_store_ships_with_hfd_until_delivered(
         assert row.tracking_number is not None
         hfd.advance(row.tracking_number, TrackingStatus.IN_TRANSIT)
         hfd.advance(row.tracking_number, TrackingStatus.DELIVERED)
-        polled = ctx.shipping.poll_tracking()
-        assert (polled.delivered, polled.problems) == (1, [])
+        code, out = cli_on(database_url, capsys, "track", "--order", "#1001", "--json")
+        polled = json.loads(out)
+        assert code == 0 and (polled["delivered"], polled["problems"]) == (1, [])
+        assert polled["shipments"][0]["tracking_status"] == "delivered"
         assert [status for _, status, _ in ctx.shipping.events(row.id)][-1] == "delivered"
         assert ctx.shipping.poll_tracking().events == 0  # delivered: no longer asked
         with ctx.db.session() as s:
@@ -146,8 +156,7 @@ def walk_in_order(ctx: AppContext, number: str, city: str = "Haifa") -> str:
 
 
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = main(["--database", f"sqlite:///{tmp_path / 'ship.db'}", *args])
-    return code, capsys.readouterr().out
+    return cli_on(f"sqlite:///{tmp_path / 'ship.db'}", capsys, *args)
 
 
 def test_held_shipments_wait_for_the_admin_and_ship_once_after_the_fix(
@@ -224,21 +233,26 @@ def test_held_shipments_wait_for_the_admin_and_ship_once_after_the_fix(
         assert {"shipment.retry", "shipment.resolve"} <= actions
 
 
-def test_a_manual_carrier_number_reaches_the_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_typed_tracking_number_reaches_woocommerce_through_the_sync_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A carrier without a web service (the number typed at the close); ``sync --once`` sends
+    the waiting shipment and delivers the fulfillment with its number in the same run."""
     shop = Shop(sample_products(), orders=2, seed=3)
-    url = f"sqlite:///{tmp_path / 'manual.db'}"
+    url = f"sqlite:///{tmp_path / 'ship.db'}"
     with make_emulator("woocommerce", shop) as emulator, station(url, tmp_path) as ctx:
         connect_store(ctx, emulator, monkeypatch)
         ctx.sync.sync("shop")
         add_carrier(
             ctx, "Post", "manual", options={"tracking_url": "https://post.example/t?n={number}"}
         )
+        ctx.shipping.close()  # left waiting for the command below
         pack(ctx, shop_lines(shop, 5001), "1001", carrier="Post", tracking="RR123456785IL")
-        wait_for(lambda: ctx.shipping.list()[0].status == "created")
-        (report,) = ctx.sync.sync("shop")
-        assert report.delivered == 1, report.summary()
+        assert ctx.shipping.list()[0].status == "waiting"
+        code, out = cli(tmp_path, capsys, "sync", "--once")
+        assert code == 0, out
+        assert "1 fulfillments delivered" in out and "1 shipments created" in out
+        assert ctx.shipping.list()[0].status == "created"
         order = shop.orders[5001]
         assert order.notes[-1]["note"] == (
             "Your order has shipped. Tracking number: RR123456785IL (Post). "
