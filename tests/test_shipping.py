@@ -258,7 +258,8 @@ def test_a_typed_tracking_number_reaches_woocommerce_through_the_sync_command(
             "Your order has shipped. Tracking number: RR123456785IL (Post). "
             "Follow it at https://post.example/t?n=RR123456785IL"
         )
-        (item,) = order.attributes["_wc_shipment_tracking_items"]
+        items: Any = order.attributes["_wc_shipment_tracking_items"]  # a list, as WP keeps it
+        (item,) = items
         assert item["tracking_number"] == "RR123456785IL"
         assert item["custom_tracking_provider"] == "Post"
         assert item["custom_tracking_link"] == "https://post.example/t?n=RR123456785IL"
