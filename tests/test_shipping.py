@@ -227,10 +227,14 @@ def test_held_shipments_wait_for_the_admin_and_ship_once_after_the_fix(
         ctx.shipping.resolve(actor, lost.id, tracking_number=number, reason="found in portal")
         assert ctx.shipping.list("W3")[0].tracking_number == number
         assert hfd.count(lost.reference) == 1
+        # The customer cancels: the shipment is cancelled at the courier too.
+        code, out = cli(tmp_path, capsys, "shipments", "cancel", lost.reference, "--note", "x")
+        assert code == 0 and hfd.count(lost.reference) == 0
+        assert ctx.shipping.list("W3")[0].status == "cancelled"
         with ctx.db.session() as s:
             actions = set(s.scalars(select(AuditEntry.action)))
             assert s.scalar(select(OutboxEntry.id)) is None  # no store: nothing for one
-        assert {"shipment.retry", "shipment.resolve"} <= actions
+        assert {"shipment.retry", "shipment.resolve", "shipment.cancel"} <= actions
 
 
 def test_a_typed_tracking_number_reaches_woocommerce_through_the_sync_command(

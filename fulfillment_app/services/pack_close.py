@@ -1,6 +1,7 @@
 """Closing a package, and its labels: the box, the weight gate, then package, SSCC, lines
-packed, order packed and the store's news in the outbox, all in one guarded transaction; the
-shipping label and packing slip print after it has committed."""
+packed, order packed, the store's news in the outbox and the shipment request for the carrier,
+all in one guarded transaction; the shipping label and packing slip print after it has
+committed, and the shipment is sent (its label printed) off the packer's thread."""
 
 from __future__ import annotations
 
