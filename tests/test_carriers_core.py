@@ -4,6 +4,9 @@ price table, configuring carriers (service and command line) on both databases."
 from __future__ import annotations
 
 import json
+import tomllib
+from collections.abc import Callable
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +21,7 @@ from fulfillment_app.carriers.base import (
     CarrierRejected,
     NotSupported,
     Parcel,
+    PickupPoint,
     Rate,
     ShipmentRequest,
 )
@@ -31,7 +35,7 @@ from fulfillment_app.carriers.rates import PriceTable, parse_price, rates_for
 from fulfillment_app.carriers.registry import build_adapter
 from fulfillment_app.carriers.rules import OrderFacts, choose, parse_rule, parse_rules
 from fulfillment_app.cli import main
-from fulfillment_app.config import ShippingSettings
+from fulfillment_app.config import ShippingSettings, build_settings
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import AuditEntry, Order, Role
 from fulfillment_app.errors import (
@@ -148,8 +152,27 @@ RULES = [
 ]
 
 
+SETTINGS_FILE = """
+[shipping]
+rules = [
+    'country!=IL -> DHL Express:express',
+    'pickup -> HFD:locker',
+    'method~"איסוף עצמי" -> Pickup',
+    'method~/express|מהיר/ weight<=5000 -> Cheetah',
+    'cod -> Cheetah:cod',
+    'weight=20000-100000 store=Big -> Focus:heavy',
+]
+default_carrier = "HFD"
+default_service = "home"
+prices = ["HFD:home:0-2000:25.00", "HFD:home:2000-10000:35.00"]
+"""
+
+
 def test_the_first_matching_rule_chooses_the_carrier_and_says_why() -> None:
-    rules = parse_rules(RULES, default_carrier="HFD", default_service="home")
+    shipping = build_settings(tomllib.loads(SETTINGS_FILE), "settings.toml", {}).shipping
+    assert shipping.rules == tuple(RULES)
+    rules = parse_rules(shipping.rules, shipping.default_carrier, shipping.default_service)
+    assert PriceTable.parse(shipping.prices).rates("hfd", 2000) == [Rate("home", Decimal("35.00"))]
     cases = {
         OrderFacts(country="us", pickup=True): ("DHL Express", "express"),
         OrderFacts(pickup=True, cod=True): ("HFD", "locker"),
@@ -291,6 +314,14 @@ def test_carriers_are_configured_with_their_secrets_kept_apart(
 
     # Choosing for an order: the rule's carrier must be configured and in use.
     assert carriers.choose_for_order(order)[:2] == ("HFD", "locker")
+    assert carriers.adapter_for("Post").find("PKG-404") is None  # nothing recorded for it
+    # The customer's pickup point belongs to a carrier: that carrier takes the package.
+    at_point = Order(ship_to={"country": "DE", "pickup_point": {"carrier": "Post", "id": "7"}})
+    assert carriers.choose_for_order(at_point).reason == (
+        "Post: the customer chose one of its pickup points."
+    )
+    collected = Order(ship_to={"country": "DE", "local_pickup": True})
+    assert carriers.choose_for_order(collected).carrier == ""
     assert carriers.choose_for_order(Order(ship_to={"country": "IL"}))[:2] == ("Post", "")
     with pytest.raises(ConfigError, match="carrier DHL, which is not configured"):
         carriers.choose_for_order(Order(ship_to={"country": "DE"}))
@@ -349,3 +380,37 @@ def test_carrier_commands(
     monkeypatch.setenv("FULFILLMENT_SHIPPING__RULES", "pickup => HFD")
     assert main([*base, "carriers", "rules"]) == 1
     assert "no '->'" in capsys.readouterr().err
+
+
+class _Answering:
+    """An adapter that answers the harmless question, with a token that expires."""
+
+    kind, name, can_look_up = "hfd", "HFD", False
+    expires_at = datetime(2027, 1, 31, 22, 0, tzinfo=UTC)
+
+    def pickup_points(self, near: Address) -> list[PickupPoint]:
+        assert near.city  # asked near a city, never creating anything
+        return [PickupPoint("1", "Locker", "locker"), PickupPoint("2", "Shop", "store")]
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_carrier_test_says_how_many_points_and_when_the_token_expires(
+    sqlite_context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HFD_TOKEN", "t")
+    given: list[str] = []
+
+    def builder(config: CarrierConfig, secret: Callable[[str], str]) -> object:
+        given.append(secret("token"))
+        return _Answering()
+
+    carriers = CarrierService(sqlite_context.db, ShippingSettings(), builder=builder)  # type: ignore[arg-type]
+    admin = sqlite_context.command_line_actor()
+    carriers.add(admin, CarrierConfig("HFD", "hfd", client_number="1", token_env="HFD_TOKEN"))
+    assert carriers.test("HFD") == (
+        "HFD answers with our credentials (2 pickup points near תל אביב). "
+        "Its token expires on 2027-01-31 22:00 UTC."
+    )
+    assert given == ["t"]

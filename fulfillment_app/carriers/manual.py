@@ -109,7 +109,8 @@ class ManualCarrier:
         self.name = config.name
         self._template = config.options.get("tracking_url", "")
         self._s10_only = config.options.get("format", "").lower() == "s10"
-        self._recorded = recorded
+        #: Looks a reference up in what was recorded (the services' shipments).
+        self.recorded = recorded
         self._created: dict[str, Shipment] = {}
 
     def create(self, request: ShipmentRequest) -> Shipment:
@@ -132,8 +133,8 @@ class ManualCarrier:
     def find(self, reference: str) -> Shipment | None:
         if reference in self._created:
             return self._created[reference]
-        if self._recorded is not None:
-            return self._recorded(reference)
+        if self.recorded is not None:
+            return self.recorded(reference)
         return None
 
     def cancel(self, tracking_number: str) -> None:

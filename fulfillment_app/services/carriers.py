@@ -12,7 +12,9 @@ Facts the shipping rules read from an order (``choose_for_order``): the store's 
 method name (``Order.service``), the destination country (``ship_to["country"]``), a pickup
 point (``ship_to["pickup_point"]``), cash on delivery (``ship_to["cod_amount"]`` above zero or
 ``ship_to["payment"] == "cod"``), the package's weight, and the store's name. A carrier the
-packer set on the order (``Order.carrier``) wins over the rules.
+packer set on the order (``Order.carrier``) wins over the rules; so does the carrier of the
+pickup point the customer chose (``ship_to["pickup_point"]["carrier"]``) when it is configured,
+and an order the customer collects at the shop (``ship_to["local_pickup"]``) takes no carrier.
 """
 
 from __future__ import annotations
@@ -31,14 +33,16 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
-from ..carriers.base import CarrierAdapter, CarrierError, NotSupported
+from ..carriers.base import CarrierAdapter, CarrierError, NotSupported, Shipment
 from ..carriers.config import KINDS, CarrierConfig
+from ..carriers.manual import ManualCarrier
 from ..carriers.rates import PriceTable
 from ..carriers.registry import build_adapter
 from ..carriers.rules import Choice, OrderFacts, Rules, choose, parse_rules
 from ..config import ShippingSettings
 from ..db import Database
 from ..db.models import Carrier, Order, Package, Store
+from ..db.models import Shipment as ShipmentRow
 from ..errors import AlreadyExists, ConfigError, InvalidInput, NotFound
 from . import audit
 from .permissions import Actor, Permission
@@ -69,8 +73,8 @@ class CarrierRow:
 
 def check_carrier_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name.strip())
-    if not name or len(name) > 100:
-        raise InvalidInput("A carrier needs a name of 1 to 100 characters.")
+    if not name or len(name) > 50:  # an order keeps the packer's choice in 50 characters
+        raise InvalidInput("A carrier needs a name of 1 to 50 characters.")
     if any(unicodedata.category(c) in _INVISIBLE for c in name):
         raise InvalidInput(
             "A carrier's name cannot hold control or invisible characters; type it again."
@@ -242,6 +246,11 @@ def secret_reader(
             try:
                 kept = keyring.get_password(KEYRING_SERVICE, _keyring_entry(config.name, key))
             except KeyringError as exc:
+                if key != "token":
+                    raise ConfigError(
+                        f"Carrier {config.name} has no {key}: name the variable that holds it "
+                        f"(option {key}_env, or 'carriers add ... --secret-env {key}=VAR')."
+                    ) from None
                 raise ConfigError(
                     f"The keyring of this station cannot be read ({exc}); the {key} of carrier "
                     f"{config.name} is kept there."
@@ -464,7 +473,23 @@ class CarrierService:
     def adapter_for(self, name: str) -> CarrierAdapter:
         """The carrier's adapter, with its secrets resolved; close it when done."""
         config = self.config(name)
-        return self._build(config, secret_reader(config))
+        adapter = self._build(config, secret_reader(config))
+        if isinstance(adapter, ManualCarrier):
+            adapter.recorded = self.recorded_shipment
+        return adapter
+
+    def recorded_shipment(self, reference: str) -> Shipment | None:
+        """What we recorded for a reference (the manual carrier's look-up: it has no other)."""
+        with self._db.session() as session:
+            row = session.scalar(select(ShipmentRow).where(ShipmentRow.reference == reference))
+            if row is None or not row.tracking_number:
+                return None
+            return Shipment(
+                tracking_number=row.tracking_number,
+                reference=row.reference,
+                carrier_ids={str(k): str(v) for k, v in (row.carrier_ids or {}).items()},
+                tracking_url=row.tracking_url or "",
+            )
 
     def test(self, name: str) -> str:
         """A sentence: does the carrier answer with our credentials? Asks for something
@@ -530,9 +555,19 @@ class CarrierService:
             if order.store_id is not None:
                 store = session.scalar(select(Store.name).where(Store.id == order.store_id)) or ""
             active = {n: a for n, a in session.execute(select(Carrier.name, Carrier.active)).all()}
+        point = (order.ship_to or {}).get("pickup_point")
+        point_carrier = str(point.get("carrier") or "") if isinstance(point, dict) else ""
         if order.carrier and order.carrier in active:
             choice = Choice(
                 order.carrier, "", f"{order.carrier}: chosen for this order by the packer."
+            )
+        elif (order.ship_to or {}).get("local_pickup"):
+            choice = Choice("", "", "No carrier: the customer collects the order at the shop.")
+        elif point_carrier and active.get(point_carrier, False):
+            choice = Choice(
+                point_carrier,
+                "",
+                f"{point_carrier}: the customer chose one of its pickup points.",
             )
         else:
             choice = self.choose(order_facts(order, package, store))
