@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from ..config import Settings
+from ..errors import InvalidInput
 from .app import running
 from .output import echo, print_json
 
@@ -74,6 +75,11 @@ def cmd_ship(args: argparse.Namespace, settings: Settings) -> int:
         order_id = context.shipping.order_id(args.order)
         report = context.shipping.send_due(order_id=order_id)
         rows = context.shipping.list(args.order)
+    if not rows:
+        raise InvalidInput(
+            f"Order {args.order} has no shipment: no carrier is chosen for it; give --carrier "
+            "or set the [shipping] rules or default_carrier."
+        )
     if args.json:
         print_json(
             {
