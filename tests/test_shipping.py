@@ -224,7 +224,12 @@ def test_held_shipments_wait_for_the_admin_and_ship_once_after_the_fix(
         assert "cannot be asked" in (lost.last_error or "") and hfd.count(lost.reference) == 1
         with hfd.lock:
             number = hfd.shipments[lost.reference][0].number
-        ctx.shipping.resolve(actor, lost.id, tracking_number=number, reason="found in portal")
+        again = ctx.shipping.retry(actor, lost.id, "try again")  # still cannot be asked
+        assert again.held == 1 and hfd.count(lost.reference) == 1
+        code, out = cli(
+            tmp_path, capsys, "shipments", "resolve", lost.reference, "--tracking-number", number
+        )
+        assert code == 0 and number in out
         assert ctx.shipping.list("W3")[0].tracking_number == number
         assert hfd.count(lost.reference) == 1
         # The customer cancels: the shipment is cancelled at the courier too.

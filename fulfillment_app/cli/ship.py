@@ -39,7 +39,19 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     )
     retry.add_argument("reference", help="the shipment's reference (PKG-…)")
     retry.add_argument("--note", default="", help="why (kept in the audit log)")
+    retry.add_argument(
+        "--not-at-courier",
+        action="store_true",
+        help="you checked with the courier that an earlier try did not create it",
+    )
     retry.set_defaults(func=cmd_shipments_retry)
+    resolve = shipments.add_parser(
+        "resolve", help="a held shipment found at the courier: take its tracking number"
+    )
+    resolve.add_argument("reference")
+    resolve.add_argument("--tracking-number", required=True, metavar="NUMBER")
+    resolve.add_argument("--note", default="")
+    resolve.set_defaults(func=cmd_shipments_resolve)
     cancel = shipments.add_parser("cancel", help="cancel a shipment, at the courier too")
     cancel.add_argument("reference")
     cancel.add_argument("--note", default="")
@@ -123,10 +135,29 @@ def cmd_shipments_list(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_shipments_retry(args: argparse.Namespace, settings: Settings) -> int:
     with running(settings) as context:
         shipment_id = _shipment_id(context, args.reference)
-        report = context.shipping.retry(context.command_line_actor(), shipment_id, args.note)
+        report = context.shipping.retry(
+            context.command_line_actor(),
+            shipment_id,
+            args.note,
+            not_at_courier=args.not_at_courier,
+        )
         (row,) = [r for r in context.shipping.list() if r.id == shipment_id]
     echo(_line(row))
     return 0 if report.created else EXIT_NOT_SHIPPED
+
+
+def cmd_shipments_resolve(args: argparse.Namespace, settings: Settings) -> int:
+    with running(settings) as context:
+        shipment_id = _shipment_id(context, args.reference)
+        context.shipping.resolve(
+            context.command_line_actor(),
+            shipment_id,
+            tracking_number=args.tracking_number,
+            reason=args.note,
+        )
+        (row,) = [r for r in context.shipping.list() if r.id == shipment_id]
+    echo(_line(row))
+    return 0
 
 
 def cmd_shipments_cancel(args: argparse.Namespace, settings: Settings) -> int:

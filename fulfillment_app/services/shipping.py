@@ -301,13 +301,6 @@ class ShippingService:
         if worker is not None:
             worker.join(timeout=30)
 
-    def idle(self) -> bool:
-        """Nothing is being sent or waits to be sent by the shipping thread."""
-        worker = self._worker
-        return not self._wake.is_set() and (
-            worker is None or not worker.is_alive() or not self._send_lock.locked()
-        )
-
     def send_due(self, *, limit: int | None = None, order_id: int | None = None) -> SendReport:
         """Send every waiting shipment whose time has come (or those of one order)."""
         report = SendReport()
@@ -403,6 +396,8 @@ class ShippingService:
             return self._hold(job, str(exc), unknown=job.check_first)
         except CarrierError as exc:
             return self._later(job, str(exc), unknown=True)
+        except FulfillmentError as exc:  # the carrier cannot be used (a token not set, ...)
+            return self._hold(job, str(exc), unknown=job.check_first)
         except Exception:
             log.exception("sending shipment %s failed", job.reference)
             return self._later(
@@ -534,9 +529,13 @@ class ShippingService:
 
     # -- a person's decisions -------------------------------------------------------------------
 
-    def retry(self, actor: Actor, shipment_id: int, reason: str = "") -> SendReport:
+    def retry(
+        self, actor: Actor, shipment_id: int, reason: str = "", *, not_at_courier: bool = False
+    ) -> SendReport:
         """Send a held (or failed) shipment again now, after the admin fixed its cause. One
-        whose earlier outcome is unknown is looked up first where the courier can be asked."""
+        whose earlier outcome is unknown is looked up first where the courier can be asked;
+        where it cannot, it stays held unless the admin checked with the courier that it is
+        not there (``not_at_courier``; found there: :meth:`resolve`)."""
         actor.require(Permission.MANAGE_STORES)
         with self._db.session() as session:
             row = session.get(Shipment, shipment_id)
@@ -549,6 +548,8 @@ class ShippingService:
                 )
             before = {"status": row.status.value, "problem": row.last_error}
             row.status = ShipmentStatus.WAITING
+            if not_at_courier:
+                row.sent_at = None  # a person checked: no earlier try got through
             row.next_attempt_at = utcnow()
             audit.record(
                 session,
@@ -557,7 +558,7 @@ class ShippingService:
                 target_type="shipment",
                 target_id=row.reference,
                 before=before,
-                after={"status": ShipmentStatus.WAITING.value},
+                after={"status": ShipmentStatus.WAITING.value, "not_at_courier": not_at_courier},
                 reason=reason or None,
             )
         with self._send_lock:
@@ -873,8 +874,9 @@ def release_fulfillment(
 def _cannot_look_up(job: _Job) -> str:
     return (
         f"{job.carrier} may have created shipment {job.reference} of order "
-        f"{job.order_number} already and cannot be asked: check with the courier, then retry "
-        "or enter the tracking number."
+        f"{job.order_number} already and cannot be asked: check with the courier, then enter "
+        "its tracking number (shipments resolve) or send it again (shipments retry "
+        "--not-at-courier)."
     )
 
 
