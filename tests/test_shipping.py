@@ -258,6 +258,8 @@ def test_a_typed_tracking_number_reaches_woocommerce_through_the_sync_command(
         ctx.shipping.close()  # left waiting for the command below
         pack(ctx, shop_lines(shop, 5001), "1001", carrier="Post", tracking="RR123456785IL")
         assert ctx.shipping.list()[0].status == "waiting"
+        (entry,) = ctx.review.outbox(ctx.command_line_actor(), "pending")
+        assert entry.last_error == "Waits for the carrier's tracking number (PKG-1)."
         code, out = cli(tmp_path, capsys, "sync", "--once")
         assert code == 0, out
         assert "1 fulfillments delivered" in out and "1 shipments created" in out

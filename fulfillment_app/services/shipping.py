@@ -845,7 +845,10 @@ def hold_fulfillment(session: Session, package_id: int) -> None:
             OutboxEntry.idempotency_key == f"package-{package_id}",
             OutboxEntry.status == OutboxStatus.PENDING,
         )
-        .values(next_attempt_at=NOT_BEFORE_TRACKING)
+        .values(
+            next_attempt_at=NOT_BEFORE_TRACKING,
+            last_error=f"Waits for the carrier's tracking number ({reference_for(package_id)}).",
+        )
     )
 
 
@@ -869,6 +872,7 @@ def release_fulfillment(
         payload["carrier"] = carrier
     entry.payload = payload
     entry.next_attempt_at = utcnow()
+    entry.last_error = None
 
 
 def _cannot_look_up(job: _Job) -> str:
