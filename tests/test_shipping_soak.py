@@ -4,6 +4,7 @@ with exactly one shipment in the courier's own records, none lost, none doubled.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from fulfillment_app.carriers.emulators.hfd import HfdEmulator, HfdFaults
+from fulfillment_app.config import StationSettings
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import Carrier, Order, Package, PackSession, Shipment
 from tests.conftest import make_settings
@@ -123,10 +125,18 @@ def test_without_a_look_up_an_unknown_outcome_waits_for_a_person(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """HFD as documented (no look-up): a time-out after the courier created the shipment holds
-    it for a person; nothing is ever created twice."""
+    it for a person; nothing is ever created twice, also with two stations sending at once."""
     with soak_station(tmp_path, monkeypatch, lookup=False) as (ctx, hfd):
         make_packages(ctx, 100, "HFD")
-        send_until_settled(ctx)
+        other = AppContext.build(ctx.settings.replace(station=StationSettings(name="second")))
+        other.start()
+        try:
+            second = threading.Thread(target=send_until_settled, args=(other,))
+            second.start()
+            send_until_settled(ctx)
+            second.join(timeout=60)
+        finally:
+            other.close()
         rows = ctx.shipping.list()
         with hfd.lock:
             counts = {ref: len(made) for ref, made in hfd.shipments.items()}

@@ -73,6 +73,9 @@ log = logging.getLogger(__name__)
 #: A fulfillment whose package waits for its tracking number is not due before this.
 NOT_BEFORE_TRACKING = datetime(2999, 1, 1, tzinfo=UTC)
 
+#: How long a shipment being sent stays taken by the process sending it.
+CLAIM_LEASE_S = 300.0
+
 #: Tracking statuses after which a shipment is no longer polled.
 FINAL_TRACKING = {TrackingStatus.DELIVERED.value, TrackingStatus.RETURNED.value}
 
@@ -341,19 +344,36 @@ class ShippingService:
         return adapters[name]
 
     def _claim(self, shipment_id: int) -> _Job | None:
-        """Mark the shipment as sent (committed before anything goes out) and read what the
-        request needs."""
+        """Take the shipment for this process and mark it as sent (committed before anything
+        goes out), and read what the request needs. Taking it is one conditional update, so of
+        two stations sending at once only one gets it; it stays taken for ``CLAIM_LEASE_S``
+        (longer than any courier request may last), after which a process that died with it
+        leaves it to the next try, which checks with the courier first."""
+        now = utcnow()
         with self._db.session() as session:
-            row = session.get(Shipment, shipment_id)
-            if row is None or row.status is not ShipmentStatus.WAITING:
+            taken = session.execute(
+                update(Shipment)
+                .where(
+                    Shipment.id == shipment_id,
+                    Shipment.status == ShipmentStatus.WAITING,
+                    Shipment.next_attempt_at <= now,
+                )
+                .values(
+                    next_attempt_at=now + timedelta(seconds=CLAIM_LEASE_S),
+                    attempts=Shipment.attempts + 1,
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if getattr(taken, "rowcount", 0) != 1:
                 return None
+            row = session.get(Shipment, shipment_id)
+            assert row is not None
             order = session.get(Order, row.order_id)
             package = session.get(Package, row.package_id)
             carrier = session.get(Carrier, row.carrier_id)
             assert order is not None and package is not None and carrier is not None
             check_first = row.sent_at is not None
-            row.sent_at = utcnow()
-            row.attempts += 1
+            row.sent_at = now
             kwargs = {
                 "reference": row.reference,
                 "ship_to": dict(order.ship_to or {}),
