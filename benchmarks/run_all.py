@@ -35,6 +35,7 @@ BENCHMARKS: dict[str, tuple[str, list[str]]] = {
     "import": ("bench_import.py", ["--products", "1000", "--locations", "500"]),
     "sync": ("bench_sync.py", ["--orders", "500", "--throttle-seconds", "3"]),
     "soak": ("soak_sync.py", ["--orders", "300", "--fulfillments", "60"]),
+    "shipping": ("bench_shipping.py", ["--packages", "60", "--closes", "5"]),
 }
 
 

@@ -33,6 +33,7 @@ from .services.picking import PickingService
 from .services.printing import PrintQueue, PrintRetrier
 from .services.secret_key import SecretKey
 from .services.settings_edit import SettingsEditor
+from .services.shipping import ShippingService, rules_of
 from .services.stations import StationService
 from .services.stores import StoreService
 from .services.sync_review import SyncReview
@@ -68,6 +69,7 @@ class AppContext:
     settings_editor: SettingsEditor
     metrics: MetricsService
     carriers: CarrierService
+    shipping: ShippingService
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -96,6 +98,22 @@ class AppContext:
         credentials = Credentials(opener=secret_key.load)
         users = UserService(db, settings.security, credentials, station)
         editor = SettingsEditor(db, settings)
+        carriers = CarrierService(db, settings.shipping)
+        shipping = ShippingService(
+            db,
+            settings.labels,
+            settings.sync,
+            printing,
+            carriers.adapter_for,
+            boxes=settings.packing.boxes,
+            choose=rules_of(carriers),
+        )
+        packing = PackingService(
+            db, scans, settings.packing, labels, station, settings.data_dir / "images"
+        )
+        packing.use_shipping(shipping)
+        sync = SyncEngine(db, settings.sync, station, stores.connect)
+        sync.carriers = shipping.sync_round
         context = cls(
             settings=settings,
             db=db,
@@ -107,13 +125,11 @@ class AppContext:
             devices=devices,
             printing=printing,
             labels=labels,
-            packing=PackingService(
-                db, scans, settings.packing, labels, station, settings.data_dir / "images"
-            ),
+            packing=packing,
             exceptions=ExceptionsService(db),
             scans=scans,
             stores=stores,
-            sync=SyncEngine(db, settings.sync, station, stores.connect),
+            sync=sync,
             review=SyncReview(db),
             planner=PickPlanner(db, settings.picking),
             picking=PickingService(db, scans),
@@ -121,7 +137,8 @@ class AppContext:
             credentials=credentials,
             settings_editor=editor,
             metrics=MetricsService(db, settings),
-            carriers=CarrierService(db, settings.shipping),
+            carriers=carriers,
+            shipping=shipping,
         )
         editor.listen(context.apply_settings)
         return context
@@ -134,6 +151,7 @@ class AppContext:
             labels=settings.labels, packing=settings.packing, shipping=settings.shipping
         )
         self.labels.settings = settings.labels
+        self.shipping.labels = settings.labels
         self.packing.use_settings(settings.packing)
         self.carriers.apply_settings(settings.shipping)
 
@@ -192,6 +210,7 @@ class AppContext:
 
     def close(self) -> None:
         self.sync.stop_event.set()
+        self.shipping.close()
         if self.sync_loop is not None:
             self.sync_loop.stop()
             self.sync_loop = None

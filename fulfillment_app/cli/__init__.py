@@ -43,6 +43,7 @@ from . import (
     pack,
     picking,
     report,
+    ship,
     sync,
     users,
 )
@@ -73,6 +74,7 @@ GROUPS = (
     pack,
     sync,
     carriers,
+    ship,
     picking,
     report,
     audit,

@@ -210,12 +210,15 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
         # context then sets the engine's stop event for anything still running.
         stop = context.sync.stop_event
         while True:
+            context.shipping.track_every_s = 0.0  # a command's run always asks
             reports = context.sync.sync(args.store, show)
             if args.json:
                 _print_json([asdict(r) | {"orders": r.orders} for r in reports])
             else:
                 for report in reports:
                     echo(report.summary())
+                if context.shipping.last_round:
+                    echo(context.shipping.last_round)
             if not args.every or stop.wait(args.every):
                 break
     return EXIT_SYNC_PROBLEM if any(r.error for r in reports) else 0

@@ -1,11 +1,12 @@
 """Closing a package, and its labels: the box, the weight gate, then package, SSCC, lines
-packed, order packed and the store's news in the outbox, all in one guarded transaction; the
-shipping label and packing slip print after it has committed."""
+packed, order packed, the store's news in the outbox and the shipment request for the carrier,
+all in one guarded transaction; the shipping label and packing slip print after it has
+committed, and the shipment is sent (its label printed) off the packer's thread."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -34,6 +35,9 @@ from .pack_state import LiveSession, LiveSessions
 from .pack_types import Closed, OrderNotPackable, PackIncomplete, WeightMismatch
 from .permissions import Actor, Permission
 from .printing import PrintOutcome
+
+if TYPE_CHECKING:
+    from .shipping import ShippingService
 
 
 def suggested_box(live: LiveSession, boxes: list[BoxType]) -> BoxType | None:
@@ -135,10 +139,15 @@ class Closer:
         self._settings = settings
         self._boxes = boxes
         self._sessions = sessions
+        #: Requests the package's shipment with its carrier in the close's transaction and
+        #: sends it after the commit (off this thread); None: no carriers.
+        self.shipping: ShippingService | None = None
 
     def use_settings(self, settings: PackingSettings, boxes: list[BoxType]) -> None:
         self._settings = settings
         self._boxes = boxes
+        if self.shipping is not None:
+            self.shipping.use_boxes(boxes)
 
     def close(
         self,
@@ -153,6 +162,7 @@ class Closer:
         print_documents: bool,
         final: bool,
         allow_short: bool = False,
+        carrier: str | None = None,
     ) -> Closed:
         actor.require(Permission.PACK)
         if approved_by is not None:
@@ -230,6 +240,19 @@ class Closer:
                 session.add(
                     fulfillment_entry(order, package, in_box, skus, tracking=tracking, final=final)
                 )
+            shipment_id, carrier_label = None, False
+            if self.shipping is not None:
+                # Same transaction: the courier hears of every package exactly once (the
+                # shipping worker sends it; its key is the package's reference).
+                shipment = self.shipping.request(
+                    session, order, package, tracking=tracking, carrier=carrier
+                )
+                if shipment is not None:
+                    shipment_id = shipment.id
+                    carrier_label = self.shipping.prints_label(session, shipment)
+                    held = self.shipping.held_note(session, shipment.carrier_id)
+                    if held:
+                        messages.append(held)
             self._finish_row(session, session_id, box, weight_g, weight, final)
             if weight is not None and not weight.ok and approved_by is not None:
                 audit.record(
@@ -266,12 +289,21 @@ class Closer:
         # rebuilt from the database at its next step: the next box starts empty, and what is
         # closed cannot be undone.
         self._sessions.forget(session_id)
+        if shipment_id is not None and self.shipping is not None:
+            self.shipping.send_soon()
         if weight is not None and weight.unknown_weights:
             messages.append("No weight is known for: " + ", ".join(weight.unknown_weights) + ".")
         if print_documents:
             packages = number if final else 0  # 0: "package n", the total is not known yet
             for outcome, warnings in self._print(
-                actor, order_ref(order_id), sscc, number, packages, weight_g, tracking
+                actor,
+                order_ref(order_id),
+                sscc,
+                number,
+                packages,
+                weight_g,
+                tracking,
+                carrier_label=carrier_label,
             ):
                 messages += [outcome.message, *warnings]
         return Closed(
@@ -342,13 +374,16 @@ class Closer:
         packages: int,
         weight_g: float | None,
         tracking: str,
+        *,
+        carrier_label: bool = False,
     ) -> list[tuple[PrintOutcome, list[str]]]:
         """Shipping label and packing slip to the station's printers, where configured. A
         printer that is away keeps the job queued; the package is closed either way.
-        ``ref`` names the order unambiguously (``ID-<order id>``)."""
+        ``ref`` names the order unambiguously (``ID-<order id>``). With ``carrier_label`` the
+        carrier's label takes the place of ours (it prints when the carrier answers)."""
         printed = []
         labels = self._labels
-        if labels.settings.label_printer and sscc:
+        if labels.settings.label_printer and sscc and not carrier_label:
             outcome, rendered = labels.print(
                 actor,
                 "shipping",

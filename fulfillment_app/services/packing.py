@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -47,6 +47,9 @@ from .pack_types import (
 )
 from .permissions import Actor, Permission
 from .printing import PrintOutcome
+
+if TYPE_CHECKING:
+    from .shipping import ShippingService
 
 #: Outcomes whose scan counted pieces.
 COUNTED = (Outcome.ACCEPTED, Outcome.COMPLETE)
@@ -94,6 +97,10 @@ class PackingService:
         self._boxes = parse_boxes(settings.boxes)
         self._sessions = LiveSessions()
         self._closer = Closer(db, labels, settings, self._boxes, self._sessions)
+
+    def use_shipping(self, shipping: ShippingService) -> None:
+        """Packages closed from now on get their shipment requested with the carrier."""
+        self._closer.shipping = shipping
 
     def use_settings(self, settings: PackingSettings) -> None:
         """Boxes, dunnage and tolerances changed on the settings screen: used from the next
@@ -376,6 +383,7 @@ class PackingService:
         print_documents: bool = True,
         final: bool = True,
         allow_short: bool = False,
+        carrier: str | None = None,
     ) -> Closed:
         """Close the package: every line complete, weight within tolerance (or approved by a
         supervisor, audited), then package, SSCC, lines packed, order packed and the
@@ -392,7 +400,11 @@ class PackingService:
         missing: they are shipped short, audited as ``pack.short_close``.
 
         ``print_documents=False`` leaves the printing to :meth:`print_documents`, which a
-        screen calls in its printer lane so a waiting printer never holds up the station."""
+        screen calls in its printer lane so a waiting printer never holds up the station.
+
+        ``carrier``: the carrier the packer chose for this package (the rules' choice
+        otherwise); its shipment is requested in the same transaction and sent off this
+        thread."""
         return self._closer.close(
             actor,
             session_id,
@@ -404,6 +416,7 @@ class PackingService:
             print_documents=print_documents,
             final=final,
             allow_short=allow_short,
+            carrier=carrier,
         )
 
     # -- documents of a closed package ---------------------------------------------------------

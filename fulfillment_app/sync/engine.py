@@ -141,6 +141,7 @@ def shipment_of(entry: OutboxEntry) -> Shipment:
         reference=tracking or p.get("sscc") or entry.idempotency_key,
         carrier=p.get("carrier") or "",
         tracking=tracking,
+        tracking_url=str(p.get("tracking_url") or "") if tracking else "",
         package=int(p.get("package") or 1),
         final=bool(p.get("final", True)),
         lines=tuple(
@@ -157,6 +158,9 @@ class SyncEngine:
         self.station = station
         self._connect = connect
         self.stop_event = threading.Event()
+        #: Run at the start of each run (the carriers: waiting shipments sent, tracking
+        #: polled), so the fulfillments that got their tracking number go in the same run.
+        self.carriers: Callable[[], None] | None = None
 
     def new_cancel(self) -> RunStop:
         """A cancel for one run of :meth:`sync`; the engine's stop sets it too."""
@@ -188,6 +192,11 @@ class SyncEngine:
         deadline = time.monotonic() + self.settings.run_deadline_s
         stop: threading.Event = cancel or self.stop_event
         reports = []
+        if self.carriers is not None and not stop.is_set():
+            try:
+                self.carriers()
+            except Exception:  # the stores still sync; the reason is in the log
+                log.exception("sending shipments failed")
         for store in self.stores(name):
             if stop.is_set():
                 break

@@ -67,6 +67,8 @@ class Shipment:
     package: int
     final: bool
     lines: tuple[tuple[str, str, int], ...]  # (line external id, sku, quantity)
+    #: Where the customer follows the parcel (the carrier's tracking page), when known.
+    tracking_url: str = ""
 
 
 def as_dict(value: Any) -> dict[str, Any]:

@@ -370,6 +370,8 @@ class ShopifyAdapter:
         tracking: dict[str, Any] = {"number": shipment.reference}
         if shipment.carrier:
             tracking["company"] = shipment.carrier
+        if shipment.tracking_url:
+            tracking["url"] = shipment.tracking_url
         result = self.graphql(
             "fulfill",
             FULFILL_MUTATION,

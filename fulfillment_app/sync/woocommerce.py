@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -126,13 +127,18 @@ def map_order(raw: Any, pickup_keys: PickupKeys = DEFAULT_KEYS) -> OrderData:
     )
 
 
+#: The Shipment Tracking extension's order meta: a list of the order's tracking numbers.
+TRACKING_META = "_wc_shipment_tracking_items"
+
+
 def note_text(shipment: Shipment) -> str:
     """The customer note for a package: the same text every time for the same package, so
     a retry can recognise a note it already added."""
     part = f" (package {shipment.package})" if shipment.package > 1 or not shipment.final else ""
     if shipment.tracking:
         carrier = f" ({shipment.carrier})" if shipment.carrier else ""
-        return f"Your order has shipped{part}. Tracking number: {shipment.tracking}{carrier}."
+        link = f" Follow it at {shipment.tracking_url}" if shipment.tracking_url else ""
+        return f"Your order has shipped{part}. Tracking number: {shipment.tracking}{carrier}.{link}"
     return f"Your order has shipped{part}. Shipment reference: {shipment.reference}."
 
 
@@ -235,9 +241,39 @@ class WooCommerceAdapter:
                 "POST", f"{path}/notes", body={"note": text, "customer_note": True}, write=True
             )
             note_id = str((note or {}).get("id", ""))
+        if shipment.tracking:
+            self._add_tracking_item(path, shipment)
         if shipment.final:
             self.client.request("PUT", path, body={"status": "completed"}, write=True)
         return f"note:{note_id}"
+
+    def _add_tracking_item(self, path: str, shipment: Shipment) -> None:
+        """The package's number in the Shipment Tracking extension's order meta
+        (``_wc_shipment_tracking_items``), beside those of the order's other packages; a
+        number already there (an earlier try got through) is not added twice."""
+        _, order = self.client.request("GET", path)
+        items: list[Any] = []
+        metas = order.get("meta_data") if isinstance(order, dict) else None
+        for meta in metas if isinstance(metas, list) else []:
+            if isinstance(meta, dict) and meta.get("key") == TRACKING_META:
+                value = meta.get("value")
+                items = list(value) if isinstance(value, list) else []
+        if any(
+            isinstance(i, dict) and i.get("tracking_number") == shipment.tracking for i in items
+        ):
+            return
+        items.append(
+            {
+                "tracking_provider": "",
+                "custom_tracking_provider": shipment.carrier,
+                "custom_tracking_link": shipment.tracking_url,
+                "tracking_number": shipment.tracking,
+                "date_shipped": str(int(time.time())),
+            }
+        )
+        self.client.request(
+            "PUT", path, body={"meta_data": [{"key": TRACKING_META, "value": items}]}, write=True
+        )
 
     def test(self) -> str:
         response, _ = self.client.request("GET", f"{API}/orders", params=[("per_page", "1")])

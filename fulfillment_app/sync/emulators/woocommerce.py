@@ -181,6 +181,15 @@ class WooCommerceEmulator(Emulator):
         except ValueError:
             return _error(400, "rest_invalid_json", "Invalid JSON body passed.")
         status = data.get("status") if isinstance(data, dict) else None
+        meta = data.get("meta_data") if isinstance(data, dict) else None
+        if meta is not None:
+            if not isinstance(meta, list) or not all(
+                isinstance(m, dict) and isinstance(m.get("key"), str) for m in meta
+            ):
+                return _error(400, "rest_invalid_param", "Invalid parameter(s): meta_data")
+            for m in meta:  # WordPress updates meta by key
+                order.attributes[m["key"]] = m.get("value")
+            self.shop.touch(order)
         if status is not None:
             if status not in STATUSES:
                 return _error(400, "rest_invalid_param", "Invalid parameter(s): status")
