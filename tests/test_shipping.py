@@ -279,9 +279,8 @@ def test_a_typed_tracking_number_reaches_woocommerce_through_the_sync_command(
 def test_the_carrier_label_prints_at_the_close_and_its_barcode_decodes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, printer_sim: Any
 ) -> None:
-    """HFD's PDF label, rasteriser to the station's 203 dpi label printer through the print
+    """HFD's PDF label, rasterised to the station's 203 dpi label printer through the print
     queue, right after the close (the close itself waits for neither)."""
-    pytest.importorskip("fulfillment_app.services.carrier_labels")
     from fulfillment_app.config import DeviceSettings, LabelSettings
     from fulfillment_app.labels.model import Label
     from tests.test_labels import decoded, zpl_image
