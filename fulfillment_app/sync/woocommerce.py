@@ -108,6 +108,9 @@ def map_order(raw: Any, pickup_keys: PickupKeys = DEFAULT_KEYS) -> OrderData:
     point = pickup_point(meta_pairs(raw.get("meta_data")), pickup_keys)
     if point is not None:
         ship_to["pickup_point"] = point
+    if raw.get("payment_method") == "cod":  # the courier collects the order's total
+        ship_to["cod_amount"] = str(raw.get("total") or "")
+        ship_to["cod_currency"] = str(raw.get("currency") or "ILS")
     methods = raw.get("shipping_lines") if isinstance(raw.get("shipping_lines"), list) else []
     service = (
         str(methods[0].get("method_title") or "")

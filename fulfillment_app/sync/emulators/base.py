@@ -153,6 +153,8 @@ class ShopOrder:
     attributes: dict[str, str] = field(default_factory=dict)
     #: Shopify's delivery category of the shipping line ("shipping", "pick-up", "local").
     delivery_category: str = "shipping"
+    #: How the customer pays: "" (paid at checkout) or "cod" (cash on delivery).
+    payment_method: str = ""
     fulfillments: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)
 

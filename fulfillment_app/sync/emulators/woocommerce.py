@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -254,6 +255,9 @@ class WooCommerceEmulator(Emulator):
             "date_created_gmt": iso(order.created),
             "date_modified_gmt": iso(order.modified),
             "customer_note": order.note,
+            "payment_method": order.payment_method or "bacs",
+            "currency": "ILS",
+            "total": f"{sum(Decimal(line.price) * line.quantity for line in order.lines):.2f}",
             "billing": {
                 "first_name": a["first"],
                 "last_name": a["last"],
