@@ -9,6 +9,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,10 @@ import pytest
 from sqlalchemy import select, update
 
 from fulfillment_app.carriers.base import TrackingStatus
+from fulfillment_app.carriers.config import CarrierConfig
 from fulfillment_app.carriers.emulators.hfd import HfdEmulator, HfdFaults
+from fulfillment_app.carriers.emulators.karrio_dhl import DhlExpressEmulator
+from fulfillment_app.carriers.emulators.run import RunEmulator
 from fulfillment_app.cli import main
 from fulfillment_app.config import ShippingSettings
 from fulfillment_app.context import AppContext
@@ -121,6 +125,113 @@ def test_an_order_from_the_store_ships_with_hfd_until_delivered(
             assert s.scalar(select(Order.status).where(Order.number == "#1001")) is (
                 OrderStatus.DELIVERED
             )
+
+
+def test_a_woocommerce_cod_order_to_a_locker_ships_with_cheetah_until_delivered(
+    database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Cash on delivery and the locker chosen at checkout reach Run's slots for them."""
+    shop = Shop(sample_products(), orders=2, seed=3)
+    order = shop.orders[5001]
+    order.payment_method = "cod"
+    order.attributes.update({"_pickup_point_id": "LCK-204", "_pickup_point_name": "Locker 204"})
+    total = sum(Decimal(line.price) * line.quantity for line in order.lines)
+    with (
+        make_emulator("woocommerce", shop) as emulator,
+        RunEmulator(token="cheetah-token") as run,
+        station(database_url, tmp_path) as ctx,
+    ):
+        connect_store(ctx, emulator, monkeypatch)
+        ctx.sync.sync("shop")
+        monkeypatch.setenv("TEST_CHEETAH_TOKEN", run.token)
+        ctx.carriers.add(
+            ctx.command_line_actor(),
+            CarrierConfig(
+                "Cheetah",
+                "run",
+                url=run.url,
+                client_number=run.client_number,
+                token_env="TEST_CHEETAH_TOKEN",
+                courier="cheetah",
+                options={"timeout_s": "0.5", "deadline_s": "3"},
+            ),
+        )
+        package = pack(ctx, shop_lines(shop, 5001), "1001", carrier="Cheetah").package_id
+        wait_for(lambda: ctx.shipping.list()[0].status == "created")
+        (row,) = ctx.shipping.list()
+        assert row.reference == f"PKG-{package}"
+        with run.lock:
+            assert run.counts == {row.reference: 1}
+            sent = run.shipments[row.reference]
+        assert sent.number == row.tracking_number
+        assert (sent.slot(30), Decimal(sent.slot(31))) == ("1", total)  # COD, cash
+        assert sent.slot(35) == "LCK-204"
+
+        (report,) = ctx.sync.sync("shop")  # the fulfillment went with its tracking number
+        assert report.delivered == 1, report.summary()
+        assert f"Tracking number: {row.tracking_number} (Cheetah)" in order.notes[-1]["note"]
+        items: Any = order.attributes["_wc_shipment_tracking_items"]
+        (item,) = items
+        assert (item["tracking_number"], item["custom_tracking_provider"]) == (
+            row.tracking_number,
+            "Cheetah",
+        )
+
+        assert row.tracking_number is not None
+        run.advance(row.tracking_number, "20")
+        run.advance(row.tracking_number, "40")
+        code, out = cli_on(database_url, capsys, "track", "--order", "1001", "--json")
+        polled = json.loads(out)
+        assert code == 0 and (polled["delivered"], polled["problems"]) == (1, [])
+        assert_delivered(ctx, "1001")
+
+
+def test_an_international_order_ships_with_dhl_express_through_karrio_until_delivered(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shop = Shop(sample_products(), orders=2, seed=3)
+    shop.orders[5001].address.update(
+        {"address1": "350 5th Ave", "city": "New York", "zip": "10118", "province": "NY"}
+    )
+    shop.orders[5001].address["country"] = "US"
+    with (
+        make_emulator("woocommerce", shop) as emulator,
+        DhlExpressEmulator() as dhl,
+        station(database_url, tmp_path) as ctx,
+    ):
+        connect_store(ctx, emulator, monkeypatch)
+        ctx.sync.sync("shop")
+        monkeypatch.setenv("TEST_DHL_PASSWORD", dhl.secret("password"))
+        config = dhl.config("DHL", password_env="TEST_DHL_PASSWORD", timeout_s="2")
+        ctx.carriers.add(ctx.command_line_actor(), config)
+        pack(ctx, shop_lines(shop, 5001), "1001", carrier="DHL")
+        wait_for(lambda: ctx.shipping.list()[0].status == "created")
+        (row,) = ctx.shipping.list()
+        assert dhl.count(row.reference) == 1 and len(dhl.shipments) == 1
+        sent = dhl.shipments[row.reference]
+        assert sent.tracking_number == row.tracking_number
+        assert (sent.details["shipper_country"], sent.details["consignee_country"]) == ("IL", "US")
+        assert sent.details["contents"] and sent.details["dutiable"] == "Y"  # customs declared
+
+        (report,) = ctx.sync.sync("shop")
+        assert report.delivered == 1, report.summary()
+        tracked: Any = shop.orders[5001].attributes["_wc_shipment_tracking_items"]
+        assert [item["tracking_number"] for item in tracked] == [row.tracking_number]
+
+        assert row.tracking_number is not None
+        dhl.advance(row.tracking_number, "OK")
+        assert ctx.shipping.poll_tracking().delivered == 1
+        assert_delivered(ctx, "1001")
+
+
+def assert_delivered(ctx: AppContext, number: str) -> None:
+    with ctx.db.session() as s:
+        assert s.scalar(select(Order.status).where(Order.number == number)) is (
+            OrderStatus.DELIVERED
+        )
 
 
 @contextmanager
