@@ -126,7 +126,7 @@ class AppContext:
             printing=printing,
             labels=labels,
             packing=packing,
-            exceptions=ExceptionsService(db),
+            exceptions=ExceptionsService(db, shipping),
             scans=scans,
             stores=stores,
             sync=sync,

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, func, or_, select
 
 from ..db import Database
 from ..db.models import (
     AuditEntry,
+    Carrier,
     Order,
     OrderChange,
     OrderStatus,
@@ -26,12 +28,17 @@ from ..db.models import (
     Product,
     QuarantinedOrder,
     ScanEvent,
+    Shipment,
+    ShipmentStatus,
     Store,
 )
 from ..errors import InvalidInput, NotFound
 from . import audit
 from .orders import find_order
 from .permissions import Actor, Permission
+
+if TYPE_CHECKING:
+    from .shipping import ShippingService
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,7 @@ class Kind:
     STORE_CHANGE = "store_change"
     REFUSED = "refused"
     QUARANTINED = "quarantined"
+    HELD_SHIPMENT = "held_shipment"
 
 
 #: The actions each kind offers (the screen shows one button each).
@@ -63,6 +71,9 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     Kind.STORE_CHANGE: ("apply", "dismiss"),
     Kind.REFUSED: ("retry",),
     Kind.QUARANTINED: ("open-stores",),  # resolved on the Stores screen
+    # A courier refused it, its token expired, or its outcome is unknown: sent again once the
+    # cause is fixed (admins), or cancelled.
+    Kind.HELD_SHIPMENT: ("send-shipment", "cancel-shipment"),
 }
 
 ACKNOWLEDGED = "exception.acknowledged"
@@ -104,8 +115,10 @@ def _weight_override(action: str, target: str | None) -> bool:
 
 
 class ExceptionsService:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, shipping: ShippingService | None = None):
         self._db = db
+        #: Sends held shipments again (or cancels them); None where nothing ships.
+        self.shipping = shipping
 
     RESOLUTIONS = ("pack-short", "wait", "cancel")
 
@@ -302,6 +315,16 @@ class ExceptionsService:
             quarantine_rows = [
                 (store, q.external_id, q.reason, q.received_at) for q, store in quarantined
             ]
+            held_rows = session.execute(
+                select(
+                    Shipment.id, Shipment.reference, Order.number, Carrier.name,
+                    Shipment.last_error, Shipment.updated_at,
+                )
+                .join(Order, Order.id == Shipment.order_id)
+                .join(Carrier, Carrier.id == Shipment.carrier_id)
+                .where(Shipment.status == ShipmentStatus.HELD)
+                .order_by(Shipment.id)
+            ).all()  # fmt: skip
         waiting: dict[str, ExceptionItem] = {}
         for number, station, who, sku, reason, at in shorts:
             waiting[number] = ExceptionItem(
@@ -348,6 +371,11 @@ class ExceptionsService:
             why = f"{store} refused the {kind.replace('_', ' ')}: {error or 'no reason given'}"
             item = ExceptionItem(Kind.REFUSED, str(entry_id), number or "", store, "", why, at)
             items.append(item)
+        for shipment_id, reference, number, carrier, problem, at in held_rows:
+            why = f"Shipment {reference} held: {problem or 'no reason recorded'}"
+            items.append(
+                ExceptionItem(Kind.HELD_SHIPMENT, str(shipment_id), number, carrier, "", why, at)
+            )
         for store, external_id, reason, at in quarantine_rows:
             items.append(
                 ExceptionItem(
@@ -433,6 +461,8 @@ class ExceptionsService:
             return self.resolve_exception(actor, item.order, action, note)
         if item.kind == Kind.WEIGHT_OVERRIDE:
             return self.acknowledge_override(actor, int(item.key), note)
+        if item.kind == Kind.HELD_SHIPMENT:
+            return self._held_shipment(actor, int(item.key), action, note)
         from .sync_review import SyncReview  # the store's side of the queue
 
         review = SyncReview(self._db)
@@ -440,6 +470,17 @@ class ExceptionsService:
             return review.resolve_change(actor, int(item.key), action, note)
         review.retry(actor, int(item.key), note)
         return f"The update to {item.station} is sent again at the next sync."
+
+    def _held_shipment(self, actor: Actor, shipment_id: int, action: str, note: str) -> str:
+        if self.shipping is None:
+            raise InvalidInput("Shipments are not handled at this station.")
+        if action == "cancel-shipment":
+            self.shipping.cancel(actor, shipment_id, note)
+            return "The shipment is cancelled."
+        report = self.shipping.retry(actor, shipment_id, note)
+        if report.created:
+            return "The shipment is created at the courier."
+        return "The shipment is still held: see its problem, fix the cause and try again."
 
     def acknowledge_override(self, actor: Actor, audit_id: int, note: str = "") -> str:
         """A supervisor has seen an approved weight override: it leaves the queue, audited."""

@@ -78,6 +78,8 @@ class ExceptionsView(Screen):
             ("dismiss", self.tr("Keep ours")),
             ("retry", self.tr("Send again")),
             ("open-stores", self.tr("Open the Stores screen")),
+            ("send-shipment", self.tr("Ship it now")),
+            ("cancel-shipment", self.tr("Cancel the shipment")),
         ):
             button = QPushButton(text)
             # The scanner's Enter must never press an action button (it keeps no focus).
@@ -102,6 +104,7 @@ class ExceptionsView(Screen):
             Kind.STORE_CHANGE: self.tr("Changed in the store"),
             Kind.REFUSED: self.tr("Refused by the store"),
             Kind.QUARANTINED: self.tr("Quarantined store order"),
+            Kind.HELD_SHIPMENT: self.tr("Shipment held"),
         }.get(kind, kind)
 
     def source_text(self, source: str) -> str:

@@ -679,6 +679,14 @@
         <translation>פתיחת מסך החנויות</translation>
     </message>
     <message>
+        <source>Ship it now</source>
+        <translation>לשלוח עכשיו</translation>
+    </message>
+    <message>
+        <source>Cancel the shipment</source>
+        <translation>ביטול המשלוח</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>רענון</translation>
     </message>
@@ -705,6 +713,10 @@
     <message>
         <source>Quarantined store order</source>
         <translation>הזמנת חנות בהסגר</translation>
+    </message>
+    <message>
+        <source>Shipment held</source>
+        <translation>משלוח מעוכב</translation>
     </message>
     <message>
         <source>Scan</source>
