@@ -394,7 +394,7 @@ def test_a_typed_tracking_number_reaches_woocommerce_through_the_sync_command(
 
 
 def test_the_carrier_label_prints_at_the_close_and_its_barcode_decodes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, printer_sim: Any
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, printer_sim: Any
 ) -> None:
     """HFD's PDF label, rasterised to the station's 203 dpi label printer through the print
     queue, right after the close (the close itself waits for neither)."""
@@ -403,7 +403,7 @@ def test_the_carrier_label_prints_at_the_close_and_its_barcode_decodes(
     from tests.test_labels import decoded, zpl_image
 
     with HfdEmulator(label_format="pdf") as hfd:
-        settings = make_settings(f"sqlite:///{tmp_path / 'label.db'}", tmp_path).replace(
+        settings = make_settings(database_url, tmp_path).replace(
             sync=FAST_SYNC,
             shipping=ShippingSettings(default_carrier="HFD"),
             devices={
