@@ -263,6 +263,16 @@ def test_scan_outcomes_read_in_hebrew(qtbot, app: QApplication) -> None:  # type
         "The store changed the order."
     )
 
+    # The weighing verdict too (the core's sentence in English).
+    from fulfillment_app.packing.weight import WeightCheck
+
+    heavy = WeightCheck(expected_g=2500, measured_g=2880, tolerance_g=125, ok=False)
+    weighed = PackView.weight_text(pack, heavy)  # type: ignore[arg-type]
+    assert weighed.startswith("הקרטון כבד ב-380 גרם מהצפוי") and "2,880" in weighed
+    i18n.set_language(app, "en")
+    assert PackView.weight_text(pack, heavy) == heavy.message()  # type: ignore[arg-type]
+    i18n.set_language(app, "he")
+
     task = TaskView(1, "pick", "A-01-02", "MUG-1", "Mug", 2, 3, "1001", 1)
     pick = SimpleNamespace(
         cart=SimpleNamespace(current=task), tr=lambda t: app.translate("PickView", t)

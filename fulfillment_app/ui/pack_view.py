@@ -456,6 +456,40 @@ class PackView(Screen):
             return
         action()
 
+    def weight_text(self, check: WeightCheck) -> str:
+        """The weighing verdict in the screen's language (the core's sentence in English)."""
+        if current_language() == "en":
+            return check.message()
+        grams = i18n.number
+        if check.ok:
+            text = self.tr("Weight OK: {measured} g (expected {expected} g).").format(
+                measured=grams(round(check.measured_g)), expected=grams(round(check.expected_g))
+            )
+        else:
+            text = (
+                self.tr(
+                    "The box is {difference} g heavier than expected ({measured} g, expected "
+                    "{expected} g ± {tolerance} g). Check the contents, or ask a supervisor to "
+                    "approve."
+                )
+                if check.difference_g > 0
+                else self.tr(
+                    "The box is {difference} g lighter than expected ({measured} g, expected "
+                    "{expected} g ± {tolerance} g). Check the contents, or ask a supervisor to "
+                    "approve."
+                )
+            ).format(
+                difference=grams(round(abs(check.difference_g))),
+                measured=grams(round(check.measured_g)),
+                expected=grams(round(check.expected_g)),
+                tolerance=grams(round(check.tolerance_g)),
+            )
+        if check.unknown_weights:
+            text += " " + self.tr("No weight is known for: {skus}.").format(
+                skus=", ".join(check.unknown_weights)
+            )
+        return text
+
     def reply_text(self, reply: ScanReply) -> str:
         """A scan's sentence in the screen's language: composed here from the reply for the
         common outcomes; the service's English sentence in English, and for the rest (an
@@ -730,19 +764,19 @@ class PackView(Screen):
             )
         )
         if check.ok:
-            self.verdict_label.show_ok(check.message())
+            self.verdict_label.show_ok(self.weight_text(check))
             if auto and self.step == "weigh":
                 self._close(check.measured_g, final=True)
             return
-        self.verdict_label.show_error(check.message())
-        self._say("error", check.message())
+        self.verdict_label.show_error(self.weight_text(check))
+        self._say("error", self.weight_text(check))
         self.sounds.play("attention")
         self._ask_supervisor(check)
 
     def _ask_supervisor(self, check: WeightCheck) -> None:
         """A mismatch stops the close: a supervisor approves (name or badge, and PIN)."""
         self._supervisor(
-            check.message(),
+            self.weight_text(check),
             "pack.weight_override",
             lambda approver, reason: self._close(
                 check.measured_g, final=True, approved_by=approver, reason=reason

@@ -1444,6 +1444,22 @@
         <translation>הפקודה '{word}' לא עושה כלום באריזה.</translation>
     </message>
     <message>
+        <source>Weight OK: {measured} g (expected {expected} g).</source>
+        <translation>המשקל תקין: {measured} גרם (צפוי {expected} גרם).</translation>
+    </message>
+    <message>
+        <source>The box is {difference} g heavier than expected ({measured} g, expected {expected} g ± {tolerance} g). Check the contents, or ask a supervisor to approve.</source>
+        <translation>הקרטון כבד ב-{difference} גרם מהצפוי ({measured} גרם, צפוי {expected} גרם ± {tolerance} גרם). בדקו את התכולה, או בקשו אישור מאחראי משמרת.</translation>
+    </message>
+    <message>
+        <source>The box is {difference} g lighter than expected ({measured} g, expected {expected} g ± {tolerance} g). Check the contents, or ask a supervisor to approve.</source>
+        <translation>הקרטון קל ב-{difference} גרם מהצפוי ({measured} גרם, צפוי {expected} גרם ± {tolerance} גרם). בדקו את התכולה, או בקשו אישור מאחראי משמרת.</translation>
+    </message>
+    <message>
+        <source>No weight is known for: {skus}.</source>
+        <translation>אין משקל ידוע עבור: {skus}.</translation>
+    </message>
+    <message>
         <source>{name}: {packed} of {quantity}. Everything is packed: weigh the box.</source>
         <translation>‏{name}‏: {packed} מתוך {quantity}. הכול ארוז: שקלו את הקרטון.</translation>
     </message>
