@@ -35,11 +35,13 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 from urllib.parse import parse_qsl, unquote, urlsplit
 from xml.sax.saxutils import escape
 
 from fulfillment_app.carriers.base import TrackingStatus
+
+from .faults import CourierFaults
 
 log = logging.getLogger(__name__)
 
@@ -93,30 +95,13 @@ POINTS = [
 
 
 @dataclass
-class HfdFaults:
-    """Which faults to inject and how often (``rate`` of requests, 0 to 1)."""
+class HfdFaults(CourierFaults):
+    """HFD's faults: refused, 5xx (nothing created), a time-out after the courier created the
+    shipment, a malformed answer."""
 
-    rate: float = 0.0
-    kinds: tuple[str, ...] = FAULTS
-    #: How long a "timeout-after-create" stalls before the connection is dropped.
+    KNOWN: ClassVar[tuple[str, ...]] = FAULTS
     stall_s: float = 0.1
-    #: Every answer waits this long first: a slow courier (for the benchmarks).
-    latency_s: float = 0.0
     seed: int = 16
-    _random: random.Random = field(init=False, repr=False)
-    _lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
-
-    def __post_init__(self) -> None:
-        unknown = set(self.kinds) - set(FAULTS)
-        if unknown:
-            raise ValueError(f"unknown faults: {', '.join(sorted(unknown))}")
-        self._random = random.Random(self.seed)
-
-    def pick(self) -> str | None:
-        with self._lock:
-            if not self.kinds or self._random.random() >= self.rate:
-                return None
-            return self._random.choice(self.kinds)
 
 
 @dataclass

@@ -26,18 +26,18 @@ import base64
 import contextlib
 import io
 import logging
-import random
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 from xml.etree import ElementTree
 from xml.sax.saxutils import escape
 
 from ..config import CarrierConfig
+from .faults import CourierFaults
 
 log = logging.getLogger(__name__)
 
@@ -45,28 +45,11 @@ FAULTS = ("429", "5xx", "timeout", "malformed", "502")
 
 
 @dataclass
-class KarrioFaults:
-    """Which faults to inject and how often (``rate`` of requests, 0 to 1)."""
+class KarrioFaults(CourierFaults):
+    """The international carriers' faults: 429, 5xx, a time-out, a malformed answer, 502."""
 
-    rate: float = 0.0
-    kinds: tuple[str, ...] = FAULTS
-    #: How long a "timeout" stalls before the connection is dropped.
+    KNOWN: ClassVar[tuple[str, ...]] = FAULTS
     stall_s: float = 0.3
-    seed: int = 7
-    _random: random.Random = field(init=False, repr=False)
-    _lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
-
-    def __post_init__(self) -> None:
-        unknown = set(self.kinds) - set(FAULTS)
-        if unknown:
-            raise ValueError(f"unknown faults: {', '.join(sorted(unknown))}")
-        self._random = random.Random(self.seed)
-
-    def pick(self) -> str | None:
-        with self._lock:
-            if not self.kinds or self._random.random() >= self.rate:
-                return None
-            return self._random.choice(self.kinds)
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 from urllib.parse import parse_qsl, urlsplit
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
+
+from .faults import CourierFaults
 
 log = logging.getLogger(__name__)
 
@@ -48,30 +50,11 @@ DESCRIPTIONS = {
 
 
 @dataclass
-class Faults:
-    """Which faults to inject and how often (``rate`` of requests, 0 to 1)."""
+class Faults(CourierFaults):
+    """Run's faults (also Baldar's): refused, 5xx, a time-out after the courier created the
+    shipment, a malformed answer."""
 
-    rate: float = 0.0
-    kinds: tuple[str, ...] = FAULTS
-    stall_s: float = 1.0  # a "timeout" holds the answer this long, then drops it
-    #: Every answer waits this long first: a slow courier (for the benchmarks' share of the
-    #: close-to-label time spent waiting on the courier).
-    latency_s: float = 0.0
-    seed: int = 7
-    _random: random.Random = field(init=False, repr=False)
-    _lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
-
-    def __post_init__(self) -> None:
-        unknown = set(self.kinds) - set(FAULTS)
-        if unknown:
-            raise ValueError(f"unknown faults: {', '.join(sorted(unknown))}")
-        self._random = random.Random(self.seed)
-
-    def pick(self) -> str | None:
-        with self._lock:
-            if not self.kinds or self._random.random() >= self.rate:
-                return None
-            return self._random.choice(self.kinds)
+    KNOWN: ClassVar[tuple[str, ...]] = FAULTS
 
 
 @dataclass
