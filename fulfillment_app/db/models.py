@@ -142,6 +142,9 @@ class Store(Base):
     sync_lease_until: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: What the platform needs besides the address (Magento's store code and stock source,
+    #: BigCommerce's store hash and inventory location, whether stock is pushed: ``push_stock``).
+    options: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class Product(Base):
@@ -758,3 +761,152 @@ class ShipmentEvent(Base):
     at: Mapped[datetime]
     description: Mapped[str] = mapped_column(Text, default="")
     code: Mapped[str] = mapped_column(String(50), default="")
+
+
+class StockMove(Base):
+    """One change of the stock on hand at a location, with who made it and why: imports,
+    picks, put-backs, returns, adjustments and counts. ``Stock.quantity`` is the sum of a
+    product's moves at the location (moves made before this table existed excepted)."""
+
+    __tablename__ = "stock_move"
+    __table_args__ = (Index("ix_stock_move_product_at", "product_id", "at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
+    location_id: Mapped[int] = mapped_column(ForeignKey("location.id", ondelete="CASCADE"))
+    #: Signed: +3 came in, -1 went out.
+    quantity: Mapped[int] = mapped_column(Integer)
+    on_hand_after: Mapped[int] = mapped_column(Integer)
+    #: ``import``, ``pick``, ``put-back``, ``short``, ``return``, ``adjust``, ``count``.
+    kind: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    person: Mapped[str] = mapped_column(String(150), default="")
+    station: Mapped[str | None] = mapped_column(String(100))
+    #: What caused it, as people read it: an order number, an RMA number, a count.
+    reference: Mapped[str | None] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class StockPush(Base):
+    """The available quantity of one SKU as one store should show it, and what the store last
+    accepted: the stock outbox, coalesced. A change raises ``wanted_version``; an answer for
+    a version older than ``pushed_version`` changes nothing, so a figure older than one
+    already pushed is never pushed."""
+
+    __tablename__ = "stock_push"
+    __table_args__ = (
+        UniqueConstraint("store_id", "sku"),
+        Index("ix_stock_push_store_next", "store_id", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("store.id", ondelete="CASCADE"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
+    sku: Mapped[str] = mapped_column(String(100))
+    wanted: Mapped[int] = mapped_column(Integer)
+    wanted_version: Mapped[int] = mapped_column(BigInteger, default=1)
+    pushed: Mapped[int | None] = mapped_column(Integer)
+    pushed_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: The store's ids for this SKU (inventory item, product, variation, location), learned
+    #: by the adapter and kept so that they are looked up once.
+    remote: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    #: The quantity the store last reported (Shopify's compare-and-swap needs it).
+    remote_quantity: Mapped[int | None] = mapped_column(Integer)
+    #: Idempotency key of the try in flight: reused when the same version is tried again.
+    in_flight_key: Mapped[str | None] = mapped_column(String(100))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The store's refusal of this SKU, in a sentence (None when it went well).
+    last_error: Mapped[str | None] = mapped_column(Text)
+    #: Refused for good (no such SKU in the store, ...): not tried again until it changes.
+    parked: Mapped[bool] = mapped_column(Boolean, default=False)
+    pushed_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ReturnStatus(enum.StrEnum):
+    OPEN = "open"  # expected: the parcel has not arrived
+    RECEIVING = "receiving"  # the parcel is at the returns station, items being scanned
+    COMPLETED = "completed"  # every unit graded as expected
+    DISCREPANCY = "discrepancy"  # more, fewer or other items: a supervisor decides
+    UNMATCHED = "unmatched"  # a parcel without an RMA: its items wait at the issues location
+    CANCELLED = "cancelled"
+
+
+class ReturnAuthorization(Base):
+    """An RMA: one returned parcel of an order, from the store or opened at the station."""
+
+    __tablename__ = "return_rma"
+    __table_args__ = (
+        UniqueConstraint("store_id", "external_id"),
+        Index("ix_return_rma_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: ``RMA-000001``: printed, scanned, said on the phone.
+    number: Mapped[str] = mapped_column(String(30), unique=True)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("order.id"), index=True)
+    store_id: Mapped[int | None] = mapped_column(ForeignKey("store.id"))
+    #: The store's return id (Shopify ``gid://shopify/Return/…``), when the store has one.
+    external_id: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[ReturnStatus] = mapped_column(_enum(ReturnStatus), default=ReturnStatus.OPEN)
+    #: ``store`` (came in with the orders) or ``station`` (opened by a person).
+    source: Mapped[str] = mapped_column(String(20), default="station")
+    #: The collection from the customer, when a carrier picks the parcel up.
+    collection_carrier: Mapped[str | None] = mapped_column(String(100))
+    collection_tracking: Mapped[str | None] = mapped_column(String(100), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    #: What differs from what was expected, in sentences for the supervisor.
+    discrepancy: Mapped[str | None] = mapped_column(Text)
+    opened_by: Mapped[str] = mapped_column(String(150), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    received_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    lines: Mapped[list[ReturnLine]] = relationship(
+        back_populates="rma", cascade="all, delete-orphan", order_by="ReturnLine.id"
+    )
+
+
+class ReturnLine(Base):
+    """A product expected back (or found in the parcel without being expected)."""
+
+    __tablename__ = "return_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rma_id: Mapped[int] = mapped_column(ForeignKey("return_rma.id", ondelete="CASCADE"), index=True)
+    order_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_line.id"))
+    #: The store's return line id (Shopify ``ReturnLineItem``), when known.
+    external_id: Mapped[str | None] = mapped_column(String(100))
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"))
+    sku: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(500), default="")
+    expected: Mapped[int] = mapped_column(Integer, default=0)
+    #: A reason code (returns.REASONS: Shopify's enum, extensible in the settings).
+    reason: Mapped[str] = mapped_column(String(40), default="UNKNOWN")
+    reason_note: Mapped[str] = mapped_column(Text, default="")
+
+    rma: Mapped[ReturnAuthorization] = relationship(back_populates="lines")
+
+
+class ReturnUnit(Base):
+    """One unit graded at the returns station, and where it went."""
+
+    __tablename__ = "return_unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rma_id: Mapped[int] = mapped_column(ForeignKey("return_rma.id", ondelete="CASCADE"), index=True)
+    line_id: Mapped[int | None] = mapped_column(ForeignKey("return_line.id"))
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id"))
+    #: What was scanned (kept for an item we do not know).
+    code: Mapped[str] = mapped_column(String(200), default="")
+    #: ``sellable``, ``damaged`` or ``missing``.
+    grade: Mapped[str] = mapped_column(String(20))
+    #: ``restocked``, ``quarantined``, ``scrapped``, ``issues`` (no RMA yet) or ``missing``.
+    disposition: Mapped[str] = mapped_column(String(20))
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("location.id"))
+    person: Mapped[str] = mapped_column(String(150), default="")
+    station: Mapped[str | None] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(default=utcnow)

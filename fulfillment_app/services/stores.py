@@ -37,7 +37,13 @@ log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "fulfillment-app"
 #: The secrets each platform needs.
-SECRETS = {"shopify": ("token",), "woocommerce": ("key", "secret")}
+SECRETS = {
+    "shopify": ("token",),
+    "woocommerce": ("key", "secret"),
+    # An Integration's four OAuth 1.0a values (they do not expire).
+    "magento": ("consumer_key", "consumer_secret", "token", "token_secret"),
+    "bigcommerce": ("token",),
+}
 
 
 @dataclass(frozen=True)
@@ -210,6 +216,7 @@ class StoreService:
         secrets: dict[str, dict[str, str]],
         *,
         keyring_values: dict[str, str] | None = None,
+        options: dict[str, Any] | None = None,
     ) -> None:
         """Connect a store. ``secrets`` says where each secret is: ``{"env": VAR}`` or
         ``{"keyring": ENTRY}``, never the secret itself. ``keyring_values`` are secrets to
@@ -245,7 +252,13 @@ class StoreService:
             for kind, value in (keyring_values or {}).items():
                 secrets[kind] = save_in_keyring(name, kind, value)
             session.add(
-                Store(name=name, platform=platform, base_url=url, credential_ref=dict(secrets))
+                Store(
+                    name=name,
+                    platform=platform,
+                    base_url=url,
+                    credential_ref=dict(secrets),
+                    options=dict(options or {}),
+                )
             )
             audit.record(
                 session,
@@ -257,6 +270,7 @@ class StoreService:
                     "platform": platform,
                     "url": url,
                     "secrets": {k: next(iter(v)) for k, v in secrets.items()},
+                    "options": dict(options or {}),
                 },
             )
 

@@ -19,7 +19,7 @@ import math
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Protocol
@@ -36,7 +36,11 @@ from .records import (
     OutOfTime,
     Page,
     Permanent,
+    ReturnLineRecord,
+    ReturnRecord,
     Shipment,
+    StockLevel,
+    StockResult,
     Stopped,
     SyncError,
     Transient,
@@ -54,6 +58,20 @@ class Adapter(Protocol):
     def fetch_page(self, cursor: str | None, state: Any = None) -> Page: ...
 
     def deliver(self, shipment: Shipment, *, check_first: bool) -> str: ...
+
+    #: How many SKUs one stock request may carry on this platform.
+    stock_batch: int
+
+    def push_stock(self, levels: Sequence[StockLevel], *, key: str) -> list[StockResult]:
+        """Set each SKU's available quantity in the store (absolute, so repeating is safe;
+        ``key`` is the idempotency key of this batch, the same when it is tried again).
+        One result per level; raises :class:`Transient` when the whole batch failed."""
+        ...
+
+    def process_return(self, record: ReturnRecord, *, check_first: bool) -> str:
+        """Record a graded return in the store; ``check_first``: an earlier try's outcome
+        is unknown, look for it before writing again. Returns the store's id for it."""
+        ...
 
     def test(self) -> str: ...
 
@@ -85,6 +103,9 @@ class SyncReport:
     waiting: int = 0
     parked: int = 0
     requests: int = 0
+    #: SKUs whose stock the store accepted in this run, and those still to push.
+    stock_pushed: int = 0
+    stock_waiting: int = 0
     error: str | None = None
     busy: str | None = None  # the station that was syncing this store
     stopped: bool = False  # cancelled or stopped before the run was done
@@ -106,6 +127,8 @@ class SyncReport:
 
 Connect = Callable[[Store, threading.Event], Adapter]
 ProgressCallback = Callable[[Progress], None]
+#: Pushes one store's changed stock levels after its outbox (see ``stock_push``).
+StockPusher = Callable[[Store, Adapter, SyncReport, threading.Event], None]
 
 
 class RunStop(threading.Event):
@@ -129,6 +152,30 @@ class RunStop(threading.Event):
                 return False
             super().wait(left)
         return True
+
+
+def return_of(entry: OutboxEntry) -> ReturnRecord:
+    p = entry.payload
+    return ReturnRecord(
+        key=entry.idempotency_key,
+        order_external_id=str(p["order_external_id"]),
+        order_number=str(p.get("order_number", "")),
+        rma=str(p["rma"]),
+        return_external_id=str(p.get("return_external_id") or ""),
+        note=str(p.get("note") or ""),
+        refund=bool(p.get("refund", False)),
+        lines=tuple(
+            ReturnLineRecord(
+                line_external_id=str(line.get("line_external_id") or ""),
+                sku=str(line.get("sku") or ""),
+                quantity=int(line["quantity"]),
+                disposition=str(line["disposition"]),
+                reason=str(line.get("reason") or "UNKNOWN"),
+                return_line_id=str(line.get("return_line_id") or ""),
+            )
+            for line in p.get("lines", [])
+        ),
+    )
 
 
 def shipment_of(entry: OutboxEntry) -> Shipment:
@@ -161,6 +208,8 @@ class SyncEngine:
         #: Run at the start of each run (the carriers: waiting shipments sent, tracking
         #: polled), so the fulfillments that got their tracking number go in the same run.
         self.carriers: Callable[[], None] | None = None
+        #: Run for each store after its outbox: the stock levels that changed are pushed.
+        self.stock: StockPusher | None = None
 
     def new_cancel(self) -> RunStop:
         """A cancel for one run of :meth:`sync`; the engine's stop sets it too."""
@@ -258,6 +307,18 @@ class SyncEngine:
                 self._deliver(store, adapter, report, progress, stop)
             elif report.error is None and not stop.is_set():
                 report.error = self._out_of_time()
+            if self.stock is not None and not stop.is_set() and time.monotonic() < deadline:
+                try:
+                    self.stock(store, adapter, report, stop)
+                except (Stopped, OutOfTime):
+                    pass
+                except SyncError as exc:
+                    report.error = report.error or str(exc)
+                except Exception:
+                    log.exception("stock push to %s failed", store.name)
+                    report.error = report.error or (
+                        "An unexpected error stopped the stock push (see the log)."
+                    )
             self._note_error(store.id, report.error)
         finally:
             report.requests = adapter.client.requests
@@ -383,14 +444,20 @@ class SyncEngine:
             entry.in_flight = True
             entry.attempts += 1
             attempts = entry.attempts
+            kind = entry.kind
             try:
-                shipment = shipment_of(entry)
+                record: Shipment | ReturnRecord = (
+                    return_of(entry) if kind == "return" else shipment_of(entry)
+                )
             except (KeyError, TypeError, ValueError):
                 entry.status = OutboxStatus.PARKED
                 entry.last_error = "The outbox entry is incomplete and cannot be sent."
                 return "parked"
         try:
-            remote = adapter.deliver(shipment, check_first=check_first)
+            if isinstance(record, ReturnRecord):
+                remote = adapter.process_return(record, check_first=check_first)
+            else:
+                remote = adapter.deliver(record, check_first=check_first)
         except Permanent as exc:
             self._finish(entry_id, status=OutboxStatus.PARKED, error=str(exc))
             return "parked"
@@ -435,7 +502,8 @@ class SyncEngine:
                 entry.remote_id = remote
                 entry.delivered_at = utcnow()
                 session.flush()
-                self._mark_shipped(session, entry.order_id)
+                if entry.kind == "fulfillment":
+                    self._mark_shipped(session, entry.order_id)
 
     @staticmethod
     def _mark_shipped(session: Any, order_id: int | None) -> None:
@@ -445,7 +513,11 @@ class SyncEngine:
         left = session.scalar(
             select(func.count())
             .select_from(OutboxEntry)
-            .where(OutboxEntry.order_id == order_id, OutboxEntry.status != OutboxStatus.DELIVERED)
+            .where(
+                OutboxEntry.order_id == order_id,
+                OutboxEntry.kind == "fulfillment",
+                OutboxEntry.status != OutboxStatus.DELIVERED,
+            )
         )
         if not left:
             session.execute(

@@ -37,6 +37,29 @@ class OrderData:
     customer_name: str = ""
     service: str = ""
     note: str = ""
+    #: Returns the store opened for this order (platforms that have them: Shopify).
+    returns: tuple[ReturnData, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReturnLineData:
+    """One line of a return the store opened (Shopify returns)."""
+
+    external_id: str  # the store's return line id
+    line_external_id: str  # the order line it returns
+    sku: str
+    quantity: int
+    reason: str = "UNKNOWN"  # a returns.REASONS code
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReturnData:
+    """A return the store opened for an order, as the orders query brings it."""
+
+    external_id: str
+    status: str  # "requested", "open", "closed", "declined", "canceled"
+    lines: tuple[ReturnLineData, ...] = ()
 
 
 @dataclass
@@ -69,6 +92,68 @@ class Shipment:
     lines: tuple[tuple[str, str, int], ...]  # (line external id, sku, quantity)
     #: Where the customer follows the parcel (the carrier's tracking page), when known.
     tracking_url: str = ""
+
+
+@dataclass(frozen=True)
+class StockLevel:
+    """The available quantity of one SKU that a store should show."""
+
+    sku: str
+    quantity: int
+    #: The store's ids for the SKU as learned before (inventory item, product, variation,
+    #: location); empty the first time: the adapter looks them up.
+    remote: dict[str, Any] = field(default_factory=dict)
+    #: The quantity the store last reported (Shopify's compare-and-swap), None if unknown.
+    previous: int | None = None
+
+
+@dataclass(frozen=True)
+class StockResult:
+    """A store's answer for one SKU of a stock push."""
+
+    sku: str
+    ok: bool
+    #: Why not, in a sentence (empty when ok).
+    error: str = ""
+    #: Refused for good (no such SKU in the store): not tried again until it changes.
+    permanent: bool = False
+    #: Ids learned while pushing, kept for the next push.
+    remote: dict[str, Any] = field(default_factory=dict)
+    #: The store's quantity as it now stands or as it answered, when it says.
+    quantity: int | None = None
+
+
+#: Shopify's return line dispositions, used for every platform's record.
+DISPOSITIONS = ("RESTOCKED", "NOT_RESTOCKED", "PROCESSING_REQUIRED", "MISSING")
+
+
+@dataclass(frozen=True)
+class ReturnLineRecord:
+    line_external_id: str  # the order line returned
+    sku: str
+    quantity: int
+    disposition: str  # one of DISPOSITIONS
+    reason: str = "UNKNOWN"
+    #: The store's return line id, when the store opened the return.
+    return_line_id: str = ""
+
+
+@dataclass(frozen=True)
+class ReturnRecord:
+    """An outbox entry of kind ``return`` as an adapter delivers it: the graded return,
+    processed in the store exactly once (Shopify ``returnProcess``; an order note and, where
+    the settings allow, a refund record elsewhere)."""
+
+    key: str  # idempotency key
+    order_external_id: str
+    order_number: str
+    rma: str  # our RMA number, written into the store's note so a retry can find it
+    lines: tuple[ReturnLineRecord, ...]
+    #: The store's return id, "" when the store has none yet (the adapter opens one).
+    return_external_id: str = ""
+    note: str = ""
+    #: Record a refund (without moving money where the platform allows) as well.
+    refund: bool = False
 
 
 def as_dict(value: Any) -> dict[str, Any]:
