@@ -27,10 +27,23 @@ class Permission(enum.StrEnum):
     MANAGE_USERS = "manage users"
     MANAGE_STORES = "manage stores"
     CONFIGURE = "configure stations"
+    #: Count a location's stock with the scanner (differences become audited adjustments).
+    COUNT_STOCK = "count stock"
+    #: Set or change stock by hand, with a reason.
+    ADJUST_STOCK = "adjust stock"
+    #: Open RMAs, receive returned parcels and grade their items.
+    RECEIVE_RETURNS = "receive returns"
 
 
-_FLOOR = {Permission.PICK, Permission.PACK, Permission.VIEW_OWN_FIGURES}
+_FLOOR = {
+    Permission.PICK,
+    Permission.PACK,
+    Permission.VIEW_OWN_FIGURES,
+    Permission.COUNT_STOCK,
+    Permission.RECEIVE_RETURNS,
+}
 _SUPERVISOR = _FLOOR | {
+    Permission.ADJUST_STOCK,
     Permission.VIEW_REPORTS,
     Permission.VIEW_AUDIT,
     Permission.OVERRIDE,
@@ -39,8 +52,10 @@ _SUPERVISOR = _FLOOR | {
 }
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.PICKER: frozenset({Permission.PICK, Permission.VIEW_OWN_FIGURES}),
-    Role.PACKER: frozenset({Permission.PACK, Permission.VIEW_OWN_FIGURES}),
+    Role.PICKER: frozenset({Permission.PICK, Permission.VIEW_OWN_FIGURES, Permission.COUNT_STOCK}),
+    Role.PACKER: frozenset(
+        {Permission.PACK, Permission.VIEW_OWN_FIGURES, Permission.RECEIVE_RETURNS}
+    ),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),
     Role.ADMIN: frozenset(Permission),
 }
