@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import socket
 import tomllib
 import types
@@ -293,6 +294,64 @@ class DeviceSettings:
     window_s: float = 1.0
 
 
+#: Shopify's return reason codes: every platform's returns use them (``[returns]
+#: extra_reasons`` adds the warehouse's own).
+RETURN_REASONS = (
+    "COLOR",
+    "DEFECTIVE",
+    "NOT_AS_DESCRIBED",
+    "OTHER",
+    "SIZE_TOO_LARGE",
+    "SIZE_TOO_SMALL",
+    "STYLE",
+    "UNKNOWN",
+    "UNWANTED",
+    "WRONG_ITEM",
+)
+_REASON_CODE = re.compile(r"^[A-Z][A-Z0-9_]{0,39}$")
+_LOCATION_CODE_LEN = 50
+
+
+@dataclass(frozen=True)
+class ReturnSettings:
+    """The returns station (``[returns]``)."""
+
+    #: Where the items of a parcel without an RMA wait until a supervisor links it (created
+    #: when first needed). On hand there, never available to sell.
+    issues_location: str = "RET-ISSUES"
+    #: Where damaged items wait (created when first needed); on hand, never available.
+    quarantine_location: str = "RET-QUARANTINE"
+    #: What the store hears of a damaged unit: ``NOT_RESTOCKED`` or ``PROCESSING_REQUIRED``.
+    damaged_disposition: str = "NOT_RESTOCKED"
+    #: ``never``, or ``complete-sellable``: a return that came back complete and all
+    #: sellable records a refund in the store; everything else waits for a person.
+    refunds: str = "never"
+    #: Reason codes of the warehouse's own besides Shopify's (upper case, e.g. ``LATE``).
+    extra_reasons: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("issues_location", "quarantine_location"):
+            code = getattr(self, name)
+            if not isinstance(code, str) or not code.strip():
+                raise ConfigError(f"[returns] {name} must name a location, e.g. RET-ISSUES.")
+            if len(code) > _LOCATION_CODE_LEN or code != code.strip():
+                raise ConfigError(
+                    f"[returns] {name} must be a location code of at most "
+                    f"{_LOCATION_CODE_LEN} characters without spaces around it, not {code!r}."
+                )
+        if self.issues_location == self.quarantine_location:
+            raise ConfigError(
+                "[returns] issues_location and quarantine_location must be two different "
+                "locations: damaged items and parcels without an RMA are kept apart."
+            )
+        for code in self.extra_reasons:
+            if not _REASON_CODE.match(code):
+                raise ConfigError(
+                    f"[returns] extra_reasons holds {code!r}: a reason code is upper-case "
+                    "letters, digits and underscores, up to 40 characters (e.g. ARRIVED_LATE)."
+                )
+
+
 @dataclass(frozen=True)
 class UISettings:
     #: ``en`` or ``he`` (Hebrew, right to left); unset, the system's locale decides.
@@ -317,6 +376,7 @@ class Settings:
     picking: PickingSettings = field(default_factory=PickingSettings)
     reports: ReportSettings = field(default_factory=ReportSettings)
     shipping: ShippingSettings = field(default_factory=ShippingSettings)
+    returns: ReturnSettings = field(default_factory=ReturnSettings)
     devices: dict[str, DeviceSettings] = field(default_factory=dict)
     #: Where the SQLite file and other local data live (not part of the file's schema).
     data_dir: Path = field(default_factory=lambda: Path(platformdirs.user_data_dir(APP_NAME)))
@@ -348,6 +408,7 @@ _SECTIONS: dict[str, type] = {
     "picking": PickingSettings,
     "reports": ReportSettings,
     "shipping": ShippingSettings,
+    "returns": ReturnSettings,
 }
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -358,6 +419,8 @@ _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("security", "badge_needs_pin"): ("picker", "packer", "supervisor", "admin"),
     ("device", "kind"): DEVICE_KINDS,
     ("device", "parity"): ("N", "E", "O", "M", "S"),
+    ("returns", "damaged_disposition"): ("NOT_RESTOCKED", "PROCESSING_REQUIRED"),
+    ("returns", "refunds"): ("never", "complete-sellable"),
 }
 
 
