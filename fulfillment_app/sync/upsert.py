@@ -36,7 +36,8 @@ from ..db.models import (
     QuarantinedOrder,
     utcnow,
 )
-from .records import LineData, OrderData, Page
+from .records import LineData, OrderData, Page, ReturnData, ReturnLineData
+from .returns_in import apply_returns
 
 #: Our status for a new order, by the store's.
 NEW_STATUS = {
@@ -56,6 +57,8 @@ class PageResult:
     unchanged: int = 0
     quarantined: int = 0
     changes: int = 0
+    #: RMAs created or changed from the returns the store opened.
+    returns: int = 0
 
 
 def to_json(data: OrderData) -> dict[str, Any]:
@@ -68,6 +71,14 @@ def from_json(payload: dict[str, Any]) -> OrderData:
     values = dict(payload)
     values["updated_at"] = datetime.fromisoformat(values["updated_at"])
     values["lines"] = tuple(LineData(**line) for line in values["lines"])
+    values["returns"] = tuple(
+        ReturnData(
+            external_id=r["external_id"],
+            status=r["status"],
+            lines=tuple(ReturnLineData(**line) for line in r.get("lines", ())),
+        )
+        for r in values.get("returns", ())
+    )
     return OrderData(**values)
 
 
@@ -324,6 +335,19 @@ def apply_page(session: Session, store_id: int, page: Page) -> PageResult:
             )
         )
         result.changes += 1
+    # Returns follow the newest version we have seen (an equal stamp included: a return opened
+    # within the same second changes nothing else of the order).
+    result.returns = apply_returns(
+        session,
+        store_id,
+        [
+            d
+            for d in orders
+            if (o := existing.get(d.external_id)) is None
+            or o.external_updated_at is None
+            or d.updated_at >= o.external_updated_at
+        ],
+    )
     if newest:
         session.execute(
             update(QuarantinedOrder)
