@@ -31,9 +31,10 @@ from .services.permissions import Actor
 from .services.pick_planning import PickPlanner
 from .services.picking import PickingService
 from .services.printing import PrintQueue, PrintRetrier
+from .services.returns import ReturnsService
 from .services.secret_key import SecretKey
 from .services.settings_edit import SettingsEditor
-from .services.shipping import ShippingService, rules_of
+from .services.shipping import ShippingService, label_job, rules_of
 from .services.stations import StationService
 from .services.stores import StoreService
 from .services.sync_review import SyncReview
@@ -70,6 +71,7 @@ class AppContext:
     metrics: MetricsService
     carriers: CarrierService
     shipping: ShippingService
+    returns: ReturnsService
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -139,6 +141,16 @@ class AppContext:
             metrics=MetricsService(db, settings),
             carriers=carriers,
             shipping=shipping,
+            returns=ReturnsService(
+                db,
+                settings.returns,
+                scans,
+                labels=settings.labels,
+                shipping=settings.shipping,
+                adapter_for=carriers.adapter_for,
+                printing=printing,
+                label_job=label_job,
+            ),
         )
         editor.listen(context.apply_settings)
         return context
@@ -154,6 +166,8 @@ class AppContext:
         self.shipping.labels = settings.labels
         self.packing.use_settings(settings.packing)
         self.carriers.apply_settings(settings.shipping)
+        self.returns.labels = settings.labels
+        self.returns.shipping = settings.shipping
 
     def start(self) -> None:
         """Connect, migrate the schema to the newest version, open the secret key (checked
