@@ -22,15 +22,19 @@ from fulfillment_app.config import ReturnSettings, build_settings
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import (
     AuditEntry,
+    Carrier,
     Location,
     Order,
     OrderLine,
     OrderStatus,
     OutboxEntry,
+    Package,
+    PackSession,
     Product,
     ProductBarcode,
     ReturnAuthorization,
     Role,
+    Shipment,
     Stock,
     StockMove,
     Store,
@@ -370,6 +374,34 @@ def test_a_parcel_with_no_rma_waits_at_the_issues_location_until_linked(
     assert on_hand(ctx, "TEE-M", "RET-QUARANTINE") == 1
     assert ctx.returns.get(pia, unmatched.number).status == "cancelled"
     assert [r.number for r in ctx.returns.list(pia, "unmatched")] == []
+
+
+def test_the_tracking_number_of_the_orders_shipment_finds_it(ctx: AppContext) -> None:
+    """The customer sends the parcel back in its box, with the courier's label on it."""
+    store_id = warehouse(ctx)
+    import_orders(ctx, store_id, order_data())
+    ship(ctx)
+    order_id = _order_id(ctx)
+    with ctx.db.session() as s:
+        carrier = Carrier(name="HFD", kind="hfd")
+        pack = PackSession(order_id=order_id, station="pack-1", user_name="pia")
+        s.add_all([carrier, pack])
+        s.flush()
+        package = Package(order_id=order_id, pack_session_id=pack.id, number=1, box_code="M")
+        s.add(package)
+        s.flush()
+        s.add(
+            Shipment(
+                package_id=package.id,
+                order_id=order_id,
+                carrier_id=carrier.id,
+                reference=f"PKG-{package.id}",
+                tracking_number="70000123",
+            )
+        )
+    view = ctx.returns.receive(packer(), "70000123")
+    assert (view.order_number, view.status, view.source) == ("#1001", "receiving", "station")
+    assert ctx.returns.open(packer(), f"ORD:ID-{order_id}").number == view.number
 
 
 def test_codes_that_find_nothing_say_so(ctx: AppContext) -> None:

@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import desc, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
 
 from ..carriers.base import (
     CarrierAdapter,
@@ -45,6 +46,7 @@ from ..config import RETURN_REASONS, LabelSettings, ReturnSettings, Settings, Sh
 from ..db import Database
 from ..db.models import (
     Carrier,
+    Counter,
     Location,
     Order,
     OrderLine,
@@ -63,7 +65,7 @@ from ..db.models import (
 )
 from ..errors import InvalidInput, NotFound
 from ..scanning import Interpreter
-from ..sync.returns_in import rma_number
+from ..sync.returns_in import RMA_COUNTER, rma_number
 from . import audit
 from .orders import find_order
 from .permissions import Actor, Permission
@@ -235,6 +237,29 @@ class ReturnsService:
         self._adapter_for = adapter_for
         self._printing = printing
         self._label_job = label_job
+        self._ready = False
+
+    def _prepare(self) -> None:
+        """The RMA counter and the returns' own locations exist before the first write that
+        needs them, each made in a transaction of its own: two stations that make one at the
+        same moment do not fail a scan (the loser finds the winner's)."""
+        if self._ready:
+            return
+        settings = self.settings
+        for code in (settings.quarantine_location, settings.issues_location):
+            try:
+                with self._db.write() as session:
+                    if session.scalar(select(Location.id).where(Location.code == code)) is None:
+                        session.add(Location(code=code, zone="returns", active=True))
+            except IntegrityError:
+                pass
+        try:
+            with self._db.write() as session:
+                if session.get(Counter, RMA_COUNTER) is None:
+                    session.add(Counter(name=RMA_COUNTER, value=0))
+        except IntegrityError:
+            pass
+        self._ready = True
 
     # -- reading --------------------------------------------------------------------------
 
@@ -244,7 +269,11 @@ class ReturnsService:
 
     def list(self, actor: Actor, status: str | None = None) -> builtins.list[ReturnSummary]:
         actor.require(Permission.RECEIVE_RETURNS)
-        query = select(ReturnAuthorization).order_by(ReturnAuthorization.id.desc())
+        query = (
+            select(ReturnAuthorization)
+            .options(selectinload(ReturnAuthorization.lines))
+            .order_by(ReturnAuthorization.id.desc())
+        )
         if status:
             try:
                 wanted = ReturnStatus(status.strip().lower())
@@ -303,6 +332,7 @@ class ReturnsService:
         order is returned as it is; otherwise a station RMA expecting the order's shipped
         lines, or ``lines`` ([(sku, quantity, reason)])."""
         actor.require(Permission.RECEIVE_RETURNS)
+        self._prepare()
         reason = self._reason(reason)
         wanted = [(sku, qty, self._reason(r)) for sku, qty, r in lines or []]
         with self._db.write() as session:
@@ -317,6 +347,7 @@ class ReturnsService:
         :meth:`open` takes, or opened for the order) is now being received. A parcel nobody
         expects gets an UNMATCHED RMA: its items wait at the issues location."""
         actor.require(Permission.RECEIVE_RETURNS)
+        self._prepare()
         shown = code.strip()
         if not shown:
             raise InvalidInput("Scan the parcel's label, the packing slip or the RMA number.")
@@ -370,6 +401,7 @@ class ReturnsService:
         its units move to that RMA, out of the issues location (sellable ones to their home
         location, damaged ones to quarantine). Supervisors."""
         actor.require(Permission.OVERRIDE)
+        self._prepare()
         with self._db.write() as session:
             source = self._rma(session, unmatched, lock=True)
             if source.status is not ReturnStatus.UNMATCHED:
@@ -457,6 +489,7 @@ class ReturnsService:
             )
         if scrap and grade != "damaged":
             raise InvalidInput("Only a damaged unit is scrapped: grade it damaged.")
+        self._prepare()
         with self._db.write() as session:
             rma = self._rma(session, number, lock=True)
             self._check_scannable(rma)
