@@ -679,12 +679,14 @@ def test_a_return_collection_with_hfd_prints_the_couriers_label(
         ctx.start()
         ctx.devices.start()
         try:
-            add_hfd(ctx, hfd, monkeypatch)
             store_id = warehouse(ctx)
             import_orders(ctx, store_id, order_data())
             ship(ctx)
             pia = packer()
             rma = ctx.returns.open(pia, "#1001").number
+            with pytest.raises(NotFound, match="no carrier called HFD"):
+                ctx.returns.collect(pia, rma)  # not set up yet: nothing was asked of anyone
+            add_hfd(ctx, hfd, monkeypatch)
             tracking = ctx.returns.collect(pia, rma)
             wait_for(lambda: printer_sim.job_count() == 1)
             (job,) = printer_sim.jobs

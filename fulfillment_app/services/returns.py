@@ -63,7 +63,7 @@ from ..db.models import (
     Store,
     utcnow,
 )
-from ..errors import InvalidInput, NotFound
+from ..errors import FulfillmentError, InvalidInput, NotFound
 from ..scanning import Interpreter
 from ..sync.returns_in import RMA_COUNTER, rma_number
 from . import audit
@@ -745,7 +745,12 @@ class ReturnsService:
                 remarks=f"Return {rma.number} of order {order.number}",
             )
             order_number = order.number
-        adapter: CarrierAdapter = self._adapter_for(name)
+        try:
+            adapter: CarrierAdapter = self._adapter_for(name)
+        except FulfillmentError:  # no such carrier, its token not set: nothing was sent
+            if not tracking:
+                self._forget_attempt(number)
+            raise
         label: CarrierLabel | None
         try:
             if tracking:
