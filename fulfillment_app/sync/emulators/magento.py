@@ -136,40 +136,57 @@ def _comparable(field: str, value: Any) -> Any:
     return str(value)
 
 
-def matches(row: dict[str, Any], groups: list[dict[str, Any]]) -> bool:
-    """Groups are AND'ed, the filters of a group OR'ed."""
+Filter = tuple[str, str, Any]
+
+
+def prepare(groups: list[dict[str, Any]]) -> list[list[Filter]]:
+    """The filter groups with their values in the rows' types (done once per request: rows
+    hold ids as numbers and dates as ``YYYY-MM-DD HH:MM:SS``)."""
+    prepared = []
     for group in groups:
-        if not group["filters"]:
-            continue
-        if not any(_match(row, f) for f in group["filters"]):
-            return False
-    return True
+        filters: list[Filter] = []
+        for f in group["filters"]:
+            field, condition, value = f["field"], f["condition_type"], f["value"]
+            if condition in ("in", "nin"):
+                wanted = {_comparable(field, v) for v in str(value).split(",") if v != ""}
+                filters.append((field, condition, wanted))
+            elif condition == "like":
+                pattern = re.escape(str(value)).replace("%", ".*")
+                filters.append((field, condition, re.compile(pattern, re.IGNORECASE)))
+            else:
+                filters.append((field, condition, _comparable(field, value)))
+        if filters:
+            prepared.append(filters)
+    return prepared
 
 
-def _match(row: dict[str, Any], f: dict[str, Any]) -> bool:
-    field, condition = f["field"], f["condition_type"]
-    if field not in row or row[field] is None:
+def matches(row: dict[str, Any], groups: list[list[Filter]]) -> bool:
+    """Groups are AND'ed, the filters of a group OR'ed."""
+    return all(any(_match(row, f) for f in group) for group in groups)
+
+
+def _match(row: dict[str, Any], f: Filter) -> bool:
+    field, condition, want = f
+    have = row.get(field)
+    if have is None:
         return False
-    have = _comparable(field, row[field])
     if condition in ("in", "nin"):
-        wanted = {_comparable(field, v) for v in str(f["value"]).split(",") if v != ""}
-        return (have in wanted) == (condition == "in")
+        return (have in want) == (condition == "in")
     if condition == "like":
-        pattern = re.escape(str(f["value"])).replace("%", ".*")
-        return re.fullmatch(pattern, str(have), re.IGNORECASE) is not None
-    want = _comparable(field, f["value"])
+        return want.fullmatch(str(have)) is not None
     if type(have) is not type(want):
         have, want = str(have), str(want)
-    return bool(
-        {
-            "eq": have == want,
-            "neq": have != want,
-            "gt": have > want,
-            "gteq": have >= want,
-            "lt": have < want,
-            "lteq": have <= want,
-        }[condition]
-    )
+    if condition == "eq":
+        return bool(have == want)
+    if condition == "neq":
+        return bool(have != want)
+    if condition == "gt":
+        return bool(have > want)
+    if condition == "gteq":
+        return bool(have >= want)
+    if condition == "lt":
+        return bool(have < want)
+    return bool(have <= want)
 
 
 class MagentoEmulator(Emulator):
@@ -304,7 +321,8 @@ class MagentoEmulator(Emulator):
         self.maybe_modify()
         with self.shop.lock:
             rows = [(self._row(o), o) for o in self.shop.orders.values()]
-            chosen = [(row, o) for row, o in rows if matches(row, criteria["filter_groups"])]
+            groups = prepare(criteria["filter_groups"])
+            chosen = [(row, o) for row, o in rows if matches(row, groups)]
             self._sort(chosen, criteria.get("sort_orders", []))
             page = self._page(criteria, len(chosen))
             if isinstance(page, Response):
@@ -331,15 +349,18 @@ class MagentoEmulator(Emulator):
         rows.sort(key=lambda r: (tie[id(r[0])], r[0].get("entity_id") or 0))
         for s in reversed(sorts):
             field = s["field"]
+            if rows and field not in rows[0][0]:
+                raise BadCriteria(f'"{field}" is not a field that can be sorted by.')
             rows.sort(
-                key=lambda r, f=field: _comparable(f, r[0].get(f) or 0),  # type: ignore[misc]
+                key=lambda r, f=field: r[0][f],  # type: ignore[misc]
                 reverse=str(s["direction"]).upper() == "DESC",
             )
 
     def _search(self, request: Request, records: list[dict[str, Any]]) -> Response:
         criteria = search_criteria(request.query)
         with self.shop.lock:
-            chosen = [(r, r) for r in records if matches(r, criteria["filter_groups"])]
+            groups = prepare(criteria["filter_groups"])
+            chosen = [(r, r) for r in records if matches(r, groups)]
             self._sort(chosen, criteria.get("sort_orders", []))
             page = self._page(criteria, len(chosen))
             if isinstance(page, Response):
@@ -362,10 +383,9 @@ class MagentoEmulator(Emulator):
 
     def _shipped(self, order_id: int) -> dict[int, int]:
         done: dict[int, int] = {}
-        for shipment in self.shipments:
-            if shipment["order_id"] == order_id:
-                for item in shipment["items"]:
-                    done[item["order_item_id"]] = done.get(item["order_item_id"], 0) + item["qty"]
+        for shipment in self.shop.orders[order_id].fulfillments:
+            for item in shipment["items"]:
+                done[item["order_item_id"]] = done.get(item["order_item_id"], 0) + item["qty"]
         return done
 
     def _ship(self, request: Request, order: ShopOrder) -> Response:
