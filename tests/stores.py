@@ -16,6 +16,7 @@ from fulfillment_app.db.models import Order, OrderLine, OrderStatus, OutboxEntry
 from fulfillment_app.sync.emulators import (
     Emulator,
     Faults,
+    MagentoEmulator,
     Shop,
     ShopifyEmulator,
     WooCommerceEmulator,
@@ -24,7 +25,7 @@ from fulfillment_app.sync.emulators.shopify import gid
 from fulfillment_app.sync.engine import SyncReport
 from tests.conftest import make_settings
 
-PLATFORMS = ["woocommerce", "shopify"]
+PLATFORMS = ["woocommerce", "shopify", "magento"]
 
 #: Fast retries and short time-outs: the emulators answer in milliseconds, and a "timeout"
 #: fault stalls longer than the client waits.
@@ -47,19 +48,32 @@ def make_emulator(platform: str, shop: Shop, faults: Faults | None = None, **kw:
         kw.setdefault("bucket_size", 5_000)
         kw.setdefault("restore_rate", 100_000)
         return ShopifyEmulator(shop, faults=faults, **kw)
+    if platform == "magento":
+        return MagentoEmulator(shop, faults=faults, **kw)
     return WooCommerceEmulator(shop, faults=faults, **kw)
 
 
 def connect_store(
-    context: AppContext, emulator: Emulator, monkeypatch: pytest.MonkeyPatch, name: str = "shop"
+    context: AppContext,
+    emulator: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str = "shop",
+    options: dict[str, Any] | None = None,
 ) -> None:
-    """Add the emulator as a store, its secrets in environment variables."""
+    """Add the emulator as a store, its secrets in environment variables (``options``: the
+    store's platform options, Magento's here)."""
     actor = context.command_line_actor()
     if isinstance(emulator, ShopifyEmulator):
         monkeypatch.setenv("TEST_SHOP_TOKEN", emulator.token)
         context.stores.add(
             actor, "shopify", name, emulator.url, {"token": {"env": "TEST_SHOP_TOKEN"}}
         )
+    elif isinstance(emulator, MagentoEmulator):
+        refs = {}
+        for kind in ("consumer_key", "consumer_secret", "token", "token_secret"):
+            monkeypatch.setenv(f"TEST_MG_{kind.upper()}", getattr(emulator, kind))
+            refs[kind] = {"env": f"TEST_MG_{kind.upper()}"}
+        context.stores.add(actor, "magento", name, emulator.url, refs, options=options)
     else:
         assert isinstance(emulator, WooCommerceEmulator)
         monkeypatch.setenv("TEST_WC_KEY", emulator.key)

@@ -122,6 +122,22 @@ def assert_delivered_once(platform: str, shop: Shop, entries: Sequence[OutboxEnt
                             packed.get(line["external_id"], 0) + line["quantity"]
                         )
                 assert done == packed, number  # each packed item fulfilled once
+            elif platform == "magento":
+                # The emulator's own shipment records: one per package, with our reference
+                # as its track, and every packed item shipped once.
+                refs = [t["track_number"] for f in order.fulfillments for t in f["tracks"]]
+                assert sorted(refs) == sorted(e.payload["sscc"] for e in ours), number
+                shipped: dict[str, int] = {}
+                for f in order.fulfillments:
+                    for item in f["items"]:
+                        key = str(item["order_item_id"])
+                        shipped[key] = shipped.get(key, 0) + item["qty"]
+                packed_items: dict[str, int] = {}
+                for e in ours:
+                    for line in e.payload["lines"]:
+                        key = line["external_id"]
+                        packed_items[key] = packed_items.get(key, 0) + line["quantity"]
+                assert shipped == packed_items, number
             else:
                 notes = [n["note"] for n in order.notes]
                 assert len(notes) == len(set(notes)) == len(ours), number

@@ -19,6 +19,13 @@ from .app import running
 from .output import echo, print_json
 
 EXIT_SYNC_PROBLEM = 1
+#: A Magento Integration's four values: (option stem, what it is), in SECRETS' order.
+MAGENTO_SECRETS = (
+    ("consumer-key", "consumer key"),
+    ("consumer-secret", "consumer secret"),
+    ("token", "access token"),
+    ("token-secret", "access token secret"),
+)
 
 
 def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -52,7 +59,32 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="ask for key and secret and keep them in this station's keyring",
     )
-    for p in (shop, woo):
+    mage = add.add_parser(
+        "magento",
+        help="a Magento 2 / Adobe Commerce store (REST API, an Integration's OAuth 1.0a keys)",
+    )
+    mage.add_argument("--name", required=True)
+    mage.add_argument("--url", required=True, help="the shop's address, https://…")
+    for flag, what in MAGENTO_SECRETS:
+        mage.add_argument(f"--{flag}-env", metavar="VAR", help=f"variable holding the {what}")
+    mage.add_argument(
+        "--keyring",
+        action="store_true",
+        help="ask for the Integration's four values and keep them in this station's keyring",
+    )
+    mage.add_argument(
+        "--store-code", metavar="CODE", help="the store view's code in the API path (default)"
+    )
+    mage.add_argument(
+        "--source-code", metavar="CODE", help="the inventory source stock is set on (default)"
+    )
+    mage.add_argument(
+        "--batch-limit",
+        type=int,
+        metavar="N",
+        help="stock items a request may carry (the store's input limit; 20 unless it says)",
+    )
+    for p in (shop, woo, mage):
         p.set_defaults(func=cmd_stores_add)
     lst = stores.add_parser("list", help="stores, their last sync and what waits")
     lst.add_argument("--json", action="store_true")
@@ -113,10 +145,10 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     emu = sub.add_parser(
         "emulator",
         help="serve a store emulator on this machine (to try things out)",
-        description="Serves an emulated Shopify or WooCommerce API on 127.0.0.1 with generated "
-        "orders, until interrupted. Prints how to connect to it.",
+        description="Serves an emulated Shopify, WooCommerce or Magento API on 127.0.0.1 with "
+        "generated orders, until interrupted. Prints how to connect to it.",
     )
-    emu.add_argument("platform", choices=("shopify", "woocommerce"))
+    emu.add_argument("platform", choices=("shopify", "woocommerce", "magento"))
     emu.add_argument("--port", type=int, default=0)
     emu.add_argument("--orders", type=int, default=200)
     emu.add_argument(
@@ -138,6 +170,7 @@ _print_json = print_json
 
 def cmd_stores_add(args: argparse.Namespace, settings: Settings) -> int:
     secrets: dict[str, dict[str, str]] = {}
+    options: dict[str, Any] = {}
     # Kept in the keyring by the service once the store is known to be new.
     keyring_values: dict[str, str] = {}
     if args.platform == "shopify":
@@ -146,6 +179,25 @@ def cmd_stores_add(args: argparse.Namespace, settings: Settings) -> int:
             keyring_values["token"] = getpass.getpass("Admin API access token: ")
         else:
             secrets["token"] = {"env": args.token_env}
+    elif args.platform == "magento":
+        from ..sync.magento import check_options
+
+        url = args.url
+        options = check_options(args.store_code, args.source_code, args.batch_limit)
+        kinds = [flag.replace("-", "_") for flag, _ in MAGENTO_SECRETS]
+        named = {kind: getattr(args, f"{kind}_env") for kind in kinds}
+        if args.keyring:
+            if any(named.values()):
+                raise InvalidInput("Give the four --…-env variables or --keyring, not both.")
+            for kind, (_, what) in zip(kinds, MAGENTO_SECRETS, strict=True):
+                keyring_values[kind] = getpass.getpass(f"Integration {what}: ")
+        elif all(named.values()):
+            secrets = {kind: {"env": var} for kind, var in named.items()}
+        else:
+            raise InvalidInput(
+                "Give --consumer-key-env, --consumer-secret-env, --token-env and "
+                "--token-secret-env (the Integration's four values), or --keyring."
+            )
     else:
         url = args.url
         if args.keyring:
@@ -163,6 +215,7 @@ def cmd_stores_add(args: argparse.Namespace, settings: Settings) -> int:
             url,
             secrets,
             keyring_values=keyring_values,
+            options=options,
         )
     echo(f"Store {args.name} added. Check it with: fulfillment stores test {args.name!r}")
     return 0
@@ -291,17 +344,35 @@ def cmd_changes_resolve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_emulator(args: argparse.Namespace, settings: Settings) -> int:
-    from ..sync.emulators import Faults, Shop, ShopifyEmulator, WooCommerceEmulator, sample_products
+    from ..sync.emulators import (
+        Emulator,
+        Faults,
+        MagentoEmulator,
+        Shop,
+        ShopifyEmulator,
+        WooCommerceEmulator,
+        sample_products,
+    )
 
     shop = Shop(sample_products(), orders=args.orders, malformed_rate=0.01)
     faults = Faults(rate=args.faults)
-    emulator = (
-        ShopifyEmulator(shop, faults=faults, port=args.port)
-        if args.platform == "shopify"
-        else WooCommerceEmulator(shop, faults=faults, port=args.port)
-    )
+    kinds: dict[str, type[Emulator]] = {
+        "shopify": ShopifyEmulator,
+        "woocommerce": WooCommerceEmulator,
+        "magento": MagentoEmulator,
+    }
+    emulator = kinds[args.platform](shop, faults=faults, port=args.port)
     with emulator:
-        if args.platform == "shopify":
+        if isinstance(emulator, MagentoEmulator):
+            hint = (
+                f"export MG_CONSUMER_KEY={emulator.consumer_key} "
+                f"MG_CONSUMER_SECRET={emulator.consumer_secret} MG_TOKEN={emulator.token} "
+                f"MG_TOKEN_SECRET={emulator.token_secret}\nfulfillment stores add magento "
+                f"--name emulated --url {emulator.url} --consumer-key-env MG_CONSUMER_KEY "
+                "--consumer-secret-env MG_CONSUMER_SECRET --token-env MG_TOKEN "
+                "--token-secret-env MG_TOKEN_SECRET"
+            )
+        elif args.platform == "shopify":
             hint = (
                 f"export SHOP_TOKEN=shpat_demo\nfulfillment stores add shopify --name "
                 f"emulated --shop-url {emulator.url} --token-env SHOP_TOKEN"

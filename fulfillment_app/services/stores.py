@@ -26,6 +26,7 @@ from ..db.models import Order, OutboxEntry, OutboxStatus, QuarantinedOrder, Stor
 from ..errors import AlreadyExists, ConfigError, InvalidInput, NotFound
 from ..sync.engine import Adapter, ProgressCallback, RunStop, SyncEngine, SyncReport
 from ..sync.http import HttpClient, RetryPolicy
+from ..sync.magento import MagentoAdapter
 from ..sync.pickup import PickupKeys
 from ..sync.records import SyncError
 from ..sync.shopify import CostLimiter, ShopifyAdapter
@@ -391,6 +392,26 @@ class StoreService:
                 **options,
             )
             return WooCommerceAdapter(client, initial_days=s.initial_days, pickup_keys=pickup_keys)
+        if store.platform == "magento":
+            platform_options = store.options or {}
+            client = HttpClient(
+                store.base_url,
+                headers={"Content-Type": "application/json"},
+                signer=MagentoAdapter.signer(
+                    values["consumer_key"],
+                    values["consumer_secret"],
+                    values["token"],
+                    values["token_secret"],
+                ),
+                **options,
+            )
+            return MagentoAdapter(
+                client,
+                store_code=str(platform_options.get("store_code") or "default"),
+                source_code=str(platform_options.get("source_code") or "default"),
+                batch_limit=platform_options.get("batch_limit"),
+                initial_days=s.initial_days,
+            )
         raise SyncError(
             f"Store {store.name} is on {store.platform!r}, which this version cannot sync."
         )

@@ -103,11 +103,25 @@ def store_message(response: httpx.Response) -> str:
     if isinstance(data, dict):
         errors = data.get("errors")
         if isinstance(errors, list) and errors and isinstance(errors[0], dict):
-            return str(errors[0].get("message", ""))[:300]
+            return _with_parameters(errors[0])[:300]
         if errors:
             return str(errors)[:300]
-        return str(data.get("message") or data.get("code") or "")[:300]
+        return _with_parameters(data)[:300]
     return str(data)[:300]
+
+
+def _with_parameters(data: dict[str, Any]) -> str:
+    """``message`` with its placeholders filled in: Magento answers ``{"message": "... %max",
+    "parameters": {"max": 300}}`` (or a list for ``%1``, ``%2``), and a packer should not
+    see ``%max``."""
+    message = str(data.get("message") or data.get("code") or "")
+    parameters = data.get("parameters")
+    if isinstance(parameters, list):
+        parameters = {str(i): v for i, v in enumerate(parameters, 1)}
+    if isinstance(parameters, dict):
+        for name in sorted(parameters, key=len, reverse=True):
+            message = message.replace(f"%{name}", str(parameters[name]))
+    return message
 
 
 class HttpClient:

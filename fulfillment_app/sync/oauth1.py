@@ -1,5 +1,8 @@
-"""OAuth 1.0a one-legged request signing, as the WooCommerce REST API takes it over plain HTTP
-(RFC 5849: HMAC-SHA256 keyed with ``consumer_secret&``; the body is not signed).
+"""OAuth 1.0a request signing (RFC 5849, HMAC-SHA256; the body is not signed): one-legged as
+the WooCommerce REST API takes it over plain HTTP (keyed with ``consumer_secret&``, the
+parameters in the query), and with an access token as a Magento Integration signs (keyed with
+``consumer_secret&token_secret``, the parameters in the ``Authorization: OAuth`` header; the
+query, ``searchCriteria`` included, is still part of the signature base string).
 
 Both sides live here: the adapter signs, the WooCommerce emulator verifies with the same
 rules, so a change to one cannot silently drift from the other.
@@ -12,7 +15,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 SIGNATURE_METHODS = {"HMAC-SHA1": hashlib.sha1, "HMAC-SHA256": hashlib.sha256}
 
@@ -34,7 +37,12 @@ def base_url(url: str) -> str:
 
 
 def signature(
-    method: str, url: str, params: list[tuple[str, str]], secret: str, algorithm: str
+    method: str,
+    url: str,
+    params: list[tuple[str, str]],
+    secret: str,
+    algorithm: str,
+    token_secret: str = "",
 ) -> str:
     """The base64 signature of a request; ``params`` are the query and oauth parameters
     without ``oauth_signature``."""
@@ -42,7 +50,8 @@ def signature(
     normalized = "&".join(f"{k}={v}" for k, v in pairs)
     base = "&".join((method.upper(), _pct(base_url(url)), _pct(normalized)))
     digest = SIGNATURE_METHODS[algorithm]
-    mac = hmac.new(f"{_pct(secret)}&".encode(), base.encode(), digest).digest()
+    key = f"{_pct(secret)}&{_pct(token_secret)}"
+    mac = hmac.new(key.encode(), base.encode(), digest).digest()
     return base64.b64encode(mac).decode()
 
 
@@ -55,6 +64,8 @@ def sign(
     *,
     algorithm: str = "HMAC-SHA256",
     now: float | None = None,
+    token: str = "",
+    token_secret: str = "",
 ) -> list[tuple[str, str]]:
     """``query`` plus the oauth parameters and the signature, ready to send."""
     oauth = [
@@ -63,8 +74,44 @@ def sign(
         ("oauth_signature_method", algorithm),
         ("oauth_timestamp", str(int(time.time() if now is None else now))),
     ]
+    if token:
+        oauth += [("oauth_token", token), ("oauth_version", "1.0")]
     params = [*query, *oauth]
-    return [*params, ("oauth_signature", signature(method, url, params, secret, algorithm))]
+    mac = signature(method, url, params, secret, algorithm, token_secret)
+    return [*params, ("oauth_signature", mac)]
+
+
+def sign_header(
+    method: str,
+    url: str,
+    query: list[tuple[str, str]],
+    key: str,
+    secret: str,
+    token: str,
+    token_secret: str,
+    *,
+    algorithm: str = "HMAC-SHA256",
+) -> str:
+    """The ``Authorization`` header value for a request with an access token; ``query`` (sent
+    as it is) is signed with it."""
+    signed = sign(
+        method, url, query, key, secret, algorithm=algorithm, token=token, token_secret=token_secret
+    )
+    oauth = signed[len(query) :]
+    return "OAuth " + ", ".join(f'{_pct(k)}="{_pct(v)}"' for k, v in oauth)
+
+
+def header_params(value: str) -> list[tuple[str, str]]:
+    """The oauth parameters of an ``Authorization: OAuth …`` header ([] if it is not one)."""
+    scheme, _, rest = value.strip().partition(" ")
+    if scheme.lower() != "oauth":
+        return []
+    params = []
+    for part in rest.split(","):
+        name, sep, quoted = part.strip().partition("=")
+        if sep and name.startswith("oauth_"):
+            params.append((unquote(name), unquote(quoted.strip().strip('"'))))
+    return params
 
 
 def verify(
@@ -75,6 +122,7 @@ def verify(
     *,
     max_skew_s: int = 15 * 60,
     now: float | None = None,
+    token_secret: str = "",
 ) -> str | None:
     """None when the request is properly signed, else why not (WooCommerce's wording)."""
     given = dict(params)
@@ -88,7 +136,7 @@ def verify(
     if abs((time.time() if now is None else now) - stamp) > max_skew_s:
         return "Invalid timestamp."
     unsigned = [(k, v) for k, v in params if k != "oauth_signature"]
-    expected = signature(method, url, unsigned, secret, algorithm)
+    expected = signature(method, url, unsigned, secret, algorithm, token_secret)
     if not hmac.compare_digest(expected, given.get("oauth_signature", "")):
         return "Invalid signature - provided signature does not match."
     return None

@@ -7,12 +7,14 @@ import csv
 from pathlib import Path
 
 from .base import Emulator, Faults, Shop
+from .magento import MagentoEmulator
 from .shopify import ShopifyEmulator
 from .woocommerce import WooCommerceEmulator
 
 __all__ = [
     "Emulator",
     "Faults",
+    "MagentoEmulator",
     "Shop",
     "ShopifyEmulator",
     "WooCommerceEmulator",
