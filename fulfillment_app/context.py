@@ -35,10 +35,12 @@ from .services.secret_key import SecretKey
 from .services.settings_edit import SettingsEditor
 from .services.shipping import ShippingService, rules_of
 from .services.stations import StationService
+from .services.stock import StockService
 from .services.stores import StoreService
 from .services.sync_review import SyncReview
 from .services.users import UserService
 from .sync.engine import SyncEngine
+from .sync.stock_push import StockPusher
 from .sync.worker import SyncLoop
 
 log = logging.getLogger(__name__)
@@ -70,6 +72,7 @@ class AppContext:
     metrics: MetricsService
     carriers: CarrierService
     shipping: ShippingService
+    stock: StockService
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -114,6 +117,8 @@ class AppContext:
         packing.use_shipping(shipping)
         sync = SyncEngine(db, settings.sync, station, stores.connect)
         sync.carriers = shipping.sync_round
+        stock = StockService(db, scans)
+        sync.stock = StockPusher(db, stock.available, settings.sync)
         context = cls(
             settings=settings,
             db=db,
@@ -139,6 +144,7 @@ class AppContext:
             metrics=MetricsService(db, settings),
             carriers=carriers,
             shipping=shipping,
+            stock=stock,
         )
         editor.listen(context.apply_settings)
         return context
