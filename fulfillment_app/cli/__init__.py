@@ -44,6 +44,7 @@ from . import (
     picking,
     report,
     ship,
+    stock,
     sync,
     users,
 )
@@ -76,6 +77,7 @@ GROUPS = (
     carriers,
     ship,
     picking,
+    stock,
     report,
     audit,
     manifest,
