@@ -68,11 +68,12 @@ class WooCommerceEmulator(Emulator):
         self.stock_requests = 0
         #: SKUs whose stock updates the store refuses (per-item error), with its message.
         self.refuse_stock: dict[str, str] = {}
-        #: The catalogue's ids: every fifth SKU is a variation of a variable product.
+        #: The catalogue's ids: every fifth SKU is a variation of a variable product (ten
+        #: variations to a product, as sizes or colours).
         self.catalogue: dict[int, dict[str, Any]] = {}
         for index, (sku, name, _barcode) in enumerate(shop.products):
             if index % 5 == 4:
-                parent = 90_000 + index // 10
+                parent = 90_000 + index // 50
                 self.catalogue.setdefault(
                     parent, {"id": parent, "sku": "", "name": name, "type": "variable",
                              "parent_id": 0},
