@@ -171,6 +171,7 @@ def test_a_count_takes_case_barcodes_lists_unknown_codes_and_zeroes_what_was_not
         s.add(ProductBarcode(product_id=mug, code="17290012345002", kind="gtin", quantity=6))
     avi = ctx.auth.login_with_pin("Avi", "4444")
     scans = [
+        "A-01-01-1",  # the shelf's label, scanned to start
         "17290012345002",  # a case of six mugs
         "7290012345005",  # one more mug, its own barcode
         "sku-1001",  # by SKU

@@ -274,8 +274,8 @@ class StockService:
             unknown: list[str] = []
             for raw in scans:
                 line = raw.strip()
-                if not line:
-                    continue
+                if not line or line.casefold() == place.code.casefold():
+                    continue  # the location's own label, scanned to start the count
                 times = 1
                 repeat = _REPEAT.match(line)
                 if repeat:

@@ -78,6 +78,8 @@ class StockPusher:
     ) -> None:
         if (store.options or {}).get("push_stock") is False:
             return
+        if not callable(getattr(adapter, "push_stock", None)):  # a platform without it yet
+            return
         self.plan(store.id)
         tried: set[int] = set()
         failures = 0
