@@ -30,6 +30,7 @@ from fulfillment_app.db.models import (
     StockPush,
 )
 from fulfillment_app.errors import InvalidInput, NotFound, PermissionDenied
+from fulfillment_app.services.stock import scan_line
 from fulfillment_app.sync import woocommerce
 from fulfillment_app.sync.emulators import Faults, Shop, WooCommerceEmulator, sample_products
 from fulfillment_app.sync.emulators.base import HTTP_FAULTS, Request, Response
@@ -452,6 +453,22 @@ _product_like = st.fixed_dictionaries(
         "parent_id": json_values | st.integers(),
     }
 )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    # A line of a file: no line breaks or other control characters in it.
+    code=st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=30),
+    times=st.integers(0, 999_999),
+    sep=st.sampled_from(",\t"),
+)
+def test_a_count_line_says_the_code_and_how_many_scans(code: str, times: int, sep: str) -> None:
+    read, n = scan_line(code)
+    assert n == 1 or read != code.strip()  # a code alone is one scan (unless it ends in ",N")
+    assert read == read.strip()
+    if code.strip() and not code.strip()[-1:].isdigit() and "," not in code and "\t" not in code:
+        assert scan_line(f"{code}{sep}{times}") == (code.strip(), times)
+        assert scan_line(code) == (code.strip(), 1)
 
 
 @settings(max_examples=300, deadline=None)

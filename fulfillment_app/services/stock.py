@@ -90,6 +90,16 @@ class MoveRow:
     reference: str | None
 
 
+def scan_line(line: str) -> tuple[str, int]:
+    """A line of a count file as (code, times): ``CODE``, or ``CODE,N`` / ``CODE<tab>N``
+    for N scans of it (N from 0)."""
+    line = line.strip()
+    repeat = _REPEAT.match(line)
+    if repeat and repeat["code"].strip():
+        return repeat["code"].strip(), int(repeat["times"])
+    return line, 1
+
+
 def reserved_by_product(session: Session) -> dict[int, int]:
     """Pieces that open, held and picking orders still need, per product."""
     left = OrderLine.quantity - OrderLine.quantity_picked
@@ -276,10 +286,7 @@ class StockService:
                 line = raw.strip()
                 if not line or line.casefold() == place.code.casefold():
                     continue  # the location's own label, scanned to start the count
-                times = 1
-                repeat = _REPEAT.match(line)
-                if repeat:
-                    line, times = repeat["code"].strip(), int(repeat["times"])
+                line, times = scan_line(line)
                 found = self._identify(session, line)
                 if found is None:
                     unknown.append(line)
