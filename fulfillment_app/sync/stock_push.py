@@ -23,7 +23,7 @@ import logging
 import random
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -81,15 +81,12 @@ class StockPusher:
         if not callable(getattr(adapter, "push_stock", None)):  # a platform without it yet
             return
         self.plan(store.id)
-        tried: set[int] = set()
         failures = 0
         batch_size = max(1, int(getattr(adapter, "stock_batch", 100) or 100))
         try:
-            while not stop.is_set():
-                batch, key = self._next_batch(store.id, batch_size, tried)
-                if not batch:
+            for batch, key in self._batches(store.id, batch_size):
+                if stop.is_set():
                     break
-                tried.update(s.row_id for s in batch)
                 levels = [StockLevel(s.sku, s.quantity, dict(s.remote), s.previous) for s in batch]
                 try:
                     results = adapter.push_stock(levels, key=key)
@@ -199,42 +196,61 @@ class StockPusher:
 
     # -- sending ---------------------------------------------------------------------------
 
-    def _next_batch(self, store_id: int, size: int, tried: set[int]) -> tuple[list[_Sending], str]:
-        """The next due rows and their key: those of an earlier try still in flight (their
-        key again), else up to ``size`` fresh rows under a new key (committed first)."""
-        due = (
+    def _due(self, store_id: int) -> tuple[Any, ...]:
+        return (
             StockPush.store_id == store_id,
             StockPush.wanted_version > StockPush.pushed_version,
             StockPush.parked.is_(False),
             StockPush.next_attempt_at <= utcnow(),
         )
+
+    def _batches(self, store_id: int, size: int) -> Iterator[tuple[list[_Sending], str]]:
+        """The due rows in batches with their keys: first those of earlier tries whose
+        outcome is unknown (their key again, the same rows), then up to ``size`` fresh rows
+        at a time under a new key, written to the rows before they are sent. Each row goes
+        at most once a run."""
         with self._db.session() as session:
-            skip = StockPush.id.not_in(tried) if tried else StockPush.id.is_not(None)
-            key = session.scalar(
-                select(StockPush.in_flight_key)
-                .where(*due, skip, StockPush.in_flight_key.is_not(None))
-                .order_by(StockPush.id)
-                .limit(1)
+            keys = list(
+                session.scalars(
+                    select(StockPush.in_flight_key)
+                    .where(*self._due(store_id), StockPush.in_flight_key.is_not(None))
+                    .group_by(StockPush.in_flight_key)
+                    .order_by(func.min(StockPush.id))
+                )
             )
-            query = select(StockPush).where(*due, skip)
-            if key is not None:
+        for key in keys:
+            if not key:
+                continue
+            batch = self._take(store_id, size, key=key)
+            if batch:
+                yield batch, key
+        after = 0
+        while True:
+            key = str(uuid.uuid4())
+            batch = self._take(store_id, size, key=key, after=after)
+            if not batch:
+                return
+            after = batch[-1].row_id
+            yield batch, key
+
+    def _take(
+        self, store_id: int, size: int, *, key: str, after: int | None = None
+    ) -> list[_Sending]:
+        with self._db.session() as session:
+            query = select(StockPush).where(*self._due(store_id))
+            if after is None:  # the rows of an earlier try
                 query = query.where(StockPush.in_flight_key == key)
             else:
-                query = query.where(StockPush.in_flight_key.is_(None))
+                query = query.where(StockPush.in_flight_key.is_(None), StockPush.id > after)
             rows = list(session.scalars(query.order_by(StockPush.id).limit(size)))
-            if not rows:
-                return [], ""
-            if key is None:
-                key = str(uuid.uuid4())
-                for row in rows:
-                    row.in_flight_key = key
             for row in rows:
+                row.in_flight_key = key
                 row.attempts += 1
             return [
                 _Sending(r.id, r.sku, r.wanted, r.wanted_version, dict(r.remote or {}),
                          r.remote_quantity)
                 for r in rows
-            ], key  # fmt: skip
+            ]  # fmt: skip
 
     def _apply(self, batch: list[_Sending], results: list[StockResult]) -> int:
         """The store's answer per SKU; returns how many it took."""
