@@ -36,10 +36,12 @@ from .services.secret_key import SecretKey
 from .services.settings_edit import SettingsEditor
 from .services.shipping import ShippingService, label_job, rules_of
 from .services.stations import StationService
+from .services.stock import StockService
 from .services.stores import StoreService
 from .services.sync_review import SyncReview
 from .services.users import UserService
 from .sync.engine import SyncEngine
+from .sync.stock_push import StockPusher
 from .sync.worker import SyncLoop
 
 log = logging.getLogger(__name__)
@@ -72,6 +74,7 @@ class AppContext:
     carriers: CarrierService
     shipping: ShippingService
     returns: ReturnsService
+    stock: StockService
     _retrier: PrintRetrier | None = field(default=None, repr=False)
     sync_loop: SyncLoop | None = field(default=None, repr=False)
 
@@ -116,6 +119,8 @@ class AppContext:
         packing.use_shipping(shipping)
         sync = SyncEngine(db, settings.sync, station, stores.connect)
         sync.carriers = shipping.sync_round
+        stock = StockService(db, scans)
+        sync.stock = StockPusher(db, stock.available, settings.sync)
         context = cls(
             settings=settings,
             db=db,
@@ -151,6 +156,7 @@ class AppContext:
                 printing=printing,
                 label_job=label_job,
             ),
+            stock=stock,
         )
         editor.listen(context.apply_settings)
         return context

@@ -45,6 +45,7 @@ from . import (
     report,
     returns,
     ship,
+    stock,
     sync,
     users,
 )
@@ -78,6 +79,7 @@ GROUPS = (
     ship,
     returns,
     picking,
+    stock,
     report,
     audit,
     manifest,

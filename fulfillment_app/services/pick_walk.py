@@ -4,7 +4,7 @@ picker's screen shows it. Used by :class:`~.picking.PickingService` inside its t
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..db.models import (
@@ -25,8 +25,10 @@ from ..db.models import (
     utcnow,
 )
 from ..scanning import Interpreter
+from .permissions import Actor
 from .pick_carts import ON_A_CART, take_off_cart
 from .pick_types import BatchView, TaskView, ToteView, WrongItem, check_location
+from .stock_moves import record_move
 
 
 def member_of(session: Session, batch_id: int, order_id: int) -> PickBatchOrder:
@@ -75,21 +77,49 @@ def check_item(interpreter: Interpreter, session: Session, task: PickTask, raw: 
     )
 
 
-def move(session: Session, task: PickTask, count: int) -> None:
-    """Stock at the location and the line's picked count, for a pick or a put-back."""
+def move(session: Session, task: PickTask, count: int, actor: Actor | None = None) -> None:
+    """Stock at the location (a ``pick`` or ``put-back`` move, with who and the order) and
+    the line's picked count, for a pick or a put-back."""
     sign = 1 if task.kind == "pick" else -1
-    session.execute(
-        update(Stock)
-        .where(Stock.product_id == task.product_id, Stock.location_id == task.location_id)
-        .values(
-            quantity=case((Stock.quantity >= sign * count, Stock.quantity - sign * count), else_=0)
-        )
+    record_move(
+        session,
+        task.product_id,
+        task.location_id,
+        -sign * count,
+        "pick" if task.kind == "pick" else "put-back",
+        actor=actor,
+        reference=_order_number(session, task.order_id),
     )
     session.execute(
         update(OrderLine)
         .where(OrderLine.id == task.order_line_id)
         .values(quantity_picked=OrderLine.quantity_picked + sign * count)
     )
+
+
+def found_short(session: Session, task: PickTask, actor: Actor, reason: str) -> None:
+    """A short pick took all the location had: what is left in our figures there was never
+    on the shelf, so it goes (a ``short`` move), and the stores see the truth."""
+    left = session.scalar(
+        select(Stock.quantity).where(
+            Stock.product_id == task.product_id, Stock.location_id == task.location_id
+        )
+    )
+    if left:
+        record_move(
+            session,
+            task.product_id,
+            task.location_id,
+            -left,
+            "short",
+            actor=actor,
+            reason=reason,
+            reference=_order_number(session, task.order_id),
+        )
+
+
+def _order_number(session: Session, order_id: int) -> str | None:
+    return session.scalar(select(Order.number).where(Order.id == order_id))
 
 
 def after_task(session: Session, batch: PickBatch, task: PickTask) -> str:

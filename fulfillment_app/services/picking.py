@@ -61,6 +61,7 @@ from .pick_walk import (
     check_item,
     check_location_scan,
     current_task,
+    found_short,
     member_of,
     move,
     store_changes,
@@ -171,7 +172,7 @@ class PickingService:
                     f"Quantity {count} does not fit: {left} "
                     f"{'to pick' if task.kind == 'pick' else 'to put back'} here."
                 )
-            move(session, task, count)
+            move(session, task, count, actor)
             # The three scans of the pick, for the pick accuracy of the figures.
             session.add_all(
                 ScanEvent(
@@ -230,8 +231,9 @@ class PickingService:
             if not 0 <= found < left:
                 raise InvalidInput(f"Found {found}: a short pick finds 0 to {left - 1}.")
             if found:
-                move(session, task, found)
+                move(session, task, found, actor)
                 task.quantity_done += found
+            found_short(session, task, actor, reason)
             task.status, task.reason = PickTaskStatus.SHORT, reason
             task.done_by, task.done_at = actor.label, utcnow()
             member = member_of(session, batch.id, task.order_id)

@@ -330,6 +330,53 @@ class SyncEngine:
         log.info("sync %s", report.summary())
         return report
 
+    def push_stock(self, name: str | None = None) -> list[SyncReport]:
+        """Only the stock push, for every active store (or one): each under its lock,
+        within ``run_deadline_s`` for all of them (``fulfillment stock push``)."""
+        if self.stock is None:
+            return []
+        deadline = time.monotonic() + self.settings.run_deadline_s
+        stop = self.new_cancel()
+        reports = []
+        for store in self.stores(name):
+            if stop.is_set():
+                break
+            report = SyncReport(store.name)
+            reports.append(report)
+            if time.monotonic() >= deadline:
+                report.error = self._out_of_time()
+                continue
+            lock = StoreLock(self._db, store.id, self.station, lease_s=self.settings.lease_s)
+            try:
+                lock.acquire()
+            except StoreBusy as busy:
+                report.busy = busy.holder
+                continue
+            try:
+                adapter = self._connect(store, stop)
+            except SyncError as exc:
+                lock.release()
+                report.error = str(exc)
+                continue
+            adapter.client.run_deadline = deadline
+            try:
+                self.stock(store, adapter, report, stop)
+            except OutOfTime:
+                report.error = self._out_of_time()
+            except Stopped:
+                pass
+            except SyncError as exc:
+                report.error = str(exc)
+            except Exception:
+                log.exception("stock push to %s failed", store.name)
+                report.error = "An unexpected error stopped the stock push (see the log)."
+            finally:
+                report.requests = adapter.client.requests
+                adapter.close()
+                lock.release()
+            report.stopped = stop.is_set()
+        return reports
+
     def _note_error(self, store_id: int, error: str | None) -> None:
         with self._db.session() as session:
             session.execute(update(Store).where(Store.id == store_id).values(last_error=error))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,12 +33,16 @@ from .records import (
     Page,
     Permanent,
     Shipment,
+    StockLevel,
+    StockResult,
+    Transient,
     as_dict,
     stamp_of,
 )
 
 API = "/wp-json/wc/v3"
 PER_PAGE = 100
+STOCK_BATCH = 100
 STATUS = {
     "processing": "open",
     "pending": "on_hold",  # awaiting payment: not to be shipped yet
@@ -145,8 +150,35 @@ def note_text(shipment: Shipment) -> str:
     return f"Your order has shipped{part}. Shipment reference: {shipment.reference}."
 
 
+def remote_ids(remote: dict[str, Any]) -> tuple[int, int] | None:
+    """The (id, parent id) kept for a SKU, or None when not known (or no longer trusted)."""
+    ident, parent = remote.get("id"), remote.get("parent") or 0
+    if isinstance(ident, int) and not isinstance(ident, bool) and isinstance(parent, int):
+        return ident, parent
+    return None
+
+
+def product_ids(raw: Any, wanted: set[str]) -> dict[str, tuple[int, int]]:
+    """``{sku: (id, parent id)}`` from one product of a ``GET /products`` answer (nothing
+    for a product that is not one of ``wanted`` or is not readable)."""
+    if not isinstance(raw, dict):
+        return {}
+    sku, ident, parent = raw.get("sku"), raw.get("id"), raw.get("parent_id") or 0
+    if not isinstance(sku, str) or sku not in wanted:
+        return {}
+    if not isinstance(ident, int) or isinstance(ident, bool) or ident <= 0:
+        return {}
+    if not isinstance(parent, int) or isinstance(parent, bool) or parent < 0:
+        return {}
+    if raw.get("type") != "variation":
+        parent = 0
+    return {sku: (ident, parent)}
+
+
 class WooCommerceAdapter:
     platform = "woocommerce"
+    #: WooCommerce takes at most 100 items a batch request (413 above).
+    stock_batch = STOCK_BATCH
 
     def __init__(
         self, client: HttpClient, *, initial_days: int = 60, pickup_keys: PickupKeys = DEFAULT_KEYS
@@ -249,6 +281,108 @@ class WooCommerceAdapter:
         if shipment.final:
             self.client.request("PUT", path, body={"status": "completed"}, write=True)
         return f"note:{note_id}"
+
+    # -- stock -----------------------------------------------------------------------------
+
+    def push_stock(self, levels: Sequence[StockLevel], *, key: str) -> list[StockResult]:
+        """Absolute stock quantities: ids looked up by SKU where not known yet
+        (``GET /products?sku=a,b,c``; a variation has ``parent_id``), then
+        ``POST /products/batch`` and ``/products/{parent}/variations/batch`` (at most
+        :data:`STOCK_BATCH` items each). WooCommerce has no idempotency key; the figures
+        are absolute, so a repeat is harmless (``key`` is not sent)."""
+        if len(levels) > self.stock_batch:
+            raise ValueError(f"at most {self.stock_batch} SKUs a request")
+        ids: dict[str, tuple[int, int]] = {}  # sku -> (id, parent id or 0)
+        for level in levels:
+            known = remote_ids(level.remote)
+            if known is not None:
+                ids[level.sku] = known
+        missing = [lv.sku for lv in levels if lv.sku not in ids and "," not in lv.sku]
+        looked_up = set(missing)
+        if missing:
+            ids.update(self._look_up(missing))
+        groups: dict[int, list[StockLevel]] = {}
+        for level in levels:
+            if level.sku in ids:
+                groups.setdefault(ids[level.sku][1], []).append(level)
+        answers: dict[int, dict[str, Any]] = {}
+        for parent, group in groups.items():
+            path = f"{API}/products/{parent}/variations" if parent else f"{API}/products"
+            path += "/batch"
+            body = {
+                "update": [
+                    {"id": ids[lv.sku][0], "stock_quantity": max(0, lv.quantity),
+                     "manage_stock": True}
+                    for lv in group
+                ]
+            }  # fmt: skip
+            _, data = self.client.request("POST", path, body=body, write=True)
+            for item in as_dict(data).get("update") or []:
+                if isinstance(item, dict) and isinstance(item.get("id"), int):
+                    answers[item["id"]] = item
+        results = []
+        for level in levels:
+            if level.sku not in ids:
+                results.append(
+                    StockResult(
+                        level.sku,
+                        False,
+                        f"SKU {level.sku} is not in {self.client.store}: add it to the store "
+                        "or leave it out of the catalogue.",
+                        permanent=True,
+                    )
+                )
+                continue
+            ident, parent = ids[level.sku]
+            remote = {"id": ident, "parent": parent}
+            item = answers.get(ident)
+            error = as_dict(item.get("error")) if item else {}
+            if item is None:
+                results.append(
+                    StockResult(level.sku, False, f"{self.client.store} did not answer for it.",
+                                remote=remote)
+                )  # fmt: skip
+            elif error:
+                message = str(error.get("message") or error.get("code") or "refused")
+                fresh = level.sku in looked_up
+                results.append(
+                    StockResult(
+                        level.sku,
+                        False,
+                        f"{self.client.store} refused the stock of {level.sku}: {message}",
+                        # An id we kept may be stale (the product was re-created): look it
+                        # up again next time; one just looked up is refused for good.
+                        permanent=fresh,
+                        remote=remote if fresh else {"id": None, "parent": None},
+                    )
+                )
+            else:
+                qty = item.get("stock_quantity")
+                results.append(
+                    StockResult(
+                        level.sku,
+                        True,
+                        remote=remote,
+                        quantity=qty
+                        if isinstance(qty, int) and not isinstance(qty, bool)
+                        else None,
+                    )
+                )
+        return results
+
+    def _look_up(self, skus: list[str]) -> dict[str, tuple[int, int]]:
+        """The products' (and variations') ids for SKUs, a page of 100 at a time."""
+        found: dict[str, tuple[int, int]] = {}
+        for start in range(0, len(skus), STOCK_BATCH):
+            chunk = skus[start : start + STOCK_BATCH]
+            params: Params = [("sku", ",".join(chunk)), ("per_page", str(STOCK_BATCH))]
+            _, data = self.client.request("GET", f"{API}/products", params=params)
+            if not isinstance(data, list):
+                raise Transient(f"{self.client.store} sent products in an unexpected shape.")
+            wanted = set(chunk)
+            for raw in data:
+                found.update(product_ids(raw, wanted))
+        return found
 
     def _add_tracking_item(self, path: str, shipment: Shipment) -> None:
         """The package's number in the Shipment Tracking extension's order meta

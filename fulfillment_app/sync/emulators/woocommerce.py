@@ -62,6 +62,32 @@ class WooCommerceEmulator(Emulator):
         self._nonce_lock = threading.Lock()
         self._served: list[int] = []  # ids on the last list page (for "duplicate")
         self._next_note = 1
+        #: What the store shows per SKU now, and how many stock requests (look-ups and
+        #: batch updates) reached it.
+        self.stock: dict[str, int] = {sku: 0 for sku, *_ in shop.products}
+        self.stock_requests = 0
+        #: SKUs whose stock updates the store refuses (per-item error), with its message.
+        self.refuse_stock: dict[str, str] = {}
+        #: The catalogue's ids: every fifth SKU is a variation of a variable product (ten
+        #: variations to a product, as sizes or colours).
+        self.catalogue: dict[int, dict[str, Any]] = {}
+        for index, (sku, name, _barcode) in enumerate(shop.products):
+            if index % 5 == 4:
+                parent = 90_000 + index // 50
+                self.catalogue.setdefault(
+                    parent, {"id": parent, "sku": "", "name": name, "type": "variable",
+                             "parent_id": 0},
+                )  # fmt: skip
+                ident = 50_000 + index
+                self.catalogue[ident] = {
+                    "id": ident, "sku": sku, "name": name, "type": "variation",
+                    "parent_id": parent,
+                }  # fmt: skip
+            else:
+                ident = 10_000 + index
+                self.catalogue[ident] = {
+                    "id": ident, "sku": sku, "name": name, "type": "simple", "parent_id": 0
+                }  # fmt: skip
 
     # -- requests --------------------------------------------------------------------------
 
@@ -72,6 +98,13 @@ class WooCommerceEmulator(Emulator):
         path = request.path.rstrip("/")
         if path == f"{API}/orders" and request.method == "GET":
             return self._list(request)
+        if path == f"{API}/products" and request.method == "GET":
+            self.stock_requests += 1
+            return self._products(request)
+        batch = re.fullmatch(rf"{API}/products(?:/(\d+)/variations)?/batch", path)
+        if batch and request.method == "POST":
+            self.stock_requests += 1
+            return self._batch(request, int(batch.group(1) or 0))
         match = re.fullmatch(rf"{API}/orders/(\d+)(/notes)?", path)
         if not match:
             return _error(
@@ -222,6 +255,106 @@ class WooCommerceEmulator(Emulator):
         self._next_note += 1
         order.notes.append(note)
         return Response(201, note)
+
+    # -- products and stock --------------------------------------------------------------
+
+    def _product(self, item: dict[str, Any]) -> dict[str, Any]:
+        sku = item["sku"]
+        managed = item["type"] != "variable"
+        return {
+            **item,
+            "manage_stock": managed,
+            "stock_quantity": self.stock.get(sku, 0) if managed else None,
+            "stock_status": "instock" if self.stock.get(sku, 0) > 0 else "outofstock",
+        }
+
+    def _products(self, request: Request) -> Response:
+        q = request.query
+        try:
+            per_page = int(q.get("per_page", "10"))
+        except ValueError:
+            return _error(400, "rest_invalid_param", "Invalid parameter(s): per_page")
+        if not 1 <= per_page <= 100:
+            return _error(400, "rest_invalid_param", "Invalid parameter(s): per_page")
+        wanted = {s.strip() for s in q.get("sku", "").split(",") if s.strip()}
+        with self.shop.lock:
+            chosen = [
+                self._product(item)
+                for item in self.catalogue.values()
+                if not wanted or item["sku"] in wanted
+            ]
+        headers = {"X-WP-Total": str(len(chosen)), "X-WP-TotalPages": "1"}
+        return Response(200, chosen[:per_page], headers)
+
+    def _batch(self, request: Request, parent: int) -> Response:
+        try:
+            data = request.json()
+        except ValueError:
+            return _error(400, "rest_invalid_json", "Invalid JSON body passed.")
+        if not isinstance(data, dict):
+            return _error(400, "rest_invalid_json", "Invalid JSON body passed.")
+        items = [i for k in ("create", "update", "delete") for i in data.get(k) or []]
+        if len(items) > 100:
+            return _error(
+                413,
+                "woocommerce_rest_request_entity_too_large",
+                "Unable to accept more than 100 items for this request.",
+            )
+        if parent and self.catalogue.get(parent, {}).get("type") != "variable":
+            return _error(404, "woocommerce_rest_product_invalid_id", "Invalid ID.")
+        answers = []
+        with self.shop.lock:
+            for change in data.get("update") or []:
+                ident = change.get("id") if isinstance(change, dict) else None
+                item = self.catalogue.get(ident) if isinstance(ident, int) else None
+                kind = "variation" if parent else None
+                if (
+                    item is None
+                    or (parent and item.get("parent_id") != parent)
+                    or (not parent and item["type"] == "variation")
+                    or (kind is None and item["type"] == "variable")
+                ):
+                    answers.append(
+                        {
+                            "id": ident,
+                            "error": {
+                                "code": "woocommerce_rest_product_invalid_id",
+                                "message": "Invalid ID.",
+                                "data": {"status": 400},
+                            },
+                        }
+                    )
+                    continue
+                refused = self.refuse_stock.get(item["sku"])
+                if refused:
+                    answers.append(
+                        {
+                            "id": ident,
+                            "error": {
+                                "code": "woocommerce_rest_product_invalid_stock",
+                                "message": refused,
+                                "data": {"status": 400},
+                            },
+                        }
+                    )
+                    continue
+                qty = change.get("stock_quantity")
+                if qty is not None:
+                    if not isinstance(qty, int) or isinstance(qty, bool):
+                        answers.append(
+                            {
+                                "id": ident,
+                                "error": {
+                                    "code": "rest_invalid_param",
+                                    "message": "Invalid parameter(s): stock_quantity",
+                                    "data": {"status": 400},
+                                },
+                            }
+                        )
+                        continue
+                    self.stock[item["sku"]] = qty
+                answers.append(self._product(item))
+        return Response(200, {"update": answers})
 
     # -- shapes ----------------------------------------------------------------------------
 
