@@ -31,7 +31,7 @@ from .services.permissions import Actor
 from .services.pick_planning import PickPlanner
 from .services.picking import PickingService
 from .services.printing import PrintQueue, PrintRetrier
-from .services.returns import ReturnsService
+from .services.returns import ReturnsService, unavailable_locations
 from .services.secret_key import SecretKey
 from .services.settings_edit import SettingsEditor
 from .services.shipping import ShippingService, label_job, rules_of
@@ -119,7 +119,7 @@ class AppContext:
         packing.use_shipping(shipping)
         sync = SyncEngine(db, settings.sync, station, stores.connect)
         sync.carriers = shipping.sync_round
-        stock = StockService(db, scans)
+        stock = StockService(db, scans, held=unavailable_locations(settings))
         sync.stock = StockPusher(db, stock.available, settings.sync)
         context = cls(
             settings=settings,

@@ -12,6 +12,7 @@ history of moves.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -112,16 +113,17 @@ def reserved_by_product(session: Session) -> dict[int, int]:
     return {pid: int(n) for pid, n in rows if n}
 
 
-def available(session: Session) -> dict[int, int]:
+def available(session: Session, held: Collection[str] = ()) -> dict[int, int]:
     """Available per product id (on hand everywhere minus reserved, not below 0), in two
-    aggregate queries; a product missing from the answer has none available."""
-    on_hand = {
-        pid: int(n)
-        for pid, n in session.execute(
-            select(Stock.product_id, func.sum(Stock.quantity)).group_by(Stock.product_id)
+    aggregate queries; a product missing from the answer has none available. Stock at the
+    ``held`` locations (the returns quarantine and issues locations) is on hand but not for
+    sale."""
+    query = select(Stock.product_id, func.sum(Stock.quantity)).group_by(Stock.product_id)
+    if held:
+        query = query.join(Location, Location.id == Stock.location_id).where(
+            Location.code.not_in(list(held))
         )
-        if n
-    }
+    on_hand = {pid: int(n) for pid, n in session.execute(query) if n}
     reserved = reserved_by_product(session)
     out: dict[int, int] = {}
     for pid, n in on_hand.items():
@@ -146,14 +148,18 @@ def allocate(reserved: int, on_hand: list[int]) -> list[int]:
 
 
 class StockService:
-    def __init__(self, db: Database, interpreter: Interpreter | None = None):
+    def __init__(
+        self, db: Database, interpreter: Interpreter | None = None, held: Collection[str] = ()
+    ):
         self._db = db
         self._interpreter = interpreter or Interpreter()
+        #: Locations whose stock is not for sale (returns quarantine, parcels without an RMA).
+        self.held = frozenset(held)
 
     # -- reading ----------------------------------------------------------------------------
 
     def available(self, session: Session) -> dict[int, int]:
-        return available(session)
+        return available(session, self.held)
 
     def levels(
         self, actor: Actor, *, sku: str | None = None, location: str | None = None
@@ -178,11 +184,17 @@ class StockService:
             by_product.setdefault(pid, []).append((psku, name, code, int(qty or 0)))
         out = []
         for pid, places in by_product.items():
-            shares = allocate(reserved.get(pid, 0), [q for *_, q in places])
-            for (psku, name, code, qty), held in zip(places, shares, strict=True):
+            sellable = [p for p in places if p[2] not in self.held]
+            shares = allocate(reserved.get(pid, 0), [p[3] for p in sellable])
+            reserve = {p[2]: n for p, n in zip(sellable, shares, strict=True)}
+            for psku, name, code, qty in places:
                 if location and code != location:
                     continue
-                out.append(StockRow(psku, name, code, qty, held, max(0, qty - held)))
+                if code in self.held:  # on hand, not for sale: nothing reserved, none free
+                    out.append(StockRow(psku, name, code, qty, 0, 0))
+                    continue
+                kept = reserve.get(code, 0)
+                out.append(StockRow(psku, name, code, qty, kept, max(0, qty - kept)))
         if location and not out:
             with self._db.session() as session:
                 self._location(session, location)
