@@ -23,7 +23,7 @@ API version 2026-04 for everything (the emulator serves any version's path; noth
 changed): stock writes need its ``changeFromQuantity`` and ``@idempotent``.
 
 Stock: ``inventorySetQuantities`` of ``available`` at the store's location (the store's
-``location_id`` option, else the first location the inventory item is stocked at), with
+``location_id`` option, else the store's first location), with
 ``changeFromQuantity`` = what the store last reported (compare-and-swap) and an
 ``@idempotent`` key derived from the batch's key: a request whose outcome is unknown is sent
 again at once with the same key, and the store answers as the first time without applying it
@@ -83,8 +83,8 @@ ORDER_NODE_COST = 1 + 1 + 1 + 2 + LINES_FIRST * 2 + ATTRIBUTES_COST
 
 #: SKUs a stock request may carry (Shopify's limit on ``inventorySetQuantities``).
 STOCK_BATCH = 250
-#: A variant in a stock look-up: variant, inventory item, levels (2), level, location, quantity.
-VARIANT_NODE_COST = 7
+#: A variant in a stock look-up: variant, inventory item, level, quantity.
+VARIANT_NODE_COST = 4
 #: How often a stock write whose outcome is unknown is sent again with the same key.
 WRITE_TRIES = 4
 RETURN_REASONS = (
@@ -166,18 +166,10 @@ query Returns($id: ID!) {
 )
 
 VARIANTS_QUERY = """
-query Variants($first: Int!, $query: String!) {
-  productVariants(first: $first, query: $query) {
-    nodes { sku inventoryItem { id inventoryLevels(first: 1) { nodes {
-      location { id } quantities(names: ["available"]) { name quantity } } } } }
-  }
-}"""
-
-VARIANTS_AT_QUERY = """
-query VariantsAt($first: Int!, $query: String!, $location: ID!) {
+query Variants($first: Int!, $query: String!, $location: ID!) {
   productVariants(first: $first, query: $query) {
     nodes { sku inventoryItem { id inventoryLevel(locationId: $location) {
-      location { id } quantities(names: ["available"]) { name quantity } } } }
+      quantities(names: ["available"]) { name quantity } } } }
   }
 }"""
 
@@ -764,33 +756,26 @@ class ShopifyAdapter:
     def _look_up(self, skus: list[str]) -> dict[str, tuple[str, str, int | None] | str]:
         found: dict[str, tuple[str, str, int | None] | str] = {}
         wanted = list(dict.fromkeys(s for s in skus if s))
+        if not wanted:
+            return found
+        location = self._location()
         size = max(1, min(250, int((self.limiter.maximum * PAGE_SHARE - 2) // VARIANT_NODE_COST)))
         for start in range(0, len(wanted), size):
             chunk = wanted[start : start + size]
             search = " OR ".join(
                 'sku:"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"' for s in chunk
             )
-            variables: dict[str, Any] = {"first": len(chunk), "query": search}
+            variables = {"first": len(chunk), "query": search, "location": location}
             expect = 2 + len(chunk) * VARIANT_NODE_COST
-            if self.location_id:
-                variables["location"] = self.location_id
-                data = self.graphql("variants_at", VARIANTS_AT_QUERY, variables, expect=expect)
-            else:
-                data = self.graphql("variants", VARIANTS_QUERY, variables, expect=expect)
+            data = self.graphql("variants", VARIANTS_QUERY, variables, expect=expect)
             for node in as_dict(data.get("productVariants")).get("nodes") or []:
                 node = as_dict(node)
                 sku = node.get("sku")
                 if sku not in chunk or isinstance(found.get(sku), tuple):
                     continue
                 item = as_dict(node.get("inventoryItem"))
-                if self.location_id:
-                    level = as_dict(item.get("inventoryLevel"))
-                else:
-                    level = as_dict(
-                        next(iter(as_dict(item.get("inventoryLevels")).get("nodes") or []), None)
-                    )
-                location = as_dict(level.get("location")).get("id")
-                if not isinstance(item.get("id"), str) or not isinstance(location, str):
+                level = item.get("inventoryLevel")
+                if not isinstance(item.get("id"), str) or not isinstance(level, dict):
                     found[sku] = f"{sku} is not stocked at the store's location."
                     continue
                 quantity = next(
