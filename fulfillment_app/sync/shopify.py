@@ -18,12 +18,35 @@ A ``THROTTLED`` answer (or a 429) is waited out and retried; it did not run.
 Writing: ``fulfillmentCreate`` on the order's open fulfillment orders with the package's
 lines and tracking. The order's fulfillments are read first, every time: a fulfillment with
 our reference as its tracking number means an earlier try got through.
+
+API version 2026-04 for everything (the emulator serves any version's path; nothing we read
+changed): stock writes need its ``changeFromQuantity`` and ``@idempotent``.
+
+Stock: ``inventorySetQuantities`` of ``available`` at the store's location (the store's
+``location_id`` option, else the store's first location), with
+``changeFromQuantity`` = what the store last reported (compare-and-swap) and an
+``@idempotent`` key derived from the batch's key: a request whose outcome is unknown is sent
+again at once with the same key, and the store answers as the first time without applying it
+twice. Shopify applies a set all or nothing: a stale line (the store sold meanwhile) is read
+again and the batch sent once more (under a key of its own); an unknown item is answered as
+refused for good and left out. SKUs are mapped to inventory item ids with
+``productVariants(query: "sku:…")``, in look-ups sized to the cost bucket; the ids come back in
+``StockResult.remote`` and are used without a look-up next time.
+
+Returns in: orders whose ``returnStatus`` says they have returns are read again for them
+(``order.returns``), so the orders query stays cheap. Returns out (``process_return``): a
+return we open ourselves (``returnableFulfillments`` then ``returnCreate``) carries our RMA
+number in each line's reason note, so a retry finds it instead of opening another; then the
+return's state is read, every time, and ``returnProcess`` sends only the quantities not yet
+processed, with a disposition per unit (RESTOCKED at the store's location).
 """
 
 from __future__ import annotations
 
 import threading
 import time
+import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -35,13 +58,19 @@ from .records import (
     OrderData,
     Page,
     Permanent,
+    ReturnData,
+    ReturnLineData,
+    ReturnRecord,
     Shipment,
+    StockLevel,
+    StockResult,
     Transient,
+    UnknownOutcome,
     as_dict,
     stamp_of,
 )
 
-API_VERSION = "2025-10"
+API_VERSION = "2026-04"
 LINES_FIRST = 10
 #: Keep a page's requested cost to this share of the bucket, so a page never waits for a
 #: full bucket and the refill is never lost to an overflowing one.
@@ -51,6 +80,27 @@ PAGE_SHARE = 0.6
 ATTRIBUTES_COST = 10
 # order, address, shipping line, lines, attributes
 ORDER_NODE_COST = 1 + 1 + 1 + 2 + LINES_FIRST * 2 + ATTRIBUTES_COST
+
+#: SKUs a stock request may carry (Shopify's limit on ``inventorySetQuantities``).
+STOCK_BATCH = 250
+#: A variant in a stock look-up: variant, inventory item, level, quantity.
+VARIANT_NODE_COST = 4
+#: How often a stock write whose outcome is unknown is sent again with the same key.
+WRITE_TRIES = 4
+RETURN_REASONS = (
+    "COLOR",
+    "DEFECTIVE",
+    "NOT_AS_DESCRIBED",
+    "OTHER",
+    "SIZE_TOO_LARGE",
+    "SIZE_TOO_SMALL",
+    "STYLE",
+    "UNKNOWN",
+    "UNWANTED",
+    "WRONG_ITEM",
+)
+RETURN_STATUSES = ("requested", "open", "closed", "declined", "canceled")
+STALE = ("CHANGE_FROM_QUANTITY_STALE", "COMPARE_QUANTITY_STALE")
 
 STATUS = {
     "UNFULFILLED": "open",
@@ -65,7 +115,7 @@ STATUS = {
 }
 
 ORDER_FIELDS = f"""
-      id name updatedAt cancelledAt displayFulfillmentStatus note
+      id name updatedAt cancelledAt displayFulfillmentStatus note returnStatus
       shippingAddress {{ name company address1 address2 city zip province countryCodeV2 phone }}
       shippingLine {{ title deliveryCategory }}
       customAttributes {{ key value }}
@@ -94,6 +144,87 @@ query MoreLines($id: ID!, $after: String) {
       pageInfo { hasNextPage endCursor }
       nodes { id sku name quantity currentQuantity variant { sku barcode } }
     }
+  }
+}"""
+
+RETURN_LINE_FIELDS = """
+      ... on ReturnLineItem {
+        id quantity returnReason returnReasonNote fulfillmentLineItem { lineItem { id sku } }
+      }"""
+
+RETURNS_QUERY = (
+    """
+query Returns($id: ID!) {
+  order(id: $id) {
+    returns(first: 5) {
+      nodes { id status returnLineItems(first: 20) { nodes {"""
+    + RETURN_LINE_FIELDS
+    + """ } } }
+    }
+  }
+}"""
+)
+
+VARIANTS_QUERY = """
+query Variants($first: Int!, $query: String!, $location: ID!) {
+  productVariants(first: $first, query: $query) {
+    nodes { sku inventoryItem { id inventoryLevel(locationId: $location) {
+      quantities(names: ["available"]) { name quantity } } } }
+  }
+}"""
+
+SET_STOCK_MUTATION = """
+mutation SetStock($input: InventorySetQuantitiesInput!, $key: String!) {
+  inventorySetQuantities(input: $input) @idempotent(key: $key) {
+    inventoryAdjustmentGroup { id changes { name quantityAfterChange item { id } } }
+    userErrors { field message code }
+  }
+}"""
+
+LOCATIONS_QUERY = "query Locations { locations(first: 1) { nodes { id } } }"
+
+RETURNABLE_QUERY = """
+query Returnable($id: ID!) {
+  returnableFulfillments(orderId: $id, first: 5) {
+    nodes { id returnableFulfillmentLineItems(first: 30) {
+      nodes { quantity fulfillmentLineItem { id lineItem { id sku } } } } }
+  }
+}"""
+
+OUR_RETURNS_QUERY = """
+query OurReturns($id: ID!) {
+  order(id: $id) {
+    returns(first: 10) {
+      nodes { id status returnLineItems(first: 20) {
+        nodes { ... on ReturnLineItem { returnReasonNote } } } }
+    }
+  }
+}"""
+
+RETURN_CREATE_MUTATION = """
+mutation OpenReturn($input: ReturnInput!) {
+  returnCreate(returnInput: $input) {
+    return { id status }
+    userErrors { field message code }
+  }
+}"""
+
+RETURN_STATE_QUERY = """
+query ReturnState($id: ID!) {
+  return(id: $id) {
+    id status
+    returnLineItems(first: 50) { nodes { ... on ReturnLineItem {
+      id quantity processedQuantity fulfillmentLineItem { id lineItem { id sku } } } } }
+    reverseFulfillmentOrders(first: 2) { nodes { id lineItems(first: 50) {
+      nodes { id fulfillmentLineItem { id } } } } }
+  }
+}"""
+
+RETURN_PROCESS_MUTATION = """
+mutation ProcessReturn($input: ReturnProcessInput!) {
+  returnProcess(input: $input) {
+    return { id status }
+    userErrors { field message code }
   }
 }"""
 
@@ -150,6 +281,53 @@ def _lines(nodes: list[Any]) -> list[LineData]:
     return lines
 
 
+def _return_lines(raw: Any) -> list[ReturnLineData]:
+    nodes = as_dict(raw).get("nodes")
+    lines = []
+    for node in nodes if isinstance(nodes, list) else []:
+        if not isinstance(node, dict):
+            raise Malformed("has a return line that is not an object")
+        if not node:  # a line of another kind (an unverified return line): not ours to map
+            continue
+        if not isinstance(node.get("id"), str) or not node["id"]:
+            raise Malformed("has a return line without an id")
+        qty = node.get("quantity")
+        if not isinstance(qty, int) or isinstance(qty, bool) or qty <= 0:
+            raise Malformed(f"has a return line with quantity {qty!r}")
+        line = as_dict(as_dict(node.get("fulfillmentLineItem")).get("lineItem"))
+        reason = node.get("returnReason")
+        lines.append(
+            ReturnLineData(
+                external_id=node["id"],
+                line_external_id=str(line.get("id") or ""),
+                sku=str(line.get("sku") or "").strip(),
+                quantity=qty,
+                reason=reason
+                if isinstance(reason, str) and reason in RETURN_REASONS
+                else "UNKNOWN",
+                note=str(node.get("returnReasonNote") or ""),
+            )
+        )
+    return lines
+
+
+def map_returns(raw: Any) -> tuple[ReturnData, ...]:
+    """An order's ``returns`` connection as ours (absent: no returns)."""
+    nodes = as_dict(raw).get("nodes")
+    returns = []
+    for node in nodes if isinstance(nodes, list) else []:
+        if not isinstance(node, dict) or not isinstance(node.get("id"), str) or not node["id"]:
+            raise Malformed("has a return without an id")
+        status = node.get("status")
+        ours = status.lower() if isinstance(status, str) else ""
+        if ours not in RETURN_STATUSES:
+            raise Malformed(f"has a return with a status we do not handle ({status!r})")
+        returns.append(
+            ReturnData(node["id"], ours, tuple(_return_lines(node.get("returnLineItems"))))
+        )
+    return tuple(returns)
+
+
 def map_order(
     raw: Any, extra_lines: list[Any] | None = None, pickup_keys: PickupKeys = DEFAULT_KEYS
 ) -> OrderData:
@@ -197,7 +375,19 @@ def map_order(
         customer_name=ship_to["name"],
         service=str(shipping_line.get("title") or ""),
         note=str(raw.get("note") or ""),
+        returns=map_returns(raw.get("returns")),
     )
+
+
+def _quantity_index(field: Any) -> int | None:
+    """The line a user error of ``inventorySetQuantities`` is about (its ``field`` path
+    ``["input", "quantities", "3", …]``), None when it is about the whole request."""
+    if isinstance(field, list) and len(field) >= 3 and field[1] == "quantities":
+        try:
+            return int(field[2])
+        except (TypeError, ValueError):
+            return None
+    return None
 
 
 class CostLimiter:
@@ -236,6 +426,7 @@ class CostLimiter:
 
 class ShopifyAdapter:
     platform = "shopify"
+    stock_batch = STOCK_BATCH
 
     def __init__(
         self,
@@ -244,8 +435,12 @@ class ShopifyAdapter:
         initial_days: int = 60,
         limiter: CostLimiter | None = None,
         pickup_keys: PickupKeys = DEFAULT_KEYS,
+        location_id: str | None = None,
     ):
         self.client = client
+        #: The store's location for stock and restocked returns (the store's
+        #: ``location_id`` option); None: the first one the store names.
+        self.location_id = location_id or None
         self.initial_days = initial_days
         self.pickup_keys = pickup_keys
         self.limiter = limiter or CostLimiter()
@@ -261,11 +456,18 @@ class ShopifyAdapter:
         return max(5, min(250, int((self.limiter.maximum * PAGE_SHARE - 2) // ORDER_NODE_COST)))
 
     def graphql(
-        self, name: str, query: str, variables: dict[str, Any], *, write: bool = False
+        self,
+        name: str,
+        query: str,
+        variables: dict[str, Any],
+        *,
+        write: bool = False,
+        expect: float = 0.0,
     ) -> dict[str, Any]:
-        """Run a query, pacing it by the bucket; THROTTLED answers are waited out."""
+        """Run a query, pacing it by the bucket (``expect``: what it will cost, when known
+        better than by its last run); THROTTLED answers are waited out."""
         for _ in range(20):
-            wait = self.limiter.wait_s(self._costs.get(name, 0.0))
+            wait = self.limiter.wait_s(max(expect, self._costs.get(name, 0.0)))
             self.client.wait(wait)
             _, data = self.client.request(
                 "POST", self._path, body={"query": query, "variables": variables}, write=write
@@ -328,6 +530,7 @@ class ShopifyAdapter:
             ident = raw.get("id") if isinstance(raw, dict) else None
             try:
                 with_more = self._more_lines(raw)
+                raw = self._with_returns(raw)
                 mapped = map_order(raw, with_more, self.pickup_keys)
             except Malformed as exc:
                 page.malformed.append((ident, str(exc), raw))
@@ -353,6 +556,13 @@ class ShopifyAdapter:
             info = items.get("pageInfo") or {}
             after = info.get("endCursor")
         return extra
+
+    def _with_returns(self, raw: Any) -> Any:
+        """The order with its returns, read for the orders that have any."""
+        if not isinstance(raw, dict) or raw.get("returnStatus") in (None, "NO_RETURN"):
+            return raw
+        data = self.graphql("returns", RETURNS_QUERY, {"id": raw["id"]})
+        return {**raw, "returns": as_dict(data.get("order")).get("returns")}
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -434,6 +644,389 @@ class ShopifyAdapter:
             {"fulfillmentOrderId": fo_id, "fulfillmentOrderLineItems": items}
             for fo_id, items in groups.items()
         ]
+
+    # -- stock -----------------------------------------------------------------------------
+
+    def push_stock(self, levels: Sequence[StockLevel], *, key: str) -> list[StockResult]:
+        results: dict[int, StockResult] = {}
+        # index -> (inventory item id, location id, the store's quantity as we know it)
+        pending: dict[int, tuple[str, str, int | None]] = {}
+        unknown = []
+        for index, level in enumerate(levels):
+            item, location = level.remote.get("inventory_item_id"), level.remote.get("location_id")
+            if (
+                isinstance(item, str)
+                and isinstance(location, str)
+                and level.previous is not None
+                and location == (self.location_id or location)
+            ):
+                pending[index] = (item, location, level.previous)
+            else:
+                unknown.append(index)
+        self._resolve(levels, unknown, pending, results)
+        stale_read = False
+        for attempt in range(4):
+            if not pending:
+                break
+            order = list(pending)
+            # Each attempt is a different change (the first, then with quantities read
+            # again): a key of its own, the same every time this batch is tried.
+            answer = self._set_stock(levels, pending, f"{key}#{attempt}" if attempt else key)
+            errors = answer.get("userErrors") or []
+            if not errors:
+                after = {}
+                group = as_dict(answer.get("inventoryAdjustmentGroup"))
+                for change in group.get("changes") or []:
+                    item_id = as_dict(as_dict(change).get("item")).get("id")
+                    if isinstance(change.get("quantityAfterChange"), int):
+                        after[item_id] = change["quantityAfterChange"]
+                for index, (item, location, _) in pending.items():
+                    level = levels[index]
+                    results[index] = StockResult(
+                        level.sku,
+                        True,
+                        remote={"inventory_item_id": item, "location_id": location},
+                        quantity=after.get(item, level.quantity),
+                    )
+                pending = {}
+                break
+            stale = []
+            for error in errors:
+                error = as_dict(error)
+                position = _quantity_index(error.get("field"))
+                if position is None or position >= len(order):
+                    raise Permanent(
+                        f"{self.client.store} refused the stock update: {error.get('message')}"
+                    )
+                index = order[position]
+                if index not in pending:
+                    continue
+                if error.get("code") in STALE and not stale_read:
+                    stale.append(index)
+                    continue
+                item, location, _ = pending.pop(index)
+                changed = error.get("code") in STALE
+                results[index] = StockResult(
+                    levels[index].sku,
+                    False,
+                    error=(
+                        f"The store's stock of {levels[index].sku} kept changing while we set "
+                        "it; it is tried again."
+                    )
+                    if changed
+                    else f"The store refused the stock of {levels[index].sku}: "
+                    f"{error.get('message')}",
+                    permanent=not changed,
+                    remote={"inventory_item_id": item, "location_id": location},
+                )
+            if stale:  # the store sold meanwhile: read what it holds now, once
+                stale_read = True
+                for index in stale:
+                    del pending[index]
+                self._resolve(levels, stale, pending, results)
+        for index in pending:  # not reached: only if the store kept answering with errors
+            results[index] = StockResult(
+                levels[index].sku, False, error="The store did not take the stock; tried again."
+            )
+        return [results[i] for i in range(len(levels))]
+
+    def _resolve(
+        self,
+        levels: Sequence[StockLevel],
+        indexes: list[int],
+        pending: dict[int, tuple[str, str, int | None]],
+        results: dict[int, StockResult],
+    ) -> None:
+        """Inventory item, location and current quantity of these levels' SKUs, looked up
+        in the store; a SKU the store does not have is refused for good."""
+        found = self._look_up([levels[i].sku for i in indexes])
+        for index in indexes:
+            sku = levels[index].sku
+            hit = found.get(sku)
+            if isinstance(hit, tuple):
+                pending[index] = hit
+            else:
+                results[index] = StockResult(
+                    sku,
+                    False,
+                    error=hit or f"The store has no product with SKU {sku}.",
+                    permanent=True,
+                )
+
+    def _look_up(self, skus: list[str]) -> dict[str, tuple[str, str, int | None] | str]:
+        found: dict[str, tuple[str, str, int | None] | str] = {}
+        wanted = list(dict.fromkeys(s for s in skus if s))
+        if not wanted:
+            return found
+        location = self._location()
+        size = max(1, min(250, int((self.limiter.maximum * PAGE_SHARE - 2) // VARIANT_NODE_COST)))
+        for start in range(0, len(wanted), size):
+            chunk = wanted[start : start + size]
+            search = " OR ".join(
+                'sku:"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"' for s in chunk
+            )
+            variables = {"first": len(chunk), "query": search, "location": location}
+            expect = 2 + len(chunk) * VARIANT_NODE_COST
+            data = self.graphql("variants", VARIANTS_QUERY, variables, expect=expect)
+            for node in as_dict(data.get("productVariants")).get("nodes") or []:
+                node = as_dict(node)
+                sku = node.get("sku")
+                if sku not in chunk or isinstance(found.get(sku), tuple):
+                    continue
+                item = as_dict(node.get("inventoryItem"))
+                level = item.get("inventoryLevel")
+                if not isinstance(item.get("id"), str) or not isinstance(level, dict):
+                    found[sku] = f"{sku} is not stocked at the store's location."
+                    continue
+                quantity = next(
+                    (
+                        q.get("quantity")
+                        for q in level.get("quantities") or []
+                        if isinstance(q, dict) and q.get("name") == "available"
+                    ),
+                    None,
+                )
+                found[sku] = (item["id"], location, quantity if isinstance(quantity, int) else None)
+        return found
+
+    def _set_stock(
+        self,
+        levels: Sequence[StockLevel],
+        pending: dict[int, tuple[str, str, int | None]],
+        key: str,
+    ) -> dict[str, Any]:
+        variables = {
+            "input": {
+                "name": "available",
+                "reason": "correction",
+                "referenceDocumentUri": f"fulfillment://stock-push/{key}",
+                "quantities": [
+                    {
+                        "inventoryItemId": item,
+                        "locationId": location,
+                        "quantity": levels[index].quantity,
+                        "changeFromQuantity": previous,
+                    }
+                    for index, (item, location, previous) in pending.items()
+                ],
+            },
+            "key": str(uuid.uuid5(uuid.NAMESPACE_URL, f"fulfillment://stock-push/{key}")),
+        }
+        for attempt in range(WRITE_TRIES):
+            try:
+                data = self.graphql("set_stock", SET_STOCK_MUTATION, variables, write=True)
+                return as_dict(data.get("inventorySetQuantities"))
+            except UnknownOutcome:
+                # The same key again: the store applies it at most once.
+                if attempt == WRITE_TRIES - 1:
+                    raise
+                self.client.wait(0.05 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    # -- returns ---------------------------------------------------------------------------
+
+    def process_return(self, record: ReturnRecord, *, check_first: bool) -> str:
+        return_id = record.return_external_id or self._our_return(record)
+        if not return_id:
+            return_id = self._open_return(record)
+        state = as_dict(
+            self.graphql("return_state", RETURN_STATE_QUERY, {"id": return_id}).get("return")
+        )
+        if not state:
+            raise Permanent(
+                f"The return of order {record.order_number} (RMA {record.rma}) no longer "
+                "exists in the store; check it there."
+            )
+        items = self._unprocessed(record, state)
+        if not items:
+            return return_id  # processed already (an earlier try got through)
+        answer = as_dict(
+            self.graphql(
+                "return_process",
+                RETURN_PROCESS_MUTATION,
+                {
+                    "input": {
+                        "returnId": return_id,
+                        "returnLineItems": items,
+                        "notifyCustomer": False,
+                    }
+                },
+                write=True,
+            ).get("returnProcess")
+        )
+        errors = answer.get("userErrors") or []
+        if errors:
+            raise Permanent(
+                f"The store refused to process the return of order {record.order_number} "
+                f"(RMA {record.rma}): " + "; ".join(str(as_dict(e).get("message")) for e in errors)
+            )
+        return return_id
+
+    @staticmethod
+    def _tag(record: ReturnRecord) -> str:
+        return f"[RMA {record.rma}]"
+
+    def _our_return(self, record: ReturnRecord) -> str:
+        """The store's return opened by an earlier try for this RMA, "" if none."""
+        data = self.graphql("our_returns", OUR_RETURNS_QUERY, {"id": record.order_external_id})
+        order = as_dict(data.get("order"))
+        if not order:
+            raise Permanent(f"Order {record.order_number} no longer exists in the store.")
+        for node in as_dict(order.get("returns")).get("nodes") or []:
+            node = as_dict(node)
+            if node.get("status") in ("CANCELED", "DECLINED"):
+                continue
+            notes = [
+                str(as_dict(n).get("returnReasonNote") or "")
+                for n in as_dict(node.get("returnLineItems")).get("nodes") or []
+            ]
+            if any(self._tag(record) in n for n in notes):
+                return str(node.get("id"))
+        return ""
+
+    def _open_return(self, record: ReturnRecord) -> str:
+        data = self.graphql("returnable", RETURNABLE_QUERY, {"id": record.order_external_id})
+        free: list[list[Any]] = []  # [fulfillment line item id, line id, sku, quantity]
+        for fulfillment in as_dict(data.get("returnableFulfillments")).get("nodes") or []:
+            items = as_dict(as_dict(fulfillment).get("returnableFulfillmentLineItems"))
+            for item in items.get("nodes") or []:
+                fli = as_dict(as_dict(item).get("fulfillmentLineItem"))
+                ordered = as_dict(fli.get("lineItem"))
+                free.append(
+                    [fli.get("id"), ordered.get("id"), ordered.get("sku"), item.get("quantity")]
+                )
+        wanted = []
+        for line in record.lines:
+            left = line.quantity
+            for entry in free:
+                fli_id, line_id, sku, quantity = entry
+                same = (
+                    line_id == line.line_external_id if line.line_external_id else sku == line.sku
+                )
+                take = min(left, quantity or 0)
+                if not same or take <= 0:
+                    continue
+                wanted.append(
+                    {
+                        "fulfillmentLineItemId": fli_id,
+                        "quantity": take,
+                        "returnReason": line.reason if line.reason in RETURN_REASONS else "OTHER",
+                        "returnReasonNote": f"{self._tag(record)} {line.reason}".strip(),
+                    }
+                )
+                entry[3] -= take
+                left -= take
+            if left > 0:
+                raise Permanent(
+                    f"The store will not take a return of {line.quantity} × {line.sku} on order "
+                    f"{record.order_number} (RMA {record.rma}): only fulfilled items can be "
+                    "returned, and not more than once. Check the order in the store."
+                )
+        answer = as_dict(
+            self.graphql(
+                "return_create",
+                RETURN_CREATE_MUTATION,
+                {
+                    "input": {
+                        "orderId": record.order_external_id,
+                        "returnLineItems": wanted,
+                        "notifyCustomer": False,
+                    }
+                },
+                write=True,
+            ).get("returnCreate")
+        )
+        errors = answer.get("userErrors") or []
+        created = as_dict(answer.get("return")).get("id")
+        if errors or not isinstance(created, str):
+            raise Permanent(
+                f"The store refused to open a return for order {record.order_number} "
+                f"(RMA {record.rma}): " + "; ".join(str(as_dict(e).get("message")) for e in errors)
+            )
+        return created
+
+    def _location(self) -> str:
+        if not self.location_id:
+            nodes = as_dict(self.graphql("locations", LOCATIONS_QUERY, {}).get("locations"))
+            first = as_dict(next(iter(nodes.get("nodes") or []), None)).get("id")
+            if not isinstance(first, str):
+                raise Permanent(f"{self.client.store} has no location to restock returns at.")
+            self.location_id = first
+        return self.location_id
+
+    def _unprocessed(self, record: ReturnRecord, state: dict[str, Any]) -> list[dict[str, Any]]:
+        """``returnProcess`` lines for what the store has not processed yet: our units in
+        record order, the first ``processedQuantity`` of each return line already done."""
+        reverse: dict[Any, str] = {}
+        for rfo in as_dict(state.get("reverseFulfillmentOrders")).get("nodes") or []:
+            for item in as_dict(as_dict(rfo).get("lineItems")).get("nodes") or []:
+                item = as_dict(item)
+                reverse[as_dict(item.get("fulfillmentLineItem")).get("id")] = str(item.get("id"))
+        # [id, quantity, processed, line id, sku, fulfillment line item id, taken]
+        lines: list[list[Any]] = []
+        for node in as_dict(state.get("returnLineItems")).get("nodes") or []:
+            node = as_dict(node)
+            fli = as_dict(node.get("fulfillmentLineItem"))
+            line = as_dict(fli.get("lineItem"))
+            lines.append(
+                [
+                    node.get("id"),
+                    int(node.get("quantity") or 0),
+                    int(node.get("processedQuantity") or 0),
+                    line.get("id"),
+                    line.get("sku"),
+                    fli.get("id"),
+                    0,
+                ]
+            )
+        plan: dict[str, list[tuple[str, int]]] = {}  # return line id -> (disposition, qty)
+        for ours in record.lines:
+            left = ours.quantity
+            for entry in lines:
+                rli, quantity, _done, line_id, sku, _fli, taken = entry
+                if ours.return_line_id:
+                    same = rli == ours.return_line_id
+                elif ours.line_external_id:
+                    same = line_id == ours.line_external_id
+                else:
+                    same = sku == ours.sku
+                take = min(left, quantity - taken)
+                if same and take > 0:
+                    plan.setdefault(str(rli), []).append((ours.disposition, take))
+                    entry[6] += take
+                    left -= take
+            if left > 0:
+                raise Permanent(
+                    f"The store's return for order {record.order_number} (RMA {record.rma}) "
+                    f"has fewer than {ours.quantity} × {ours.sku}; check the return there."
+                )
+        items = []
+        for rli, _quantity, processed, _line_id, _sku, fli_id, _taken in lines:
+            skip = processed
+            dispositions = []
+            for disposition, quantity in plan.get(str(rli), []):
+                done = min(skip, quantity)
+                skip -= done
+                if quantity - done <= 0:
+                    continue
+                reverse_id = reverse.get(fli_id)
+                if reverse_id is None:
+                    raise Transient(
+                        f"The store's return for order {record.order_number} is not ready to "
+                        "be processed yet."
+                    )
+                dispose: dict[str, Any] = {
+                    "reverseFulfillmentOrderLineItemId": reverse_id,
+                    "quantity": quantity - done,
+                    "dispositionType": disposition,
+                }
+                if disposition == "RESTOCKED":
+                    dispose["locationId"] = self._location()
+                dispositions.append(dispose)
+            if dispositions:
+                total = sum(d["quantity"] for d in dispositions)
+                items.append({"id": rli, "quantity": total, "dispositions": dispositions})
+        return items
 
     def test(self) -> str:
         data = self.graphql("shop", "query { shop { name myshopifyDomain } }", {})

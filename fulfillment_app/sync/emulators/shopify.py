@@ -1,11 +1,25 @@
 """A Shopify GraphQL Admin API emulator: ``orders`` with cursor pagination and the
 ``updated_at`` search filter, ``order(id:)``, ``fulfillmentCreate`` on fulfillment orders, the
 access-token header, and the cost-based leaky bucket (``extensions.cost.throttleStatus``,
-``THROTTLED``, ``MAX_COST_EXCEEDED``), with the faults of :mod:`.base` on request."""
+``THROTTLED``, ``MAX_COST_EXCEEDED``), with the faults of :mod:`.base` on request.
+
+Stock: one location (``gid://shopify/Location/1``), a product variant and inventory item per
+SKU of the shop's catalogue, ``productVariants(query: "sku:A OR sku:B")`` and
+``inventorySetQuantities`` with the 2026-04 rules when the request's path asks for 2026-04 or
+later: ``changeFromQuantity`` on every line (a stale one is refused with
+``CHANGE_FROM_QUANTITY_STALE``) and ``@idempotent(key:)`` (a repeated key answers as the first
+time, without applying again). :meth:`ShopifyEmulator.sell` is the store's own sale.
+
+Returns: :meth:`ShopifyEmulator.open_return` (a customer's return, which touches the order as
+Shopify does), ``returnableFulfillments``, ``returnCreate`` (fulfilled quantities only),
+``return(id:)`` with its reverse fulfillment order, and ``returnProcess`` with dispositions per
+line (never more than a line's unprocessed quantity); ``processed_returns`` records each
+``returnProcess`` the store applied."""
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import re
 import threading
@@ -13,12 +27,26 @@ import time
 from datetime import datetime
 from typing import Any
 
-from graphql import ExecutionResult, GraphQLError, execute_sync, parse, validate
+from graphql import (
+    ExecutionResult,
+    FieldNode,
+    GraphQLError,
+    execute_sync,
+    parse,
+    validate,
+    value_from_ast_untyped,
+)
 
 from . import shopify_schema
 from .base import Emulator, Faults, Request, Response, Shop, ShopLine, ShopOrder, parse_time
 
 PATH = re.compile(r"^/admin/api/(\d{4}-\d{2}|unstable)/graphql\.json$")
+SKU_SEARCH = re.compile(r"sku:(?:'([^']*)'|\"([^\"]*)\"|(\S+))")
+#: The first API version with compare-and-swap and idempotency keys required on stock writes.
+STRICT_STOCK = "2026-04"
+LOCATION = "gid://shopify/Location/1"
+#: Mutations that need ``@idempotent(key:)`` from 2026-04.
+IDEMPOTENT = ("inventorySetQuantities",)
 SEARCH = re.compile(r"updated_at:(>=|<=|>|<)'?([0-9T:\-+.Z]+)'?")
 DISPLAY = {
     "open": "UNFULFILLED",
@@ -49,6 +77,19 @@ def _uncursor(text: str) -> tuple[datetime, int]:
     return datetime.fromisoformat(data["u"]), int(data["i"])
 
 
+def _idempotency_key(fields: list[FieldNode], variables: dict[str, Any]) -> str | None:
+    """The ``@idempotent(key:)`` of a mutation's field, if it has one."""
+    for field in fields:
+        for directive in field.directives or ():
+            if directive.name.value != "idempotent":
+                continue
+            for arg in directive.arguments or ():
+                if arg.name.value == "key":
+                    value = value_from_ast_untyped(arg.value, variables)
+                    return str(value) if value else None
+    return None
+
+
 def _iso(stamp: datetime) -> str:
     return stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -69,6 +110,15 @@ def _page(items: list[Any], first: int | None, after: str | None) -> dict[str, A
             "endCursor": edges[-1]["cursor"] if edges else None,
         },
     }
+
+
+def _return_status(returns: list[dict[str, Any]]) -> str:
+    live = [r for r in returns if r["status"] not in ("CANCELED", "DECLINED")]
+    if not live:
+        return "NO_RETURN"
+    if any(r["status"] == "REQUESTED" for r in live):
+        return "RETURN_REQUESTED"
+    return "IN_PROGRESS" if any(r["status"] == "OPEN" for r in live) else "RETURNED"
 
 
 class Bucket:
@@ -129,11 +179,35 @@ class ShopifyEmulator(Emulator):
         self.cost_log: list[tuple[float, int]] = []  # (monotonic time, actual cost)
         self._fulfillment_id = 1
         self._served: list[int] = []
+        # stock: a variant and inventory item per SKU of the catalogue, at one location
+        self._item_number = {sku: 1000 + i for i, (sku, _n, _b) in enumerate(shop.products, 1)}
+        self._item_sku = {n: sku for sku, n in self._item_number.items()}
+        #: What the store shows as available, per SKU.
+        self.stock: dict[str, int] = dict.fromkeys(self._item_number, 0)
+        #: Stock requests (variant look-ups and ``inventorySetQuantities``) served.
+        self.stock_requests = 0
+        #: Every line ``inventorySetQuantities`` applied: (idempotency key, SKU, quantity).
+        self.stock_sets: list[tuple[str | None, str, int]] = []
+        self._idempotent: dict[str, dict[str, Any]] = {}
+        self._idempotent_lock = threading.Lock()
+        self._adjustment_id = 1
+        # returns
+        self.returns: dict[int, dict[str, Any]] = {}
+        #: Each ``returnProcess`` the store applied: return id, and (SKU, quantity,
+        #: disposition) per disposition.
+        self.processed_returns: list[dict[str, Any]] = []
+        self._return_line_id = 1
         q = self.schema.query_type
         m = self.schema.mutation_type
         assert q is not None and m is not None
         q.fields["orders"].resolve = self._orders
         q.fields["order"].resolve = self._order
+        q.fields["productVariants"].resolve = self._product_variants
+        q.fields["locations"].resolve = lambda _r, _i, first=None, after=None: _page(
+            [self._location()], first, after
+        )
+        q.fields["return"].resolve = self._return
+        q.fields["returnableFulfillments"].resolve = self._returnable_fulfillments
         q.fields["shop"].resolve = lambda *_: {
             "name": "Emulated shop",
             "myshopifyDomain": "emulated.myshopify.com",
@@ -156,13 +230,43 @@ class ShopifyEmulator(Emulator):
         ff_type.fields["trackingInfo"].resolve = (  # type: ignore[attr-defined]
             lambda f, _i, first=None: f["trackingInfo"][: first or None]
         )
+        order_type.fields["returns"].resolve = (  # type: ignore[attr-defined]
+            lambda o, _i, first=None, after=None: _page(o["_returns"], first, after)
+        )
+        item_type = self.schema.type_map["InventoryItem"]
+        item_type.fields["inventoryLevels"].resolve = (  # type: ignore[attr-defined]
+            lambda item, _i, first=None, after=None: _page([self._level(item)], first, after)
+        )
+        item_type.fields["inventoryLevel"].resolve = (  # type: ignore[attr-defined]
+            lambda item, _i, locationId: self._level(item) if locationId == LOCATION else None
+        )
+        level_type = self.schema.type_map["InventoryLevel"]
+        level_type.fields["quantities"].resolve = (  # type: ignore[attr-defined]
+            lambda level, _i, names: [
+                {"name": n, "quantity": self.stock.get(level["_sku"], 0)} for n in names
+            ]
+        )
+        for kind, field in (
+            ("Return", "returnLineItems"),
+            ("Return", "reverseFulfillmentOrders"),
+            ("ReverseFulfillmentOrder", "lineItems"),
+            ("ReturnableFulfillment", "returnableFulfillmentLineItems"),
+        ):
+            self.schema.type_map[kind].fields[field].resolve = (  # type: ignore[attr-defined]
+                lambda obj, _i, first=None, after=None, _f=field: _page(obj[f"_{_f}"], first, after)
+            )
         m.fields["fulfillmentCreate"].resolve = self._fulfillment_create
+        m.fields["inventorySetQuantities"].resolve = self._set_quantities
+        m.fields["returnCreate"].resolve = self._return_create
+        m.fields["returnProcess"].resolve = self._return_process
 
     # -- HTTP ------------------------------------------------------------------------------
 
     def handle(self, request: Request) -> Response:
-        if request.method != "POST" or not PATH.match(request.path):
+        path = PATH.match(request.path)
+        if request.method != "POST" or not path:
             return Response(404, {"errors": "Not Found"})
+        version = path.group(1)
         if request.headers.get("x-shopify-access-token") != self.token:
             return Response(
                 401,
@@ -222,17 +326,48 @@ class ShopifyEmulator(Emulator):
                     },
                 },
             )
-        result: ExecutionResult = execute_sync(
-            self.schema, document, variable_values=variables, root_value=None
-        )
-        actual = shopify_schema.cost(self.schema, document, variables, result.data)
-        if shopify_schema.operation(document).operation.value == "mutation":
-            actual = requested
+        op = shopify_schema.operation(document)
+        fields = [f for f in op.selection_set.selections if isinstance(f, FieldNode)]
+        if any(f.name.value in ("productVariants", *IDEMPOTENT) for f in fields):
+            self.stock_requests += 1
+        key = _idempotency_key(fields, variables)
+        strict = version >= STRICT_STOCK
+        if strict and key is None and any(f.name.value in IDEMPOTENT for f in fields):
+            self.bucket.refund(requested)
+            return Response(
+                200,
+                {
+                    "errors": [
+                        {
+                            "message": "The @idempotent directive is required for this mutation.",
+                            "extensions": {"code": "BAD_REQUEST"},
+                        }
+                    ]
+                },
+            )
+        out: dict[str, Any]
+        with self._idempotent_lock if key else contextlib.nullcontext():
+            if key and key in self._idempotent:
+                out = dict(self._idempotent[key])  # the first answer, not applied again
+                actual = requested
+            else:
+                result: ExecutionResult = execute_sync(
+                    self.schema,
+                    document,
+                    variable_values=variables,
+                    root_value=None,
+                    context_value={"version": version, "key": key},
+                )
+                actual = shopify_schema.cost(self.schema, document, variables, result.data)
+                if op.operation.value == "mutation":
+                    actual = requested
+                out = {"data": result.data}
+                if result.errors:
+                    out["errors"] = [{"message": e.message, "path": e.path} for e in result.errors]
+                if key:
+                    self._idempotent[key] = dict(out)
         self.bucket.refund(max(0, requested - actual))
         self.cost_log.append((time.monotonic(), actual))
-        out: dict[str, Any] = {"data": result.data}
-        if result.errors:
-            out["errors"] = [{"message": e.message, "path": e.path} for e in result.errors]
         out["extensions"] = {
             "cost": {
                 "requestedQueryCost": requested,
@@ -383,10 +518,425 @@ class ShopifyEmulator(Emulator):
         done = sum(f["_lines"].get(line.id, 0) for f in order.fulfillments)
         return line.quantity - done
 
+    # -- stock ---------------------------------------------------------------------------
+
+    def sell(self, sku: str, quantity: int = 1) -> None:
+        """The store's own sale: ``available`` goes down without us (so our last figure is
+        stale)."""
+        with self.shop.lock:
+            self.stock[sku] = self.stock.get(sku, 0) - quantity
+
+    @staticmethod
+    def _location() -> dict[str, Any]:
+        return {"id": LOCATION, "name": "Warehouse", "isActive": True}
+
+    def _variant(self, sku: str) -> dict[str, Any]:
+        number = self._item_number[sku]
+        name, barcode = next((n, b) for s, n, b in self.shop.products if s == sku)
+        return {
+            "id": gid("ProductVariant", number),
+            "sku": sku,
+            "barcode": barcode or None,
+            "title": name,
+            "inventoryItem": {"id": gid("InventoryItem", number), "sku": sku, "tracked": True},
+        }
+
+    def _level(self, item: dict[str, Any]) -> dict[str, Any]:
+        number = gid_number(item["id"])
+        return {
+            "id": f"gid://shopify/InventoryLevel/{number}?inventory_item_id={number}",
+            "location": self._location(),
+            "_sku": item["sku"],
+        }
+
+    def _product_variants(
+        self,
+        _root: Any,
+        _info: Any,
+        first: int | None = None,
+        after: str | None = None,
+        query: str | None = None,
+    ) -> dict[str, Any]:
+        if (first or 0) > 250:
+            raise GraphQLError("The 'first' and 'last' arguments cannot exceed 250.")
+        wanted = None
+        if query:
+            wanted = {a or b or c for a, b, c in SKU_SEARCH.findall(query)}
+        with self.shop.lock:
+            skus = [s for s in self._item_number if wanted is None or s in wanted]
+            return _page([self._variant(s) for s in skus], first, after)
+
+    def _set_quantities(self, _root: Any, info: Any, input: dict[str, Any]) -> dict[str, Any]:
+        strict = info.context["version"] >= STRICT_STOCK
+        errors: list[dict[str, Any]] = []
+
+        def error(index: int, field: str, code: str, message: str) -> None:
+            path = ["input", "quantities", str(index), field]
+            errors.append({"field": path, "message": message, "code": code})
+
+        if input["name"] not in ("available", "on_hand"):
+            return {
+                "inventoryAdjustmentGroup": None,
+                "userErrors": [
+                    {"field": ["input", "name"], "message": "Invalid name.", "code": "INVALID_NAME"}
+                ],
+            }
+        with self.shop.lock:
+            plan: list[tuple[str, int, int]] = []
+            for index, line in enumerate(input["quantities"]):
+                sku = self._item_sku.get(gid_number(line["inventoryItemId"]))
+                if sku is None:
+                    error(
+                        index,
+                        "inventoryItemId",
+                        "INVALID_INVENTORY_ITEM",
+                        "The specified inventory item could not be found.",
+                    )
+                    continue
+                if line["locationId"] != LOCATION:
+                    error(
+                        index,
+                        "locationId",
+                        "INVALID_LOCATION",
+                        "The specified location could not be found.",
+                    )
+                    continue
+                current = self.stock.get(sku, 0)
+                if strict and "changeFromQuantity" not in line:
+                    error(
+                        index,
+                        "changeFromQuantity",
+                        "CHANGE_FROM_QUANTITY_REQUIRED",
+                        "changeFromQuantity is required on every line (null opts out).",
+                    )
+                    continue
+                expected = line.get("changeFromQuantity", line.get("compareQuantity"))
+                if expected is not None and expected != current:
+                    error(
+                        index,
+                        "changeFromQuantity",
+                        "CHANGE_FROM_QUANTITY_STALE",
+                        "The specified compare quantity does not match the current quantity.",
+                    )
+                    continue
+                plan.append((sku, int(line["quantity"]), current))
+            if errors:  # all or nothing, as Shopify
+                return {"inventoryAdjustmentGroup": None, "userErrors": errors}
+            changes = []
+            for sku, quantity, current in plan:
+                self.stock[sku] = quantity
+                self.stock_sets.append((info.context.get("key"), sku, quantity))
+                variant = self._variant(sku)
+                changes.append(
+                    {
+                        "name": input["name"],
+                        "delta": quantity - current,
+                        "quantityAfterChange": quantity,
+                        "item": variant["inventoryItem"],
+                        "location": self._location(),
+                    }
+                )
+            group = {
+                "id": gid("InventoryAdjustmentGroup", self._adjustment_id),
+                "reason": input["reason"],
+                "referenceDocumentUri": input.get("referenceDocumentUri"),
+                "changes": changes,
+            }
+            self._adjustment_id += 1
+            return {"inventoryAdjustmentGroup": group, "userErrors": []}
+
+    # -- returns ---------------------------------------------------------------------------
+
+    def _returnable(self, order: ShopOrder) -> list[tuple[dict[str, Any], ShopLine, int, int]]:
+        """(fulfillment, line, fulfillment line item number, quantity still returnable)."""
+        taken: dict[int, int] = {}
+        for ret in self.returns.values():
+            if ret["order_id"] == order.id and ret["status"] not in ("CANCELED", "DECLINED"):
+                for line in ret["lines"]:
+                    taken[line["fli"]] = taken.get(line["fli"], 0) + line["quantity"]
+        lines = {line.id: line for line in order.lines}
+        out = []
+        for fulfillment in order.fulfillments:
+            number = gid_number(fulfillment["id"])
+            for line_id, quantity in fulfillment["_lines"].items():
+                fli = number * 100_000 + line_id
+                out.append((fulfillment, lines[line_id], fli, quantity - taken.get(fli, 0)))
+        return out
+
+    @staticmethod
+    def _fli(line: ShopLine, fli: int, quantity: int) -> dict[str, Any]:
+        return {
+            "id": gid("FulfillmentLineItem", fli),
+            "quantity": quantity,
+            "lineItem": {
+                "id": gid("LineItem", line.id),
+                "sku": line.sku,
+                "name": line.name,
+                "title": line.name,
+                "quantity": line.quantity,
+                "currentQuantity": line.quantity,
+                "unfulfilledQuantity": 0,
+                "variant": None,
+            },
+        }
+
+    def _new_return(
+        self, order: ShopOrder, lines: list[tuple[ShopLine, int, int, str, str]]
+    ) -> dict[str, Any]:
+        number = len(self.returns) + 1
+        record: dict[str, Any] = {
+            "id": number,
+            "order_id": order.id,
+            "status": "OPEN",
+            "name": f"#{order.number}-R{number}",
+            "lines": [],
+        }
+        for line, fli, quantity, reason, note in lines:
+            record["lines"].append(
+                {
+                    "id": self._return_line_id,
+                    "fli": fli,
+                    "line": line,
+                    "quantity": quantity,
+                    "reason": reason,
+                    "note": note,
+                    "dispositions": [],
+                }
+            )
+            self._return_line_id += 1
+        self.returns[number] = record
+        self.shop.touch(order)  # Shopify updates the order when a return is opened
+        return record
+
+    def fulfil(self, order_id: int) -> None:
+        """Fulfil what is left of an order, as the merchant would in Shopify's admin."""
+        with self.shop.lock:
+            order = self.shop.orders[order_id]
+            left = {line.id: self._remaining(order, line) for line in order.lines}
+            record = {
+                "id": gid("Fulfillment", self._fulfillment_id),
+                "status": "SUCCESS",
+                "createdAt": _iso(self.shop.clock.tick()),
+                "trackingInfo": [],
+                "_lines": {i: q for i, q in left.items() if q > 0},
+            }
+            self._fulfillment_id += 1
+            order.fulfillments.append(record)
+            order.status = "fulfilled"
+            self.shop.touch(order)
+
+    def open_return(self, order_id: int, items: list[tuple[str, int, str]]) -> str:
+        """A return opened by the customer (or the merchant in Shopify's admin) for
+        fulfilled items: ``(sku, quantity, reason)``; the return's id."""
+        with self.shop.lock:
+            order = self.shop.orders[order_id]
+            available: list[list[Any]] = [list(r) for r in self._returnable(order)]
+            chosen: list[tuple[ShopLine, int, int, str, str]] = []
+            for sku, quantity, reason in items:
+                left = quantity
+                for entry in available:
+                    _f, line, fli, free = entry
+                    take = min(left, free)
+                    if line.sku == sku and take > 0:
+                        chosen.append((line, fli, take, reason, ""))
+                        entry[3] = free - take
+                        left -= take
+                if left:
+                    raise ValueError(f"order {order_id} has no {quantity} fulfilled {sku}")
+            return gid("Return", self._new_return(order, chosen)["id"])
+
+    def _render_return(self, ret: dict[str, Any]) -> dict[str, Any]:
+        lines, rfo_items = [], []
+        for line in ret["lines"]:
+            processed = sum(d["quantity"] for d in line["dispositions"])
+            fli = self._fli(line["line"], line["fli"], line["quantity"])
+            lines.append(
+                {
+                    "id": gid("ReturnLineItem", line["id"]),
+                    "quantity": line["quantity"],
+                    "processedQuantity": processed,
+                    "unprocessedQuantity": line["quantity"] - processed,
+                    "returnReason": line["reason"],
+                    "returnReasonNote": line["note"],
+                    "fulfillmentLineItem": fli,
+                }
+            )
+            rfo_items.append(
+                {
+                    "id": gid("ReverseFulfillmentOrderLineItem", line["id"]),
+                    "totalQuantity": line["quantity"],
+                    "fulfillmentLineItem": fli,
+                    "dispositions": [
+                        {
+                            "id": gid("ReverseFulfillmentOrderDisposition", line["id"] * 100 + i),
+                            "quantity": d["quantity"],
+                            "type": d["type"],
+                            "location": self._location() if d["location"] else None,
+                        }
+                        for i, d in enumerate(line["dispositions"], 1)
+                    ],
+                }
+            )
+        return {
+            "id": gid("Return", ret["id"]),
+            "name": ret["name"],
+            "status": ret["status"],
+            "order": None,
+            "_returnLineItems": lines,
+            "_reverseFulfillmentOrders": [
+                {
+                    "id": gid("ReverseFulfillmentOrder", ret["id"]),
+                    "status": "CLOSED" if ret["status"] == "CLOSED" else "OPEN",
+                    "_lineItems": rfo_items,
+                }
+            ],
+        }
+
+    def _return(self, _root: Any, _info: Any, id: str) -> dict[str, Any] | None:
+        with self.shop.lock:
+            ret = self.returns.get(gid_number(id))
+            return (
+                self._render_return(ret) if ret and id.startswith("gid://shopify/Return/") else None
+            )
+
+    def _returnable_fulfillments(
+        self,
+        _root: Any,
+        _info: Any,
+        orderId: str,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> dict[str, Any]:
+        with self.shop.lock:
+            order = self.shop.orders.get(gid_number(orderId))
+            if order is None:
+                raise GraphQLError("Order does not exist.")
+            groups: dict[str, dict[str, Any]] = {}
+            for fulfillment, line, fli, free in self._returnable(order):
+                if free <= 0:
+                    continue
+                group = groups.setdefault(
+                    fulfillment["id"],
+                    {
+                        "id": gid("ReturnableFulfillment", gid_number(fulfillment["id"])),
+                        "fulfillment": fulfillment,
+                        "_returnableFulfillmentLineItems": [],
+                    },
+                )
+                group["_returnableFulfillmentLineItems"].append(
+                    {"quantity": free, "fulfillmentLineItem": self._fli(line, fli, free)}
+                )
+            return _page(list(groups.values()), first, after)
+
+    def _return_create(self, _root: Any, _info: Any, returnInput: dict[str, Any]) -> dict[str, Any]:
+        def error(field: list[str], text: str, code: str = "INVALID") -> dict[str, Any]:
+            return {"return": None, "userErrors": [{"field": field, "message": text, "code": code}]}
+
+        with self.shop.lock:
+            order = self.shop.orders.get(gid_number(returnInput["orderId"]))
+            if order is None:
+                return error(["returnInput", "orderId"], "Order does not exist.", "NOT_FOUND")
+            free: dict[int, list[Any]] = {
+                fli: [line, q] for _f, line, fli, q in self._returnable(order)
+            }
+            chosen: list[tuple[ShopLine, int, int, str, str]] = []
+            for index, item in enumerate(returnInput["returnLineItems"]):
+                field = ["returnInput", "returnLineItems", str(index)]
+                found = free.get(gid_number(item["fulfillmentLineItemId"]))
+                if found is None or not item["fulfillmentLineItemId"].startswith(
+                    "gid://shopify/FulfillmentLineItem/"
+                ):
+                    return error([*field, "fulfillmentLineItemId"], "Line item not found.")
+                if not 0 < item["quantity"] <= found[1]:
+                    return error(
+                        [*field, "quantity"],
+                        "Return line item quantity exceeds the returnable quantity.",
+                    )
+                found[1] -= item["quantity"]
+                chosen.append(
+                    (
+                        found[0],
+                        gid_number(item["fulfillmentLineItemId"]),
+                        item["quantity"],
+                        item.get("returnReason") or "UNKNOWN",
+                        item.get("returnReasonNote") or "",
+                    )
+                )
+            if not chosen:
+                return error(["returnInput", "returnLineItems"], "Return has no line items.")
+            return {
+                "return": self._render_return(self._new_return(order, chosen)),
+                "userErrors": [],
+            }
+
+    def _return_process(self, _root: Any, _info: Any, input: dict[str, Any]) -> dict[str, Any]:
+        def error(field: list[str], text: str, code: str = "INVALID") -> dict[str, Any]:
+            return {"return": None, "userErrors": [{"field": field, "message": text, "code": code}]}
+
+        with self.shop.lock:
+            ret = self.returns.get(gid_number(input["returnId"]))
+            if ret is None:
+                return error(["input", "returnId"], "Return not found.", "NOT_FOUND")
+            if ret["status"] != "OPEN":
+                return error(["input", "returnId"], "Return is not open.", "INVALID_STATE")
+            lines = {line["id"]: line for line in ret["lines"]}
+            plan: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+            for index, item in enumerate(input.get("returnLineItems") or []):
+                field = ["input", "returnLineItems", str(index)]
+                line = lines.get(gid_number(item["id"]))
+                if line is None:
+                    return error([*field, "id"], "Return line item not found.", "NOT_FOUND")
+                left = line["quantity"] - sum(d["quantity"] for d in line["dispositions"])
+                if not 0 < item["quantity"] <= left:
+                    return error(
+                        [*field, "quantity"],
+                        f"Quantity {item['quantity']} is more than the {left} left to process.",
+                    )
+                dispositions = item.get("dispositions") or []
+                if sum(d["quantity"] for d in dispositions) != item["quantity"]:
+                    return error(
+                        [*field, "dispositions"], "Dispositions must add up to the quantity."
+                    )
+                for d in dispositions:
+                    if gid_number(d["reverseFulfillmentOrderLineItemId"]) != line["id"]:
+                        return error([*field, "dispositions"], "Reverse line item not found.")
+                    if d["dispositionType"] == "RESTOCKED" and d.get("locationId") != LOCATION:
+                        return error(
+                            [*field, "dispositions", "locationId"],
+                            "A location is required to restock.",
+                        )
+                plan.append((line, dispositions))
+            if not plan:
+                return error(["input", "returnLineItems"], "Nothing to process.")
+            done = []
+            for line, dispositions in plan:
+                for d in dispositions:
+                    line["dispositions"].append(
+                        {
+                            "quantity": d["quantity"],
+                            "type": d["dispositionType"],
+                            "location": d.get("locationId"),
+                        }
+                    )
+                    sku = line["line"].sku
+                    if d["dispositionType"] == "RESTOCKED" and sku in self.stock:
+                        self.stock[sku] += d["quantity"]
+                    done.append((sku, d["quantity"], d["dispositionType"]))
+            self.processed_returns.append({"return_id": gid("Return", ret["id"]), "lines": done})
+            if all(
+                sum(d["quantity"] for d in line["dispositions"]) == line["quantity"]
+                for line in ret["lines"]
+            ):
+                ret["status"] = "CLOSED"
+            order = self.shop.orders[ret["order_id"]]
+            self.shop.touch(order)
+            return {"return": self._render_return(ret), "userErrors": []}
+
     # -- shapes ----------------------------------------------------------------------------
 
     def render(self, order: ShopOrder) -> dict[str, Any]:
         a = order.address
+        returns = [r for r in self.returns.values() if r["order_id"] == order.id]
         lines = []
         for line in order.lines:
             remaining = self._remaining(order, line)
@@ -469,4 +1019,6 @@ class ShopifyEmulator(Emulator):
                 {"id": gid("FulfillmentOrder", order.id), "status": fo_status, "_items": fo_items}
             ],
             "_fulfillments": order.fulfillments,
+            "_returns": [self._render_return(r) for r in returns],
+            "returnStatus": _return_status(returns),
         }

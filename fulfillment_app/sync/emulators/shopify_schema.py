@@ -30,15 +30,25 @@ SDL = """
 scalar DateTime
 scalar URL
 
+"Runs a mutation once per key: a repeat answers as the first did (required from 2026-04)."
+directive @idempotent(key: String!) on FIELD
+
 type Query {
   orders(first: Int, after: String, last: Int, before: String, query: String,
          sortKey: OrderSortKeys, reverse: Boolean): OrderConnection!
   order(id: ID!): Order
   shop: Shop!
+  productVariants(first: Int, after: String, query: String): ProductVariantConnection!
+  locations(first: Int, after: String): LocationConnection!
+  return(id: ID!): Return
+  returnableFulfillments(orderId: ID!, first: Int, after: String): ReturnableFulfillmentConnection!
 }
 
 type Mutation {
   fulfillmentCreate(fulfillment: FulfillmentInput!, message: String): FulfillmentCreatePayload
+  inventorySetQuantities(input: InventorySetQuantitiesInput!): InventorySetQuantitiesPayload
+  returnCreate(returnInput: ReturnInput!): ReturnCreatePayload
+  returnProcess(input: ReturnProcessInput!): ReturnProcessPayload
 }
 
 type Shop { name: String! myshopifyDomain: String! }
@@ -74,6 +84,12 @@ type Order {
   lineItems(first: Int, after: String): LineItemConnection!
   fulfillmentOrders(first: Int, after: String): FulfillmentOrderConnection!
   fulfillments(first: Int): [Fulfillment!]!
+  returnStatus: OrderReturnStatus!
+  returns(first: Int, after: String): ReturnConnection!
+}
+
+enum OrderReturnStatus {
+  INSPECTION_COMPLETE IN_PROGRESS NO_RETURN RETURNED RETURN_FAILED RETURN_REQUESTED
 }
 
 type ShippingLine { title: String! code: String deliveryCategory: String }
@@ -91,7 +107,144 @@ type LineItem {
   id: ID! sku: String name: String! title: String! quantity: Int! currentQuantity: Int!
   unfulfilledQuantity: Int! variant: ProductVariant
 }
-type ProductVariant { id: ID! sku: String barcode: String title: String! }
+type ProductVariant {
+  id: ID! sku: String barcode: String title: String! inventoryItem: InventoryItem!
+}
+type ProductVariantConnection {
+  edges: [ProductVariantEdge!]! nodes: [ProductVariant!]! pageInfo: PageInfo!
+}
+type ProductVariantEdge { cursor: String! node: ProductVariant! }
+
+type InventoryItem {
+  id: ID! sku: String tracked: Boolean!
+  inventoryLevels(first: Int, after: String): InventoryLevelConnection!
+  inventoryLevel(locationId: ID!): InventoryLevel
+}
+type InventoryLevelConnection {
+  edges: [InventoryLevelEdge!]! nodes: [InventoryLevel!]! pageInfo: PageInfo!
+}
+type InventoryLevelEdge { cursor: String! node: InventoryLevel! }
+type InventoryLevel {
+  id: ID! location: Location! quantities(names: [String!]!): [InventoryQuantity!]!
+}
+type InventoryQuantity { name: String! quantity: Int! }
+type Location { id: ID! name: String! isActive: Boolean! }
+type LocationConnection { edges: [LocationEdge!]! nodes: [Location!]! pageInfo: PageInfo! }
+type LocationEdge { cursor: String! node: Location! }
+
+input InventorySetQuantitiesInput {
+  name: String!
+  reason: String!
+  referenceDocumentUri: String
+  quantities: [InventoryQuantityInput!]!
+  ignoreCompareQuantity: Boolean
+}
+input InventoryQuantityInput {
+  inventoryItemId: ID! locationId: ID! quantity: Int! changeFromQuantity: Int compareQuantity: Int
+}
+type InventorySetQuantitiesPayload {
+  inventoryAdjustmentGroup: InventoryAdjustmentGroup
+  userErrors: [InventorySetQuantitiesUserError!]!
+}
+type InventoryAdjustmentGroup {
+  id: ID! reason: String! referenceDocumentUri: String changes: [InventoryChange!]!
+}
+type InventoryChange {
+  name: String! delta: Int! quantityAfterChange: Int item: InventoryItem location: Location
+}
+type InventorySetQuantitiesUserError { field: [String!] message: String! code: String }
+
+enum ReturnStatus { CANCELED CLOSED DECLINED OPEN REQUESTED }
+enum ReturnReason {
+  COLOR DEFECTIVE NOT_AS_DESCRIBED OTHER SIZE_TOO_LARGE SIZE_TOO_SMALL STYLE UNKNOWN UNWANTED
+  WRONG_ITEM
+}
+enum ReverseFulfillmentOrderDispositionType { MISSING NOT_RESTOCKED PROCESSING_REQUIRED RESTOCKED }
+
+type ReturnConnection { edges: [ReturnEdge!]! nodes: [Return!]! pageInfo: PageInfo! }
+type ReturnEdge { cursor: String! node: Return! }
+type Return {
+  id: ID! name: String! status: ReturnStatus! order: Order
+  returnLineItems(first: Int, after: String): ReturnLineItemConnection!
+  reverseFulfillmentOrders(first: Int, after: String): ReverseFulfillmentOrderConnection!
+}
+type ReturnLineItemConnection {
+  edges: [ReturnLineItemEdge!]! nodes: [ReturnLineItem!]! pageInfo: PageInfo!
+}
+type ReturnLineItemEdge { cursor: String! node: ReturnLineItem! }
+type ReturnLineItem {
+  id: ID! quantity: Int! processedQuantity: Int! unprocessedQuantity: Int!
+  returnReason: ReturnReason! returnReasonNote: String!
+  fulfillmentLineItem: FulfillmentLineItem!
+}
+type FulfillmentLineItem { id: ID! quantity: Int lineItem: LineItem! }
+
+type ReverseFulfillmentOrderConnection {
+  edges: [ReverseFulfillmentOrderEdge!]! nodes: [ReverseFulfillmentOrder!]! pageInfo: PageInfo!
+}
+type ReverseFulfillmentOrderEdge { cursor: String! node: ReverseFulfillmentOrder! }
+type ReverseFulfillmentOrder {
+  id: ID! status: String!
+  lineItems(first: Int, after: String): ReverseFulfillmentOrderLineItemConnection!
+}
+type ReverseFulfillmentOrderLineItemConnection {
+  edges: [ReverseFulfillmentOrderLineItemEdge!]!
+  nodes: [ReverseFulfillmentOrderLineItem!]!
+  pageInfo: PageInfo!
+}
+type ReverseFulfillmentOrderLineItemEdge { cursor: String! node: ReverseFulfillmentOrderLineItem! }
+type ReverseFulfillmentOrderLineItem {
+  id: ID! totalQuantity: Int! fulfillmentLineItem: FulfillmentLineItem
+  dispositions: [ReverseFulfillmentOrderDisposition!]!
+}
+type ReverseFulfillmentOrderDisposition {
+  id: ID! quantity: Int! type: ReverseFulfillmentOrderDispositionType! location: Location
+}
+
+type ReturnableFulfillmentConnection {
+  edges: [ReturnableFulfillmentEdge!]! nodes: [ReturnableFulfillment!]! pageInfo: PageInfo!
+}
+type ReturnableFulfillmentEdge { cursor: String! node: ReturnableFulfillment! }
+type ReturnableFulfillment {
+  id: ID! fulfillment: Fulfillment!
+  returnableFulfillmentLineItems(first: Int, after: String):
+    ReturnableFulfillmentLineItemConnection!
+}
+type ReturnableFulfillmentLineItemConnection {
+  edges: [ReturnableFulfillmentLineItemEdge!]!
+  nodes: [ReturnableFulfillmentLineItem!]!
+  pageInfo: PageInfo!
+}
+type ReturnableFulfillmentLineItemEdge { cursor: String! node: ReturnableFulfillmentLineItem! }
+type ReturnableFulfillmentLineItem { quantity: Int! fulfillmentLineItem: FulfillmentLineItem! }
+
+input ReturnInput {
+  orderId: ID!
+  returnLineItems: [ReturnLineItemInput!]!
+  notifyCustomer: Boolean
+  requestedAt: DateTime
+}
+input ReturnLineItemInput {
+  fulfillmentLineItemId: ID! quantity: Int! returnReason: ReturnReason returnReasonNote: String
+}
+type ReturnCreatePayload { return: Return userErrors: [ReturnUserError!]! }
+
+input ReturnProcessInput {
+  returnId: ID!
+  returnLineItems: [ReturnProcessReturnLineItemInput!]
+  notifyCustomer: Boolean
+}
+input ReturnProcessReturnLineItemInput {
+  id: ID! quantity: Int! dispositions: [ReverseFulfillmentOrderDisposeInput!]
+}
+input ReverseFulfillmentOrderDisposeInput {
+  reverseFulfillmentOrderLineItemId: ID!
+  quantity: Int!
+  dispositionType: ReverseFulfillmentOrderDispositionType!
+  locationId: ID
+}
+type ReturnProcessPayload { return: Return userErrors: [ReturnUserError!]! }
+type ReturnUserError { field: [String!] message: String! code: String }
 
 type FulfillmentOrderConnection {
   edges: [FulfillmentOrderEdge!]! nodes: [FulfillmentOrder!]! pageInfo: PageInfo!
@@ -203,7 +356,10 @@ def _selection_cost(
             total += 2 + _connection_cost(sel, named, variables, fragments, data, sub)
         elif is_list_type(field_type.of_type if is_non_null_type(field_type) else field_type):
             if data is None:
-                count = _argument(sel, "first", variables) or DEFAULT_PAGE
+                names = _argument(sel, "names", variables)
+                count = _argument(sel, "first", variables) or (
+                    len(names) if isinstance(names, list) else DEFAULT_PAGE
+                )
                 total += count * (
                     1 + _selection_cost(sel.selection_set, named, variables, fragments, None)
                 )

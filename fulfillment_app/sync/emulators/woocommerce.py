@@ -88,6 +88,9 @@ class WooCommerceEmulator(Emulator):
                 self.catalogue[ident] = {
                     "id": ident, "sku": sku, "name": name, "type": "simple", "parent_id": 0
                 }  # fmt: skip
+        #: Refunds recorded per order id (``POST /orders/{id}/refunds``).
+        self.refunds: dict[int, list[dict[str, Any]]] = {}
+        self._next_refund = 1
 
     # -- requests --------------------------------------------------------------------------
 
@@ -105,7 +108,7 @@ class WooCommerceEmulator(Emulator):
         if batch and request.method == "POST":
             self.stock_requests += 1
             return self._batch(request, int(batch.group(1) or 0))
-        match = re.fullmatch(rf"{API}/orders/(\d+)(/notes)?", path)
+        match = re.fullmatch(rf"{API}/orders/(\d+)(/notes|/refunds)?", path)
         if not match:
             return _error(
                 404, "rest_no_route", "No route was found matching the URL and request method."
@@ -114,6 +117,8 @@ class WooCommerceEmulator(Emulator):
             order = self.shop.orders.get(int(match.group(1)))
             if order is None or order.malformed == "no-id":
                 return _error(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.")
+            if match.group(2) == "/refunds":
+                return self._refunds(request, order)
             if match.group(2):
                 return self._notes(request, order)
             if request.method == "GET":
@@ -355,6 +360,57 @@ class WooCommerceEmulator(Emulator):
                     self.stock[item["sku"]] = qty
                 answers.append(self._product(item))
         return Response(200, {"update": answers})
+
+    def _refunds(self, request: Request, order: ShopOrder) -> Response:
+        """Refund records: ``api_refund: false`` records one without moving money."""
+        mine = self.refunds.setdefault(order.id, [])
+        if request.method == "GET":
+            return Response(200, list(reversed(mine)))
+        if request.method != "POST":
+            return _error(
+                404, "rest_no_route", "No route was found matching the URL and request method."
+            )
+        try:
+            data = request.json()
+            amount = Decimal(str(data.get("amount")))
+        except (ValueError, ArithmeticError, AttributeError):
+            return _error(400, "woocommerce_rest_invalid_order_refund", "Invalid refund amount.")
+        lines = {line.id: line for line in order.lines}
+        refunded: dict[int, int] = {}
+        for refund in mine:
+            for item in refund["line_items"]:
+                refunded[item["id"]] = refunded.get(item["id"], 0) + item["quantity"]
+        total = sum(Decimal(line.price) * line.quantity for line in order.lines)
+        already = sum(Decimal(r["amount"]) for r in mine)
+        if amount < 0 or amount + already > total:
+            return _error(400, "woocommerce_rest_invalid_order_refund", "Invalid refund amount.")
+        items = []
+        for item in data.get("line_items") or []:
+            ident = item.get("id") if isinstance(item, dict) else None
+            line = lines.get(ident) if isinstance(ident, int) else None
+            qty = item.get("quantity") if isinstance(item, dict) else None
+            if line is None or not isinstance(qty, int) or qty <= 0:
+                return _error(400, "woocommerce_rest_invalid_order_refund", "Invalid line item.")
+            if refunded.get(line.id, 0) + qty > line.quantity:
+                return _error(
+                    400,
+                    "woocommerce_rest_cannot_create_order_refund",
+                    "Cannot refund more items than were ordered.",
+                )
+            items.append({"id": line.id, "sku": line.sku, "quantity": qty})
+        refund = {
+            "id": self._next_refund,
+            "date_created_gmt": iso(self.shop.clock.tick()),
+            "amount": f"{amount:.2f}",
+            "reason": str(data.get("reason") or ""),
+            "refunded_payment": bool(data.get("api_refund", True)),
+            "api_restock": bool(data.get("api_restock", True)),
+            "line_items": items,
+        }
+        self._next_refund += 1
+        mine.append(refund)
+        self.shop.touch(order)
+        return Response(201, refund)
 
     # -- shapes ----------------------------------------------------------------------------
 
