@@ -380,8 +380,13 @@ class StoreService:
             )
             with self._limiters_lock:
                 limiter = self._limiters.setdefault(store.id, CostLimiter())
+            location = (store.options or {}).get("location_id")
             return ShopifyAdapter(
-                client, initial_days=s.initial_days, limiter=limiter, pickup_keys=pickup_keys
+                client,
+                initial_days=s.initial_days,
+                limiter=limiter,
+                pickup_keys=pickup_keys,
+                location_id=str(location) if location else None,
             )
         if store.platform == "woocommerce":
             signer = WooCommerceAdapter.signer(store.base_url, values["key"], values["secret"])
