@@ -7,10 +7,12 @@ import csv
 from pathlib import Path
 
 from .base import Emulator, Faults, Shop
+from .bigcommerce import BigCommerceEmulator
 from .shopify import ShopifyEmulator
 from .woocommerce import WooCommerceEmulator
 
 __all__ = [
+    "BigCommerceEmulator",
     "Emulator",
     "Faults",
     "Shop",
