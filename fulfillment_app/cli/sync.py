@@ -52,7 +52,29 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
         action="store_true",
         help="ask for key and secret and keep them in this station's keyring",
     )
-    for p in (shop, woo):
+    big = add.add_parser("bigcommerce", help="a BigCommerce store (REST API v2/v3)")
+    big.add_argument("--name", required=True)
+    big.add_argument(
+        "--store-hash", required=True, metavar="HASH", help="the {hash} in /stores/{hash}/v3"
+    )
+    big.add_argument(
+        "--url",
+        default="https://api.bigcommerce.com",
+        help="the API's address (default https://api.bigcommerce.com)",
+    )
+    big.add_argument(
+        "--location-id", type=int, default=1, metavar="N", help="inventory location (default 1)"
+    )
+    big_token = big.add_mutually_exclusive_group(required=True)
+    big_token.add_argument(
+        "--token-env", metavar="VAR", help="environment variable holding the API account token"
+    )
+    big_token.add_argument(
+        "--token-keyring",
+        action="store_true",
+        help="ask for the token and keep it in this station's keyring",
+    )
+    for p in (shop, woo, big):
         p.set_defaults(func=cmd_stores_add)
     lst = stores.add_parser("list", help="stores, their last sync and what waits")
     lst.add_argument("--json", action="store_true")
@@ -113,10 +135,10 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     emu = sub.add_parser(
         "emulator",
         help="serve a store emulator on this machine (to try things out)",
-        description="Serves an emulated Shopify or WooCommerce API on 127.0.0.1 with generated "
-        "orders, until interrupted. Prints how to connect to it.",
+        description="Serves an emulated Shopify, WooCommerce or BigCommerce API on 127.0.0.1 "
+        "with generated orders, until interrupted. Prints how to connect to it.",
     )
-    emu.add_argument("platform", choices=("shopify", "woocommerce"))
+    emu.add_argument("platform", choices=("shopify", "woocommerce", "bigcommerce"))
     emu.add_argument("--port", type=int, default=0)
     emu.add_argument("--orders", type=int, default=200)
     emu.add_argument(
@@ -140,10 +162,18 @@ def cmd_stores_add(args: argparse.Namespace, settings: Settings) -> int:
     secrets: dict[str, dict[str, str]] = {}
     # Kept in the keyring by the service once the store is known to be new.
     keyring_values: dict[str, str] = {}
+    options: dict[str, Any] = {}
     if args.platform == "shopify":
         url = args.shop_url
         if args.token_keyring:
             keyring_values["token"] = getpass.getpass("Admin API access token: ")
+        else:
+            secrets["token"] = {"env": args.token_env}
+    elif args.platform == "bigcommerce":
+        url = args.url
+        options = {"store_hash": args.store_hash, "location_id": args.location_id}
+        if args.token_keyring:
+            keyring_values["token"] = getpass.getpass("API account access token: ")
         else:
             secrets["token"] = {"env": args.token_env}
     else:
@@ -163,6 +193,7 @@ def cmd_stores_add(args: argparse.Namespace, settings: Settings) -> int:
             url,
             secrets,
             keyring_values=keyring_values,
+            options=options,
         )
     echo(f"Store {args.name} added. Check it with: fulfillment stores test {args.name!r}")
     return 0
@@ -291,17 +322,33 @@ def cmd_changes_resolve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_emulator(args: argparse.Namespace, settings: Settings) -> int:
-    from ..sync.emulators import Faults, Shop, ShopifyEmulator, WooCommerceEmulator, sample_products
+    from ..sync.emulators import (
+        BigCommerceEmulator,
+        Emulator,
+        Faults,
+        Shop,
+        ShopifyEmulator,
+        WooCommerceEmulator,
+        sample_products,
+    )
 
     shop = Shop(sample_products(), orders=args.orders, malformed_rate=0.01)
     faults = Faults(rate=args.faults)
-    emulator = (
-        ShopifyEmulator(shop, faults=faults, port=args.port)
-        if args.platform == "shopify"
-        else WooCommerceEmulator(shop, faults=faults, port=args.port)
-    )
+    emulator: Emulator
+    if args.platform == "shopify":
+        emulator = ShopifyEmulator(shop, faults=faults, port=args.port)
+    elif args.platform == "bigcommerce":
+        emulator = BigCommerceEmulator(shop, faults=faults, port=args.port)
+    else:
+        emulator = WooCommerceEmulator(shop, faults=faults, port=args.port)
     with emulator:
-        if args.platform == "shopify":
+        if isinstance(emulator, BigCommerceEmulator):
+            hint = (
+                f"export BC_TOKEN={emulator.token}\nfulfillment stores add bigcommerce --name "
+                f"emulated --url {emulator.url} --store-hash {emulator.store_hash} "
+                "--token-env BC_TOKEN"
+            )
+        elif args.platform == "shopify":
             hint = (
                 f"export SHOP_TOKEN=shpat_demo\nfulfillment stores add shopify --name "
                 f"emulated --shop-url {emulator.url} --token-env SHOP_TOKEN"
