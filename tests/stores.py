@@ -14,6 +14,7 @@ from fulfillment_app.config import SyncSettings
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import Order, OrderLine, OrderStatus, OutboxEntry
 from fulfillment_app.sync.emulators import (
+    BigCommerceEmulator,
     Emulator,
     Faults,
     Shop,
@@ -47,6 +48,10 @@ def make_emulator(platform: str, shop: Shop, faults: Faults | None = None, **kw:
         kw.setdefault("bucket_size", 5_000)
         kw.setdefault("restore_rate", 100_000)
         return ShopifyEmulator(shop, faults=faults, **kw)
+    if platform == "bigcommerce":
+        # A generous quota: the tests are about correctness; the shared quota has its own.
+        kw.setdefault("quota", 100_000)
+        return BigCommerceEmulator(shop, faults=faults, **kw)
     return WooCommerceEmulator(shop, faults=faults, **kw)
 
 
@@ -59,6 +64,16 @@ def connect_store(
         monkeypatch.setenv("TEST_SHOP_TOKEN", emulator.token)
         context.stores.add(
             actor, "shopify", name, emulator.url, {"token": {"env": "TEST_SHOP_TOKEN"}}
+        )
+    elif isinstance(emulator, BigCommerceEmulator):
+        monkeypatch.setenv("TEST_BC_TOKEN", emulator.token)
+        context.stores.add(
+            actor,
+            "bigcommerce",
+            name,
+            emulator.url,
+            {"token": {"env": "TEST_BC_TOKEN"}},
+            options={"store_hash": emulator.store_hash},
         )
     else:
         assert isinstance(emulator, WooCommerceEmulator)
