@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,26 @@ def test_an_empty_page_is_204_and_ends_the_run(
         shop.add_order()
         (one,) = ctx.sync.sync("shop")
         assert (one.error, one.new) == (None, 1)
+
+
+def test_many_orders_in_one_second(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More orders than a page share one second (a bulk edit): that second is walked page
+    by page and none is skipped; the next sync is again one request."""
+    stamp = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    shop = Shop(sample_products(), orders=0, seed=2)
+    for _ in range(300):
+        shop.add_order(created=stamp)
+    with make_emulator("bigcommerce", shop) as emulator, station(database_url, tmp_path) as ctx:
+        connect_store(ctx, emulator, monkeypatch)
+        (report,) = ctx.sync.sync("shop")
+        assert report.error is None and report.new == 300
+        (again,) = ctx.sync.sync("shop")
+        assert again.requests == 1 and again.new == 0
+        shop.add_order()
+        (one,) = ctx.sync.sync("shop")
+        assert one.new == 1
 
 
 def test_faults_lose_and_duplicate_nothing(

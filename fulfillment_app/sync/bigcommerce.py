@@ -5,7 +5,8 @@ Reading: ``GET /v2/orders?min_date_modified=…&sort=date_modified:asc&limit=250
 from the last committed ``date_modified`` minus one second (orders sharing that second are
 read again and skipped by the upsert). As with WooCommerce we ask for page 1 from the new
 cursor rather than walking offsets, which shift while orders change; only when a whole page
-shares the second we started from is that second walked with ``page=n``. An empty page is
+shares the second we started from is that second walked with ``page=n``, and then passed
+(the cursor says it was read whole). An empty page is
 ``204 No Content``: the end. An order's lines and address are sub-resources, one request
 each; what was fetched for an order at a given ``date_modified`` is remembered for the store
 (an order read again in the overlap, or duplicated by the store, costs nothing more).
@@ -297,13 +298,13 @@ class BigCommerceAdapter:
     def fetch_page(self, cursor: str | None, state: Any = None) -> Page:
         if isinstance(state, tuple | list) and len(state) == 2:  # walking a crowded second
             since, number = _stamp(state[0]), int(state[1])
+        elif cursor and cursor.endswith("|x"):  # a crowded second read whole: after it
+            number, since = 1, _stamp(cursor.removesuffix("|x")) + timedelta(seconds=1)
+        elif cursor:
+            number, since = 1, _stamp(cursor) - timedelta(seconds=1)
         else:
             number = 1
-            since = (
-                _stamp(cursor) - timedelta(seconds=1)
-                if cursor
-                else (datetime.now(UTC) - timedelta(days=self.initial_days)).replace(microsecond=0)
-            )
+            since = (datetime.now(UTC) - timedelta(days=self.initial_days)).replace(microsecond=0)
         params: Params = [
             ("min_date_modified", since.strftime("%Y-%m-%dT%H:%M:%S+00:00")),
             ("sort", "date_modified:asc"),
@@ -344,6 +345,11 @@ class BigCommerceAdapter:
             # A whole page inside the second we started from: walk it page by page.
             page.cursor = cursor or (since + timedelta(seconds=1)).strftime(ISO)
             page.next = (since.strftime(ISO), number + 1)
+        elif number > 1 and newest <= since + timedelta(seconds=1):
+            # The crowded second is read to its end: the next read starts after it (else
+            # every later sync would walk it again).
+            page.cursor = (since + timedelta(seconds=1)).strftime(ISO) + "|x"
+            page.next = None
         else:
             page.cursor = max(newest, since + timedelta(seconds=1)).strftime(ISO)
             page.next = "more" if full else None
