@@ -14,6 +14,7 @@ from fulfillment_app.config import SyncSettings
 from fulfillment_app.context import AppContext
 from fulfillment_app.db.models import Order, OrderLine, OrderStatus, OutboxEntry
 from fulfillment_app.sync.emulators import (
+    BigCommerceEmulator,
     Emulator,
     Faults,
     MagentoEmulator,
@@ -50,6 +51,10 @@ def make_emulator(platform: str, shop: Shop, faults: Faults | None = None, **kw:
         return ShopifyEmulator(shop, faults=faults, **kw)
     if platform == "magento":
         return MagentoEmulator(shop, faults=faults, **kw)
+    if platform == "bigcommerce":
+        # A generous quota: the tests are about correctness; the shared quota has its own.
+        kw.setdefault("quota", 100_000)
+        return BigCommerceEmulator(shop, faults=faults, **kw)
     return WooCommerceEmulator(shop, faults=faults, **kw)
 
 
@@ -74,6 +79,16 @@ def connect_store(
             monkeypatch.setenv(f"TEST_MG_{kind.upper()}", getattr(emulator, kind))
             refs[kind] = {"env": f"TEST_MG_{kind.upper()}"}
         context.stores.add(actor, "magento", name, emulator.url, refs, options=options)
+    elif isinstance(emulator, BigCommerceEmulator):
+        monkeypatch.setenv("TEST_BC_TOKEN", emulator.token)
+        context.stores.add(
+            actor,
+            "bigcommerce",
+            name,
+            emulator.url,
+            {"token": {"env": "TEST_BC_TOKEN"}},
+            options={"store_hash": emulator.store_hash},
+        )
     else:
         assert isinstance(emulator, WooCommerceEmulator)
         monkeypatch.setenv("TEST_WC_KEY", emulator.key)

@@ -84,7 +84,29 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
         metavar="N",
         help="stock items a request may carry (the store's input limit; 20 unless it says)",
     )
-    for p in (shop, woo, mage):
+    big = add.add_parser("bigcommerce", help="a BigCommerce store (REST API v2/v3)")
+    big.add_argument("--name", required=True)
+    big.add_argument(
+        "--store-hash", required=True, metavar="HASH", help="the {hash} in /stores/{hash}/v3"
+    )
+    big.add_argument(
+        "--url",
+        default="https://api.bigcommerce.com",
+        help="the API's address (default https://api.bigcommerce.com)",
+    )
+    big.add_argument(
+        "--location-id", type=int, default=1, metavar="N", help="inventory location (default 1)"
+    )
+    big_token = big.add_mutually_exclusive_group(required=True)
+    big_token.add_argument(
+        "--token-env", metavar="VAR", help="environment variable holding the API account token"
+    )
+    big_token.add_argument(
+        "--token-keyring",
+        action="store_true",
+        help="ask for the token and keep it in this station's keyring",
+    )
+    for p in (shop, woo, mage, big):
         p.set_defaults(func=cmd_stores_add)
     lst = stores.add_parser("list", help="stores, their last sync and what waits")
     lst.add_argument("--json", action="store_true")
@@ -145,10 +167,10 @@ def register(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     emu = sub.add_parser(
         "emulator",
         help="serve a store emulator on this machine (to try things out)",
-        description="Serves an emulated Shopify, WooCommerce or Magento API on 127.0.0.1 with "
-        "generated orders, until interrupted. Prints how to connect to it.",
+        description="Serves an emulated Shopify, WooCommerce, Magento or BigCommerce API on "
+        "127.0.0.1 with generated orders, until interrupted. Prints how to connect to it.",
     )
-    emu.add_argument("platform", choices=("shopify", "woocommerce", "magento"))
+    emu.add_argument("platform", choices=("shopify", "woocommerce", "magento", "bigcommerce"))
     emu.add_argument("--port", type=int, default=0)
     emu.add_argument("--orders", type=int, default=200)
     emu.add_argument(
@@ -198,6 +220,13 @@ def cmd_stores_add(args: argparse.Namespace, settings: Settings) -> int:
                 "Give --consumer-key-env, --consumer-secret-env, --token-env and "
                 "--token-secret-env (the Integration's four values), or --keyring."
             )
+    elif args.platform == "bigcommerce":
+        url = args.url
+        options = {"store_hash": args.store_hash, "location_id": args.location_id}
+        if args.token_keyring:
+            keyring_values["token"] = getpass.getpass("API account access token: ")
+        else:
+            secrets["token"] = {"env": args.token_env}
     else:
         url = args.url
         if args.keyring:
@@ -345,6 +374,7 @@ def cmd_changes_resolve(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_emulator(args: argparse.Namespace, settings: Settings) -> int:
     from ..sync.emulators import (
+        BigCommerceEmulator,
         Emulator,
         Faults,
         MagentoEmulator,
@@ -360,6 +390,7 @@ def cmd_emulator(args: argparse.Namespace, settings: Settings) -> int:
         "shopify": ShopifyEmulator,
         "woocommerce": WooCommerceEmulator,
         "magento": MagentoEmulator,
+        "bigcommerce": BigCommerceEmulator,
     }
     emulator = kinds[args.platform](shop, faults=faults, port=args.port)
     with emulator:
@@ -371,6 +402,12 @@ def cmd_emulator(args: argparse.Namespace, settings: Settings) -> int:
                 f"--name emulated --url {emulator.url} --consumer-key-env MG_CONSUMER_KEY "
                 "--consumer-secret-env MG_CONSUMER_SECRET --token-env MG_TOKEN "
                 "--token-secret-env MG_TOKEN_SECRET"
+            )
+        elif isinstance(emulator, BigCommerceEmulator):
+            hint = (
+                f"export BC_TOKEN={emulator.token}\nfulfillment stores add bigcommerce --name "
+                f"emulated --url {emulator.url} --store-hash {emulator.store_hash} "
+                "--token-env BC_TOKEN"
             )
         elif args.platform == "shopify":
             hint = (

@@ -24,6 +24,7 @@ from ..config import SyncSettings
 from ..db import Database
 from ..db.models import Order, OutboxEntry, OutboxStatus, QuarantinedOrder, Store
 from ..errors import AlreadyExists, ConfigError, InvalidInput, NotFound
+from ..sync.bigcommerce import BigCommerceAdapter, StoreMemory
 from ..sync.engine import Adapter, ProgressCallback, RunStop, SyncEngine, SyncReport
 from ..sync.http import HttpClient, RetryPolicy
 from ..sync.magento import MagentoAdapter
@@ -131,6 +132,24 @@ def check_url(url: str, platform: str) -> str:
     return url
 
 
+_STORE_HASH = re.compile(r"[A-Za-z0-9]{1,64}")
+
+
+def check_bigcommerce_options(options: dict[str, Any]) -> dict[str, Any]:
+    """A BigCommerce store's hash (the ``{hash}`` of ``/stores/{hash}/v3``) and inventory
+    location id (1, the default location, unless given)."""
+    store_hash = str(options.get("store_hash") or "").strip()
+    if not _STORE_HASH.fullmatch(store_hash):
+        raise InvalidInput(
+            "Give the BigCommerce store hash: the letters and digits after /stores/ in the "
+            "store's API path (e.g. abc123)."
+        )
+    location = options.get("location_id", 1)
+    if not isinstance(location, int) or isinstance(location, bool) or location < 1:
+        raise InvalidInput("The BigCommerce location id is a whole number, 1 or more.")
+    return {**options, "store_hash": store_hash, "location_id": location}
+
+
 def check_store_name(name: str) -> str:
     """A store's name: 1 to 100 characters, none of them invisible or reordering text (a
     right-to-left override would make one name look like another in every list)."""
@@ -207,6 +226,9 @@ class StoreService:
         # it (and what each query costs) paces the next run's first query.
         self._limiters: dict[int, CostLimiter] = {}
         self._limiters_lock = threading.Lock()
+        # BigCommerce's rate quota is shared by every app on the store: what is left of it
+        # (and the orders' lines already fetched) outlives one run.
+        self._bigcommerce: dict[int, StoreMemory] = {}
 
     def add(
         self,
@@ -243,6 +265,8 @@ class StoreService:
                     "digits and _, like SHOP_TOKEN), not the secret itself."
                 )
         url = check_url(url, platform)
+        if platform == "bigcommerce":
+            options = check_bigcommerce_options(options or {})
         with self._db.session() as session:
             if session.scalar(select(Store.id).where(Store.name == name)) is not None:
                 raise AlreadyExists(
@@ -298,6 +322,7 @@ class StoreService:
             store_id = store.id
         with self._limiters_lock:
             self._limiters.pop(store_id, None)  # another shop, another bucket
+            self._bigcommerce.pop(store_id, None)
 
     def list(self) -> list[StoreRow]:
         with self._db.session() as session:
@@ -417,8 +442,40 @@ class StoreService:
                 batch_limit=platform_options.get("batch_limit"),
                 initial_days=s.initial_days,
             )
+        if store.platform == "bigcommerce":
+            return self._connect_bigcommerce(store, values["token"], options)
         raise SyncError(
             f"Store {store.name} is on {store.platform!r}, which this version cannot sync."
+        )
+
+    def _connect_bigcommerce(
+        self, store: Store, token: str, options: dict[str, Any]
+    ) -> BigCommerceAdapter:
+        """The API lives at ``{base}/stores/{store hash}``; the store hash and the inventory
+        location are the store's options."""
+        given = store.options or {}
+        store_hash = str(given.get("store_hash") or "")
+        if not _STORE_HASH.fullmatch(store_hash):
+            raise SyncError(
+                f"Store {store.name} has no BigCommerce store hash; add it again with "
+                "'fulfillment stores add bigcommerce --store-hash …'."
+            )
+        client = HttpClient(
+            f"{store.base_url}/stores/{store_hash}",
+            headers={
+                "X-Auth-Token": token,
+                "Content-Type": "application/json",
+                "Accept": "application/json",
+            },
+            **options,
+        )
+        with self._limiters_lock:
+            memory = self._bigcommerce.setdefault(store.id, StoreMemory())
+        return BigCommerceAdapter(
+            client,
+            initial_days=self.settings.initial_days,
+            location_id=int(given.get("location_id") or 1),
+            memory=memory,
         )
 
     def set_active(self, actor: Actor, name: str, active: bool) -> None:

@@ -28,7 +28,7 @@ import ssl
 import threading
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import urlsplit
@@ -70,8 +70,14 @@ class RetryPolicy:
 
 
 def _retry_after(response: httpx.Response) -> float | None:
+    """``Retry-After`` in seconds, else BigCommerce's ``X-Rate-Limit-Time-Reset-Ms`` (when
+    the store's shared quota is back); None when the store does not say."""
     try:
         return max(0.0, float(response.headers.get("Retry-After", "")))
+    except ValueError:
+        pass
+    try:
+        return max(0.0, float(response.headers.get("X-Rate-Limit-Time-Reset-Ms", "")) / 1000)
     except ValueError:
         return None
 
@@ -201,8 +207,10 @@ class HttpClient:
         params: Params | None = None,
         body: Any = None,
         write: bool = False,
+        accept: Collection[int] = (),
     ) -> tuple[httpx.Response, Any]:
-        """Send, retrying what is safe to retry; return the answer and its JSON."""
+        """Send, retrying what is safe to retry; return the answer and its JSON. Error
+        statuses in ``accept`` are answers the caller reads itself (e.g. per-item errors)."""
         url = self.base_url + path
         problem = ""
         delay = 0.0
@@ -266,6 +274,11 @@ class HttpClient:
                     raise UnknownOutcome(problem + "; it may have taken the update.")
                 delay = self.retry.delay(attempt, _retry_after(response))
                 continue
+            if status in accept and not is_web_page(response):
+                try:
+                    return response, response.json() if response.content else None
+                except ValueError:
+                    pass  # not the answer the caller can read: the usual rules below
             if status not in (401, 403) and is_web_page(response):
                 # A web site, not the API: asking again will not change it.
                 raise NotTheApi(web_page_message(self.store, status))

@@ -7,11 +7,13 @@ import csv
 from pathlib import Path
 
 from .base import Emulator, Faults, Shop
+from .bigcommerce import BigCommerceEmulator
 from .magento import MagentoEmulator
 from .shopify import ShopifyEmulator
 from .woocommerce import WooCommerceEmulator
 
 __all__ = [
+    "BigCommerceEmulator",
     "Emulator",
     "Faults",
     "MagentoEmulator",

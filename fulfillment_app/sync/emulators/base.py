@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 HTTP_FAULTS = ("429", "5xx", "timeout", "drop", "truncate")
 DATA_FAULTS = ("duplicate", "reorder", "modify")
 ALL_FAULTS = HTTP_FAULTS + DATA_FAULTS
+#: Faults of one platform only, and only when asked for by name (BigCommerce's ``shed``: a
+#: 429 without rate headers, the platform shedding load).
+OPTIONAL_FAULTS = ("shed",)
 
 
 @dataclass
@@ -61,7 +64,7 @@ class Faults:
     _lock: threading.Lock = field(init=False, repr=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        unknown = set(self.kinds) - set(ALL_FAULTS)
+        unknown = set(self.kinds) - set(ALL_FAULTS + OPTIONAL_FAULTS)
         if unknown:
             raise ValueError(f"unknown faults: {', '.join(sorted(unknown))}")
         self._random = random.Random(self.seed)
