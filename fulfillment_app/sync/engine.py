@@ -246,7 +246,12 @@ class SyncEngine:
                 self.carriers()
             except Exception:  # the stores still sync; the reason is in the log
                 log.exception("sending shipments failed")
-        for store in self.stores(name):
+        stores = self.stores(name)
+        # With several stores, every store's orders come in before any stock goes out: a
+        # sale in the last store read reaches the first store in the same run.
+        together = len(stores) > 1 and self.stock is not None
+        synced: list[tuple[Store, SyncReport]] = []
+        for store in stores:
             if stop.is_set():
                 break
             if time.monotonic() >= deadline:
@@ -254,7 +259,19 @@ class SyncEngine:
                 self._note_error(store.id, report.error)
                 reports.append(report)
                 continue
-            reports.append(self.sync_store(store, progress, deadline=deadline, stop=stop))
+            report = self.sync_store(
+                store, progress, deadline=deadline, stop=stop, push=not together
+            )
+            reports.append(report)
+            synced.append((store, report))
+        if together:
+            for store, report in synced:
+                if stop.is_set() or time.monotonic() >= deadline:
+                    break
+                if report.busy is None:
+                    self._push_one(store, report, deadline, stop)
+                    if report.error:
+                        self._note_error(store.id, report.error)
         return reports
 
     def _out_of_time(self) -> str:
@@ -270,7 +287,9 @@ class SyncEngine:
         *,
         deadline: float = math.inf,
         stop: threading.Event | None = None,
+        push: bool = True,
     ) -> SyncReport:
+        """Orders in, the outbox out and (``push``) the changed stock out, for one store."""
         stop = stop or self.stop_event
         report = SyncReport(store.name)
         lock = StoreLock(self._db, store.id, self.station, lease_s=self.settings.lease_s)
@@ -307,18 +326,8 @@ class SyncEngine:
                 self._deliver(store, adapter, report, progress, stop)
             elif report.error is None and not stop.is_set():
                 report.error = self._out_of_time()
-            if self.stock is not None and not stop.is_set() and time.monotonic() < deadline:
-                try:
-                    self.stock(store, adapter, report, stop)
-                except (Stopped, OutOfTime):
-                    pass
-                except SyncError as exc:
-                    report.error = report.error or str(exc)
-                except Exception:
-                    log.exception("stock push to %s failed", store.name)
-                    report.error = report.error or (
-                        "An unexpected error stopped the stock push (see the log)."
-                    )
+            if push and not stop.is_set() and time.monotonic() < deadline:
+                self._push_with(store, adapter, report, stop)
             self._note_error(store.id, report.error)
         finally:
             report.requests = adapter.client.requests
@@ -346,36 +355,52 @@ class SyncEngine:
             if time.monotonic() >= deadline:
                 report.error = self._out_of_time()
                 continue
-            lock = StoreLock(self._db, store.id, self.station, lease_s=self.settings.lease_s)
-            try:
-                lock.acquire()
-            except StoreBusy as busy:
-                report.busy = busy.holder
-                continue
-            try:
-                adapter = self._connect(store, stop)
-            except SyncError as exc:
-                lock.release()
-                report.error = str(exc)
-                continue
-            adapter.client.run_deadline = deadline
-            try:
-                self.stock(store, adapter, report, stop)
-            except OutOfTime:
-                report.error = self._out_of_time()
-            except Stopped:
-                pass
-            except SyncError as exc:
-                report.error = str(exc)
-            except Exception:
-                log.exception("stock push to %s failed", store.name)
-                report.error = "An unexpected error stopped the stock push (see the log)."
-            finally:
-                report.requests = adapter.client.requests
-                adapter.close()
-                lock.release()
+            self._push_one(store, report, deadline, stop)
             report.stopped = stop.is_set()
         return reports
+
+    def _push_one(
+        self, store: Store, report: SyncReport, deadline: float, stop: threading.Event
+    ) -> None:
+        """The stock push for one store on a connection of its own, under its lock."""
+        lock = StoreLock(self._db, store.id, self.station, lease_s=self.settings.lease_s)
+        try:
+            lock.acquire()
+        except StoreBusy as busy:
+            report.busy = report.busy or busy.holder
+            return
+        try:
+            adapter = self._connect(store, stop)
+        except SyncError as exc:
+            lock.release()
+            report.error = report.error or str(exc)
+            return
+        adapter.client.run_deadline = deadline
+        try:
+            self._push_with(store, adapter, report, stop)
+        finally:
+            report.requests += adapter.client.requests
+            adapter.close()
+            lock.release()
+
+    def _push_with(
+        self, store: Store, adapter: Adapter, report: SyncReport, stop: threading.Event
+    ) -> None:
+        if self.stock is None:
+            return
+        try:
+            self.stock(store, adapter, report, stop)
+        except OutOfTime:
+            report.error = report.error or self._out_of_time()
+        except Stopped:
+            pass
+        except SyncError as exc:
+            report.error = report.error or str(exc)
+        except Exception:
+            log.exception("stock push to %s failed", store.name)
+            report.error = (
+                report.error or "An unexpected error stopped the stock push (see the log)."
+            )
 
     def _note_error(self, store_id: int, error: str | None) -> None:
         with self._db.session() as session:
