@@ -122,6 +122,8 @@ class SyncReport:
             f"for supervisors, {self.quarantined} quarantined; {self.delivered} "
             f"fulfillments delivered, {self.waiting} waiting, {self.parked} parked"
         )
+        if self.stock_pushed or self.stock_waiting:
+            text += f"; stock of {self.stock_pushed} SKUs sent, {self.stock_waiting} waiting"
         return text + (f". Problem: {self.error}" if self.error else ".")
 
 
