@@ -470,7 +470,7 @@ def test_returns_reach_the_store_exactly_once_through_the_outbox(
             )
             assert done == sorted([(first.sku, 1, "RESTOCKED"), (second.sku, 1, "NOT_RESTOCKED")])
         else:
-            notes = [n_["note"] for n_ in order.notes if f"R-{n} " in n_["note"]]
+            notes = [n_["note"] for n_ in order.notes if f"Return R-{n}:" in n_["note"]]
             assert len(notes) == 1 and "restocked" in notes[0] and "damaged" in notes[0]
             refunds = emulator.refunds.get(order_id, [])  # type: ignore[attr-defined]
             if n % 2 == 0:

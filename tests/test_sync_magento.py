@@ -289,8 +289,8 @@ def test_returns_are_noted_once_and_refunded_once_under_faults(
         assert len(notes) == 1, rma
         first, last = items[order_id]
         assert notes[0] == (
-            f"Return {rma}: 1 × {first.sku} restocked, 1 × {last.sku} not restocked. "
-            "Parcel arrived by Run."
+            f"Return {rma}: 1 × {first.sku} restocked (SIZE_TOO_SMALL); 1 × {last.sku} "
+            "damaged, not restocked (DEFECTIVE). Parcel arrived by Run."
         )
         memos = [m for m in emulator.creditmemos if m["order_id"] == order_id]
         if n % 2:

@@ -49,6 +49,8 @@ from .records import (
     StockLevel,
     StockResult,
     as_dict,
+    return_marker,
+    return_note,
 )
 
 PAGE_SIZE = 250
@@ -236,21 +238,6 @@ class StoreMemory:
             self._details[key] = value
             while len(self._details) > REMEMBERED:
                 self._details.popitem(last=False)
-
-
-def return_note(record: ReturnRecord) -> str:
-    """The staff note of a return; it starts with the RMA so a retry can find it."""
-    lines = "; ".join(
-        f"{line.quantity} x {line.sku or line.line_external_id} "
-        f"{line.disposition.lower().replace('_', ' ')} ({line.reason})"
-        for line in record.lines
-    )
-    extra = f" {record.note}" if record.note else ""
-    return f"{_marker(record)} {lines}.{extra}"
-
-
-def _marker(record: ReturnRecord) -> str:
-    return f"Return {record.rma}:"
 
 
 class BigCommerceAdapter:
@@ -467,7 +454,7 @@ class BigCommerceAdapter:
         path = f"/v2/orders/{record.order_external_id}"
         _, order = self._call("GET", path)
         notes = str(as_dict(order).get("staff_notes") or "")
-        if _marker(record) not in notes:
+        if return_marker(record.rma) not in notes:
             text = return_note(record)
             self._call(
                 "PUT",

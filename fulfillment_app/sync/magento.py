@@ -48,6 +48,8 @@ from .records import (
     StockResult,
     Transient,
     as_dict,
+    return_marker,
+    return_note,
 )
 
 STAMP = "%Y-%m-%d %H:%M:%S"
@@ -246,26 +248,6 @@ def criteria(
             ("searchCriteria[currentPage]", str(page)),
         ]
     return params
-
-
-def comment_marker(rma: str) -> str:
-    """How an order comment names our RMA: a retry finds it by this."""
-    return f"Return {rma}:"
-
-
-def comment_text(record: ReturnRecord) -> str:
-    words = {
-        "RESTOCKED": "restocked",
-        "NOT_RESTOCKED": "not restocked",
-        "PROCESSING_REQUIRED": "to be inspected",
-        "MISSING": "missing",
-    }
-    parts = [
-        f"{line.quantity} × {line.sku} {words.get(line.disposition, line.disposition.lower())}"
-        for line in record.lines
-    ]
-    text = f"{comment_marker(record.rma)} {', '.join(parts) or 'no items'}."
-    return f"{text} {record.note}".strip() if record.note else text
 
 
 class MagentoAdapter:
@@ -468,7 +450,7 @@ class MagentoAdapter:
         order_id = record.order_external_id
         if not order_id.isdigit():
             raise Permanent(f"Order {record.order_number} has no Magento entity id.")
-        marker = comment_marker(record.rma)
+        marker = return_marker(record.rma)
         memo = ""
         if check_first:
             _, order = self.client.request("GET", f"{self._api}/orders/{order_id}")
@@ -489,7 +471,7 @@ class MagentoAdapter:
             f"{self._api}/orders/{order_id}/comments",
             body={
                 "statusHistory": {
-                    "comment": comment_text(record),
+                    "comment": return_note(record),
                     "is_customer_notified": 0,
                     "is_visible_on_front": 0,
                     "parent_id": int(order_id),

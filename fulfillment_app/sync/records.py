@@ -156,6 +156,33 @@ class ReturnRecord:
     refund: bool = False
 
 
+#: How each disposition reads in an order note.
+DISPOSITION_WORDS = {
+    "RESTOCKED": "restocked",
+    "NOT_RESTOCKED": "damaged, not restocked",
+    "PROCESSING_REQUIRED": "damaged, to be inspected",
+    "MISSING": "missing from the parcel",
+}
+
+
+def return_marker(rma: str) -> str:
+    """How an order note names our RMA: a retry looks for it before writing again."""
+    return f"Return {rma}:"
+
+
+def return_note(record: ReturnRecord) -> str:
+    """The order note of a graded return (platforms without returns of their own): the same
+    text every time for the same RMA, starting with :func:`return_marker`."""
+    lines = "; ".join(
+        f"{line.quantity} × {line.sku or line.line_external_id} "
+        f"{DISPOSITION_WORDS.get(line.disposition, line.disposition.lower())}"
+        + (f" ({line.reason})" if line.reason and line.reason != "UNKNOWN" else "")
+        for line in record.lines
+    )
+    extra = f" {record.note}" if record.note else ""
+    return f"{return_marker(record.rma)} {lines or 'no items'}.{extra}"
+
+
 def as_dict(value: Any) -> dict[str, Any]:
     """``value`` if it is a JSON object, else an empty one (store payloads are untrusted)."""
     return value if isinstance(value, dict) else {}

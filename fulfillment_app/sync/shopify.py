@@ -50,6 +50,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ..config import RETURN_REASONS
 from .http import HttpClient
 from .pickup import DEFAULT_KEYS, PickupKeys, meta_pairs, pickup_point
 from .records import (
@@ -87,18 +88,6 @@ STOCK_BATCH = 250
 VARIANT_NODE_COST = 4
 #: How often a stock write whose outcome is unknown is sent again with the same key.
 WRITE_TRIES = 4
-RETURN_REASONS = (
-    "COLOR",
-    "DEFECTIVE",
-    "NOT_AS_DESCRIBED",
-    "OTHER",
-    "SIZE_TOO_LARGE",
-    "SIZE_TOO_SMALL",
-    "STYLE",
-    "UNKNOWN",
-    "UNWANTED",
-    "WRONG_ITEM",
-)
 RETURN_STATUSES = ("requested", "open", "closed", "declined", "canceled")
 STALE = ("CHANGE_FROM_QUANTITY_STALE", "COMPARE_QUANTITY_STALE")
 

@@ -38,6 +38,7 @@ from .records import (
     StockResult,
     Transient,
     as_dict,
+    return_note,
     stamp_of,
 )
 
@@ -174,27 +175,6 @@ def product_ids(raw: Any, wanted: set[str]) -> dict[str, tuple[int, int]]:
     if raw.get("type") != "variation":
         parent = 0
     return {sku: (ident, parent)}
-
-
-#: How each disposition reads in the order note.
-DISPOSITION_WORDS = {
-    "RESTOCKED": "restocked",
-    "NOT_RESTOCKED": "damaged, not restocked",
-    "PROCESSING_REQUIRED": "damaged, to be inspected",
-    "MISSING": "missing from the parcel",
-}
-
-
-def return_note_text(record: ReturnRecord) -> str:
-    """The private order note for a graded return: the same text every time for the same
-    RMA, so a retry can recognise a note it already added."""
-    lines = "; ".join(
-        f"{line.quantity} × {line.sku or line.line_external_id} "
-        f"{DISPOSITION_WORDS.get(line.disposition, line.disposition.lower())}"
-        for line in record.lines
-    )
-    note = f" {record.note}" if record.note else ""
-    return f"Return {record.rma} received by the warehouse: {lines}.{note}"
 
 
 def refund_reason(record: ReturnRecord) -> str:
@@ -452,7 +432,7 @@ class WooCommerceAdapter:
         time (not only after an unknown outcome: a try may have failed after the note went
         in), so neither is ever added twice."""
         path = f"{API}/orders/{record.order_external_id}"
-        text = return_note_text(record)
+        text = return_note(record)
         note_id = None
         _, notes = self.client.request("GET", f"{path}/notes")
         for note in notes if isinstance(notes, list) else []:
