@@ -118,6 +118,8 @@ class ReturnsView(Screen):
         top.addWidget(self.rma_label, 1)
         self.code_input = QLineEdit()
         self.code_input.setMinimumWidth(360)
+        # Taken by a click only: the keys 1 and 2 grade, so the field must not swallow them.
+        self.code_input.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.code_input.returnPressed.connect(self._typed_code)
         top.addWidget(self.code_input)
         self.body.addLayout(top)
@@ -285,6 +287,8 @@ class ReturnsView(Screen):
         status = view.status if view is not None else ""
         self.undo_button.setEnabled(bool(view and view.units) and status in SCANNABLE)
         self.missing_button.setEnabled(status in ("open", "receiving"))
+        self.sellable_button.setEnabled(status in SCANNABLE)
+        self.damaged_button.setEnabled(status in SCANNABLE)
         self.finish_button.setEnabled(bool(view and view.can_finish))
         self.next_button.setEnabled(view is not None)
         discrepancy = supervisor and status == "discrepancy"
@@ -387,6 +391,7 @@ class ReturnsView(Screen):
     def _typed_code(self) -> None:
         text = self.code_input.text().strip()
         self.code_input.clear()
+        self.code_input.clearFocus()  # the keys grade again
         if text:
             self.on_scan(text)
 
