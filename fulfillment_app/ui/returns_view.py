@@ -365,7 +365,8 @@ class ReturnsView(Screen):
         unit = view.units[-1] if view.units else None
         line = next((x for x in view.lines if unit and x.sku == unit.sku), None)
         name = f"{line.name} ({line.sku})" if line is not None else (unit.sku if unit else "")
-        grade = self.tr("sellable") if self.grade == "sellable" else self.tr("damaged")
+        graded = unit.grade if unit is not None else self.grade  # as the scan was graded
+        grade = self.tr("sellable") if graded == "sellable" else self.tr("damaged")
         if reply.outcome == "unexpected":
             return self.tr("{name} was not expected back: recorded for the supervisor.").format(
                 name=name
