@@ -390,3 +390,37 @@ def test_magento_and_bigcommerce_stores_added_with_their_secrets_named(
         holder.close()
         context.close()
     assert threads and "MainThread" not in threads, "SQL ran on the GUI thread"
+
+
+def test_a_supervisor_links_a_parcel_and_accepts_its_discrepancy_with_a_note(
+    qtbot: Any, ctx: AppContext, sql_threads: list[str]
+) -> None:
+    runner = TaskRunner()
+    view = ReturnsView(ctx, runner, SoundPlayer(UISettings(sounds=False)))
+    sam = Actor(name="Sam", role=Role.SUPERVISOR, station="returns-1")
+    station = Station(qtbot, ctx, view, sam)
+    try:
+        order_id = off_gui(lambda: _order_id(ctx))
+        station.wedge("TRACK-NOBODY-KNOWS", MUG)
+        assert view.rma is not None and view.rma.status == "unmatched"
+        assert view.link_button.isVisible()
+        view.link_button.click()
+        station.wedge(f"ORD:ID-{order_id}")  # the order the parcel belongs to
+        station.wait(lambda: view.rma is not None and view.rma.status == "receiving")
+        assert view.lines_table.item(0, 3).text() == "1"  # the mug came along
+        assert on_hand(ctx, MUG, MUG_HOME) == 6
+
+        station.wedge("CMD:DONE")  # one of two mugs: a discrepancy
+        station.wait(lambda: view.rma is not None and view.rma.status == "discrepancy")
+        assert view.outcome == "discrepancy" and view.discrepancy_label.text()
+        assert view.accept_button.isVisible()
+        view.accept_button.click()  # no note: refused, said why
+        station.wait(lambda: view.outcome == "error")
+        assert "note" in view.banner.text()
+        view.note_input.setText("customer kept one, agreed by phone")
+        view.accept_button.click()
+        station.wait(lambda: view.rma is not None and view.rma.status == "completed")
+        assert view.outcome == "completed"
+    finally:
+        station.close()
+        runner.shutdown()
