@@ -31,7 +31,7 @@ from .i18n import current_language
 from .screen import Screen
 from .sounds import SoundPlayer
 from .tasks import TaskRunner
-from .widgets import MessageLabel, fill_rows, heading, row_table
+from .widgets import MessageLabel, OutcomeBanner, fill_rows, heading, row_table
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -64,10 +64,6 @@ OUTCOME_SOUNDS = {
     "error": "error",
     "info": "info",
 }
-BANNER_STYLE = "QLabel { padding: 10px; border-radius: 6px; }\n" + "\n".join(
-    f'QLabel[outcome="{name}"] {{ background: {bg}; color: {fg}; }}'
-    for name, (bg, fg) in OUTCOME_COLOURS.items()
-)
 GRADE_STYLE = (
     "QLabel { padding: 6px 14px; border-radius: 6px; }\n"
     'QLabel[grade="sellable"] { background: #2e7d32; color: #ffffff; }\n'
@@ -142,15 +138,7 @@ class ReturnsView(Screen):
         grades.addWidget(self.damaged_button)
         self.body.addLayout(grades)
 
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setFixedHeight(110)
-        font = QFont(self.banner.font())
-        font.setPointSize(24)
-        font.setBold(True)
-        self.banner.setFont(font)
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner = OutcomeBanner(OUTCOME_COLOURS)
         self.body.addWidget(self.banner)
 
         self.where_label = heading("", 30)
@@ -327,13 +315,7 @@ class ReturnsView(Screen):
     def _say(self, outcome: str, text: str) -> None:
         """The big banner: the outcome's colour and its sentence."""
         self.outcome = outcome
-        kind = outcome if outcome in OUTCOME_COLOURS else "error"
-        if self.banner.property("outcome") != kind:
-            self.banner.setProperty("outcome", kind)
-            style = self.banner.style()
-            style.unpolish(self.banner)
-            style.polish(self.banner)
-        self.banner.setText(text)
+        self.banner.say(outcome, text)
 
     def where_text(self, view: ReturnView) -> str:
         """Where the unit scanned last goes, in the screen's language."""
