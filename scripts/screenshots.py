@@ -8,7 +8,8 @@ Starts the demo as `fulfillment demo --reset` does (its own database, the demo s
 emulator, the simulated scale, RFID pad and printer) in an offscreen window, and walks one of
 the demo shop's orders the way a new packer would: sign in, Pack, "Next order", scan the
 items, one wrong item, the scale showing a weight off by a few hundred grams, the supervisor's
-approval, the close and its label preview. Then a supervisor releases the open orders and a
+approval, the close and its label preview; the parcel comes back to the returns station
+(one item sellable, one damaged). Then a supervisor releases the open orders and a
 picker walks the first pick of a cart (a wrong location, the right one, the item), and, once
 the application has one, the supervisor's dashboard is shown. A screenshot is saved at each
 step. The walk goes
@@ -161,10 +162,41 @@ def walk(settings: Settings, demo: Demo, out: Path) -> int:
     wait(app, "the label preview", lambda: view.preview.pixmap() is not None
          and not view.preview.pixmap().isNull(), timeout=30)  # fmt: skip
     shot(app, window, out, "pack-label-preview")
+    shot_returns(app, window, context, out, session.order_id, lines[0].barcode, lines[1].barcode)
     walk_pick(app, window, context, out)
     shot_dashboard(app, window, context, out)
     window.close()
     return 0
+
+
+def shot_returns(
+    app: QApplication,
+    window: MainWindow,
+    context: AppContext,
+    out: Path,
+    order_id: int,
+    sellable: str,
+    damaged: str,
+) -> None:
+    """The order just packed comes back: its packing slip scanned at the returns station, one
+    item graded sellable and one damaged."""
+    window.on_sign_out()
+    window.on_signed_in(context.auth.login_with_pin("Noa", "3333"))
+    window.open_screen("returns")
+    view = window.screens["returns"]
+
+    def scan(code: str) -> None:
+        answered = view.answered
+        view.on_scan(code)
+        wait(app, f"the answer to {code}", lambda: view.answered > answered)
+
+    scan(f"ORD:ID-{order_id}")
+    if view.rma is None:
+        raise SystemExit("screenshots: the packed order's parcel has no RMA at the station")
+    scan(sellable)
+    view.set_grade("damaged")
+    scan(damaged)
+    shot(app, window, out, "returns-station")
 
 
 def walk_pick(app: QApplication, window: MainWindow, context: AppContext, out: Path) -> None:

@@ -40,7 +40,7 @@ ALLOWED = {
 #: Shown from data (names of people, the station, the command an admin types) and the store
 #: platforms' brand names, which stay as they are.
 DATA = ("Dana", "Yossi", "Noa", "Avi", "test-station", "fulfillment stores add", "WooCommerce",
-        "Shopify")  # fmt: skip
+        "Shopify", "Magento", "BigCommerce")  # fmt: skip
 LATIN = re.compile(r"[A-Za-z]{3,}")
 #: Codes and web addresses (a store's address, or the example of one) are not words.
 CODE = re.compile(r"\b(?:CMD:[A-Z]+|[A-Za-z]*\d[\w-]*)|https?://\S+")

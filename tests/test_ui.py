@@ -105,7 +105,7 @@ def test_badge_scan_signs_in_to_the_role_home(qtbot, window: MainWindow) -> None
     assert window.focusWidget() is window.login_view.name_input
     scan(qtbot, window.login_view.name_input, "BADGE-1003")
     _wait_home(qtbot, window)
-    assert set(window.home_view.buttons) == {"pack", "figures"}
+    assert set(window.home_view.buttons) == {"pack", "returns", "figures"}
     assert window.home_view.greeting.text() == "Hello, Noa"
     assert window.user_label.text() == "User: Noa (packer)"
     assert window.station_label.text() == "Station: test-station"
@@ -116,13 +116,15 @@ def test_badge_scan_signs_in_to_the_role_home(qtbot, window: MainWindow) -> None
 @pytest.mark.parametrize(
     ("badge", "pin", "screens"),
     [
-        ("BADGE-1004", None, {"pick", "figures"}),
+        ("BADGE-1004", None, {"pick", "count", "figures"}),
         (
             "BADGE-1002",
             "2222",
             {
                 "pick",
                 "pack",
+                "returns",
+                "count",
                 "dashboard",
                 "plan",
                 "exceptions",
@@ -138,6 +140,8 @@ def test_badge_scan_signs_in_to_the_role_home(qtbot, window: MainWindow) -> None
             {
                 "pick",
                 "pack",
+                "returns",
+                "count",
                 "dashboard",
                 "plan",
                 "exceptions",

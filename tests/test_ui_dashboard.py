@@ -471,7 +471,7 @@ def test_a_packer_opens_her_figures_from_home_and_only_them(
         login.badge_input.setFocus()
         scan(qtbot, login.badge_input, "BADGE-1003")
         qtbot.waitUntil(lambda: window.stack.currentWidget() is window.home_view, timeout=TIMEOUT)
-        assert set(window.home_view.buttons) == {"pack", "figures"}  # no dashboard
+        assert set(window.home_view.buttons) == {"pack", "returns", "figures"}  # no dashboard
         qtbot.mouseClick(window.home_view.buttons["figures"], Qt.MouseButton.LeftButton)
         view = window.screens["figures"]
         assert isinstance(view, MyFiguresView)

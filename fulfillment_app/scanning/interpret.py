@@ -42,6 +42,9 @@ class Command(enum.StrEnum):
     CANCEL = "cancel"
     PAUSE = "pause"
     DONE = "done"
+    #: The returns station: the next units are graded sellable / damaged.
+    SELLABLE = "sellable"
+    DAMAGED = "damaged"
 
 
 @dataclass(frozen=True, slots=True)

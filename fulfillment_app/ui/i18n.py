@@ -74,6 +74,16 @@ def is_right_to_left(language: str | None = None) -> bool:
     return (language or _current) in RIGHT_TO_LEFT
 
 
+def in_reading_order(text: str) -> str:
+    """``text`` read in the screen's direction whatever it starts with: an English sentence
+    that opens with a Hebrew product name stays left to right (and a Hebrew one that opens
+    with a SKU right to left). Qt takes a paragraph's direction from its first strong
+    letter; the invisible mark in front is that letter."""
+    if not text:
+        return text
+    return ("\u200f" if is_right_to_left() else "\u200e") + text
+
+
 def direction(language: str) -> Qt.LayoutDirection:
     return (
         Qt.LayoutDirection.RightToLeft

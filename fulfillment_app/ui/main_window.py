@@ -59,6 +59,12 @@ SCREENS = (
     ScreenInfo("pick", _s("Pick"), _s("walk the next batch"), Permission.PICK),
     ScreenInfo("pack", _s("Pack"), _s("verify, weigh and ship"), Permission.PACK),
     ScreenInfo(
+        "returns", _s("Returns"), _s("receive parcels, grade items"), Permission.RECEIVE_RETURNS
+    ),
+    ScreenInfo(
+        "count", _s("Count stock"), _s("scan a location and its items"), Permission.COUNT_STOCK
+    ),
+    ScreenInfo(
         "dashboard", _s("Throughput"), _s("orders and lines per hour"), Permission.VIEW_REPORTS
     ),
     ScreenInfo("plan", _s("Release work"), _s("plan carts and waves"), Permission.PLAN_WORK),
@@ -473,6 +479,14 @@ class MainWindow(QMainWindow):
             from .pack_view import PackView
 
             return PackView(c, self.runner, self.sounds)
+        if info.key == "returns":
+            from .returns_view import ReturnsView
+
+            return ReturnsView(c, self.runner, self.sounds)
+        if info.key == "count":
+            from .count_view import CountView
+
+            return CountView(c, self.runner, self.sounds)
         if info.key == "exceptions":
             from .exceptions_view import ExceptionsView
 

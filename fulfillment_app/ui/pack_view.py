@@ -53,7 +53,7 @@ from .pack_lines import OrderProgress, PackLinesModel
 from .screen import Screen
 from .sounds import SoundPlayer
 from .tasks import TaskRunner
-from .widgets import MessageLabel, heading
+from .widgets import MessageLabel, OutcomeBanner, heading
 
 if TYPE_CHECKING:
     from ..context import AppContext
@@ -79,10 +79,6 @@ BADGE_ALONE = QT_TRANSLATE_NOOP(
 )
 #: Two readings this close (grams) are the same box on the scale.
 SAME_G = 5.0
-BANNER_STYLE = "QLabel { padding: 10px; border-radius: 6px; }\n" + "\n".join(
-    f'QLabel[outcome="{name}"] {{ background: {bg}; color: {fg}; }}'
-    for name, (bg, fg) in OUTCOME_COLOURS.items()
-)
 #: The label preview's width on screen (pixels).
 PREVIEW_WIDTH = 340
 #: How often the scale is read while the order is on it, in milliseconds.
@@ -156,16 +152,7 @@ class PackView(Screen):
         )
         self.body.addWidget(self.carrier_bar)
 
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        # A fixed height: a new sentence never re-lays out the screen (one repaint per scan).
-        self.banner.setFixedHeight(110)
-        font = QFont(self.banner.font())
-        font.setPointSize(24)
-        font.setBold(True)
-        self.banner.setFont(font)
-        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner = OutcomeBanner(OUTCOME_COLOURS)
         self.body.addWidget(self.banner)
         self.outcome = ""  # the outcome the banner shows
 
@@ -1168,14 +1155,7 @@ class PackView(Screen):
     def _say(self, outcome: str, text: str) -> None:
         """The big banner: the outcome's colour and the service's sentence."""
         self.outcome = outcome
-        kind = outcome if outcome in OUTCOME_COLOURS else "error"
-        if self.banner.property("outcome") != kind:
-            # One style sheet, set once; a scan only switches the property (no parsing).
-            self.banner.setProperty("outcome", kind)
-            style = self.banner.style()
-            style.unpolish(self.banner)
-            style.polish(self.banner)
-        self.banner.setText(text)
+        self.banner.say(outcome, text)
 
     def _progress(self, packed: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

@@ -25,15 +25,46 @@ from PySide6.QtWidgets import (
 )
 
 from ..context import AppContext
+from ..errors import InvalidInput
 from ..services.stores import SECRETS, StoreRow
 from ..sync.engine import Progress, RunStop, SyncReport
+from ..sync.magento import check_options as check_magento_options
 from .screen import Screen
 from .sounds import SoundPlayer
 from .tasks import TaskRunner
 from .widgets import MessageLabel, fill_rows, hint, no_focus, row_table
 
 #: (name shown, platform): brand names, the same in every language.
-PLATFORMS = (("WooCommerce", "woocommerce"), ("Shopify", "shopify"))
+PLATFORMS = (
+    ("WooCommerce", "woocommerce"),
+    ("Shopify", "shopify"),
+    ("Magento", "magento"),
+    ("BigCommerce", "bigcommerce"),
+)
+#: The secrets' fields, in the order shown (each platform shows those it needs).
+SECRET_KINDS = ("token", "key", "secret", "consumer_key", "consumer_secret", "token_secret")
+#: The platform options' fields: (platform, option).
+OPTION_FIELDS = (
+    ("magento", "store_code"),
+    ("magento", "source_code"),
+    ("bigcommerce", "store_hash"),
+    ("bigcommerce", "location_id"),
+)
+
+
+def platform_options(platform: str, given: dict[str, str], not_a_number: str) -> dict[str, Any]:
+    """The platform's options as typed on the screen, checked as the command line checks
+    them (empty fields take the platform's defaults)."""
+    if platform == "magento":
+        return check_magento_options(
+            given.get("store_code") or "default", given.get("source_code") or "default"
+        )
+    if platform == "bigcommerce":
+        location = given.get("location_id") or "1"
+        if not location.isdigit():
+            raise InvalidInput(not_a_number)
+        return {"store_hash": given.get("store_hash", ""), "location_id": int(location)}
+    return {}
 
 
 def _when(value: Any) -> str:
@@ -126,9 +157,15 @@ class SettingsStoresView(Screen):
         form.addRow(self.tr("Secrets"), where)
         self.secret_labels: dict[str, QLabel] = {}
         self.secret_fields: dict[str, QLineEdit] = {}
-        for kind in ("token", "key", "secret"):
+        for kind in SECRET_KINDS:
             label, field = QLabel(), QLineEdit()
             self.secret_labels[kind], self.secret_fields[kind] = label, field
+            form.addRow(label, field)
+        self.option_labels: dict[str, QLabel] = {}
+        self.option_fields: dict[str, QLineEdit] = {}
+        for _platform, option in OPTION_FIELDS:
+            label, field = QLabel(), QLineEdit()
+            self.option_labels[option], self.option_fields[option] = label, field
             form.addRow(label, field)
         self.add_button = QPushButton(self.tr("Connect the store"))
         self.add_button.clicked.connect(self._add)
@@ -211,12 +248,27 @@ class SettingsStoresView(Screen):
             "token": self.tr("Access token"),
             "key": self.tr("Consumer key"),
             "secret": self.tr("Consumer secret"),
+            "consumer_key": self.tr("Consumer key"),
+            "consumer_secret": self.tr("Consumer secret"),
+            "token_secret": self.tr("Access token secret"),
         }
         for kind, label in self.secret_labels.items():
             needed = kind in SECRETS[platform]
             label.setText(names[kind])
             label.setVisible(needed)
             self.secret_fields[kind].setVisible(needed)
+        options = {
+            "store_code": (self.tr("Store view code"), self.tr("default")),
+            "source_code": (self.tr("Inventory source code"), self.tr("default")),
+            "store_hash": (self.tr("Store hash"), self.tr("the letters after /stores/")),
+            "location_id": (self.tr("Inventory location id"), "1"),
+        }
+        for owner, option in OPTION_FIELDS:
+            text, placeholder = options[option]
+            self.option_labels[option].setText(text)
+            self.option_fields[option].setPlaceholderText(placeholder)
+            self.option_labels[option].setVisible(owner == platform)
+            self.option_fields[option].setVisible(owner == platform)
         self._on_where()
 
     def _on_where(self) -> None:
@@ -240,13 +292,22 @@ class SettingsStoresView(Screen):
         keep = {k: v for k, v in values.items() if v} if keyring else None
         stores = self._context.stores
         done = self.tr("Store {name} is connected: test it, then sync it.").format(name=name)
+        given = {
+            option: self.option_fields[option].text().strip()
+            for owner, option in OPTION_FIELDS
+            if owner == platform
+        }
+        not_a_number = self.tr("The BigCommerce location id is a whole number, 1 or more.")
 
         def add() -> str:
-            stores.add(actor, platform, name, url, refs, keyring_values=keep)
+            stores.add(
+                actor, platform, name, url, refs, keyring_values=keep,
+                options=platform_options(platform, given, not_a_number),
+            )  # fmt: skip
             return name
 
         def added(_name: str) -> None:
-            for field in self.secret_fields.values():
+            for field in (*self.secret_fields.values(), *self.option_fields.values()):
                 field.clear()
             self.name.clear()
             self.url.clear()

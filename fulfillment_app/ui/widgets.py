@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import in_reading_order
 from .theme import BAD, DONE, GOOD, WARN, set_outcome, set_role
 
 
@@ -55,6 +57,36 @@ class MessageLabel(QLabel):
     def _show(self, outcome: str, text: str) -> None:
         set_outcome(self, outcome)
         self.setText(text)
+
+
+class OutcomeBanner(QLabel):
+    """The big banner of a scanning screen: each outcome its own colour (``colours``: name →
+    background, text), the sentence in large type. One style sheet, set once; a scan only
+    switches the ``outcome`` property (no parsing), and a fixed height means a new sentence
+    never re-lays out the screen (one repaint per scan). Outcomes not in ``colours`` show as
+    ``error``."""
+
+    def __init__(self, colours: dict[str, tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._colours = colours
+        self.setWordWrap(True)
+        self.setFixedHeight(110)
+        font = QFont(self.font())
+        font.setPointSize(24)
+        font.setBold(True)
+        self.setFont(font)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet(
+            "QLabel { padding: 10px; border-radius: 6px; }\n"
+            + "\n".join(
+                f'QLabel[outcome="{name}"] {{ background: {bg}; color: {fg}; }}'
+                for name, (bg, fg) in colours.items()
+            )
+        )
+
+    def say(self, outcome: str, text: str) -> None:
+        set_outcome(self, outcome if outcome in self._colours else "error")
+        self.setText(in_reading_order(text))
 
 
 def heading(text: str, size: int = 20) -> QLabel:

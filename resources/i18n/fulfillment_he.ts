@@ -84,6 +84,111 @@
     </message>
 </context>
 <context>
+    <name>CountView</name>
+    <message>
+        <source>Count stock</source>
+        <extracomment>A line whose count differs from what we hold.</extracomment>
+        <translation>ספירת מלאי</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <extracomment>The location being counted, and what was scanned there (in order).</extracomment>
+        <translation>מק"ט</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>מוצר</translation>
+    </message>
+    <message>
+        <source>We hold</source>
+        <translation>במלאי אצלנו</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>נספר</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>הפרש</translation>
+    </message>
+    <message>
+        <source>Undo last scan [Ctrl+Z]</source>
+        <translation>ביטול הסריקה האחרונה [Ctrl+Z]</translation>
+    </message>
+    <message>
+        <source>Finish count [F]</source>
+        <translation>סיום הספירה [F]</translation>
+    </message>
+    <message>
+        <source>Drop this count</source>
+        <translation>ביטול הספירה</translation>
+    </message>
+    <message>
+        <source>'{word}' does nothing while counting.</source>
+        <translation>'{word}' לא עושה דבר בזמן ספירה.</translation>
+    </message>
+    <message>
+        <source>You are counting {location} already: scan its items.</source>
+        <translation>כבר סופרים את {location}‏: סרקו את הפריטים שבו.</translation>
+    </message>
+    <message>
+        <source>You are counting {location}: finish this count (or drop it) before starting {other}.</source>
+        <translation>סופרים עכשיו את {location}‏: סיימו את הספירה (או בטלו אותה) לפני שמתחילים את {other}.</translation>
+    </message>
+    <message>
+        <source>{code} is not a product we know: it is not counted.</source>
+        <translation>‏{code} אינו מוצר מוכר: הוא לא נספר.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>אין מה לבטל.</translation>
+    </message>
+    <message>
+        <source>The scan of {code} was taken back.</source>
+        <translation>הסריקה של {code} בוטלה.</translation>
+    </message>
+    <message>
+        <source>The count was dropped: nothing changed.</source>
+        <translation>הספירה בוטלה: שום דבר לא השתנה.</translation>
+    </message>
+    <message>
+        <source>Scan a location's label to count it.</source>
+        <translation>סרקו את התווית של מיקום כדי לספור אותו.</translation>
+    </message>
+    <message>
+        <source>Count of {location} saved: {n} products changed.</source>
+        <translation>הספירה של {location} נשמרה: {n} מוצרים השתנו.</translation>
+    </message>
+    <message>
+        <source>Count of {location} saved: everything matched.</source>
+        <translation>הספירה של {location} נשמרה: הכול תאם.</translation>
+    </message>
+    <message>
+        <source>Scan a location's label</source>
+        <translation>סרקו את התווית של מיקום</translation>
+    </message>
+    <message>
+        <source>Type a location code, then Enter</source>
+        <translation>הקלידו קוד מיקום ואז Enter</translation>
+    </message>
+    <message>
+        <source>Counting {location}</source>
+        <translation>סופרים את {location}</translation>
+    </message>
+    <message>
+        <source>Type a barcode or SKU, then Enter</source>
+        <translation>הקלידו ברקוד או מק"ט ואז Enter</translation>
+    </message>
+    <message>
+        <source>{scans} scans; {differ} products differ from what we hold.</source>
+        <translation>‏{scans} סריקות; {differ} מוצרים שונים ממה שרשום אצלנו.</translation>
+    </message>
+    <message>
+        <source>Not counted (unknown codes): {codes}</source>
+        <translation>לא נספרו (קודים לא מוכרים): {codes}</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
         <source>Overdue</source>
@@ -1997,6 +2102,251 @@
     </message>
 </context>
 <context>
+    <name>ReturnsView</name>
+    <message>
+        <source>Returns</source>
+        <extracomment>Each outcome its own colour (background, text) on the big banner. Each outcome its sound (see sounds.NAMES). Statuses in which items of the parcel are still scanned.</extracomment>
+        <translation>החזרות</translation>
+    </message>
+    <message>
+        <source>Sellable [1]</source>
+        <extracomment>The grade the next unit gets: "sellable" or "damaged". The next code scanned or typed names the order this parcel belongs to. Scans, and the buttons' actions, answered in the order they came.</extracomment>
+        <translation>ראוי למכירה [1]</translation>
+    </message>
+    <message>
+        <source>Damaged [2]</source>
+        <translation>פגום [2]</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>מוצר</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>מק"ט</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>צפוי</translation>
+    </message>
+    <message>
+        <source>Sellable</source>
+        <translation>ראוי למכירה</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>פגום</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>חסר</translation>
+    </message>
+    <message>
+        <source>Put away at</source>
+        <translation>לאחסן ב</translation>
+    </message>
+    <message>
+        <source>Why the discrepancy is accepted</source>
+        <translation>למה מקבלים את אי ההתאמה</translation>
+    </message>
+    <message>
+        <source>Accept discrepancy</source>
+        <translation>קבלת אי ההתאמה</translation>
+    </message>
+    <message>
+        <source>Link to an order</source>
+        <translation>קישור להזמנה</translation>
+    </message>
+    <message>
+        <source>Undo [Ctrl+Z]</source>
+        <translation>ביטול פעולה [Ctrl+Z]</translation>
+    </message>
+    <message>
+        <source>Mark the rest missing</source>
+        <translation>סימון השאר כחסרים</translation>
+    </message>
+    <message>
+        <source>Finish [F]</source>
+        <translation>סיום [F]</translation>
+    </message>
+    <message>
+        <source>Collect from customer</source>
+        <translation>איסוף מהלקוח</translation>
+    </message>
+    <message>
+        <source>Next parcel [N]</source>
+        <translation>החבילה הבאה [N]</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>פתוחה</translation>
+    </message>
+    <message>
+        <source>receiving</source>
+        <translation>בקבלה</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>הושלמה</translation>
+    </message>
+    <message>
+        <source>discrepancy</source>
+        <translation>אי התאמה</translation>
+    </message>
+    <message>
+        <source>no RMA</source>
+        <translation>ללא אישור החזרה</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>בוטלה</translation>
+    </message>
+    <message>
+        <source>Scan the parcel</source>
+        <translation>סרקו את החבילה</translation>
+    </message>
+    <message>
+        <source>Type an order, tracking or RMA number, then Enter</source>
+        <translation>הקלידו מספר הזמנה, מספר מעקב או מספר אישור החזרה ואז Enter</translation>
+    </message>
+    <message>
+        <source>{rma} · {status}</source>
+        <translation>‏{rma} · {status}</translation>
+    </message>
+    <message>
+        <source>order {number}</source>
+        <translation>הזמנה {number}</translation>
+    </message>
+    <message>
+        <source>Type a barcode or SKU, then Enter</source>
+        <translation>הקלידו ברקוד או מק"ט ואז Enter</translation>
+    </message>
+    <message>
+        <source>Does not match: {sentences}</source>
+        <translation>לא תואם: {sentences}</translation>
+    </message>
+    <message>
+        <source>This parcel has no RMA: scan its items, they wait at {location} until a supervisor links the parcel to its order.</source>
+        <translation>לחבילה הזו אין אישור החזרה: סרקו את הפריטים שבה, הם ממתינים ב-{location} עד שמפקח יקשר את החבילה להזמנה שלה.</translation>
+    </message>
+    <message>
+        <source>Next items: sellable.</source>
+        <translation>הפריטים הבאים: ראויים למכירה.</translation>
+    </message>
+    <message>
+        <source>Next items: damaged.</source>
+        <translation>הפריטים הבאים: פגומים.</translation>
+    </message>
+    <message>
+        <source>Grading: SELLABLE</source>
+        <translation>מיון: ראוי למכירה</translation>
+    </message>
+    <message>
+        <source>Grading: DAMAGED</source>
+        <translation>מיון: פגום</translation>
+    </message>
+    <message>
+        <source>Put it on {location}</source>
+        <translation>שימו אותו ב-{location}</translation>
+    </message>
+    <message>
+        <source>Put it in quarantine: {location}</source>
+        <translation>שימו אותו בהסגר: {location}</translation>
+    </message>
+    <message>
+        <source>Scrap it</source>
+        <translation>לגריטה</translation>
+    </message>
+    <message>
+        <source>Put it at {location}</source>
+        <translation>שימו אותו ב-{location}</translation>
+    </message>
+    <message>
+        <source>Not a product we know: nothing was recorded. Scan the item's own barcode, or put it aside for a supervisor.</source>
+        <translation>זה אינו מוצר מוכר: שום דבר לא נרשם. סרקו את הברקוד של הפריט עצמו, או הניחו אותו בצד בשביל מפקח.</translation>
+    </message>
+    <message>
+        <source>sellable</source>
+        <translation>ראוי למכירה</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>פגום</translation>
+    </message>
+    <message>
+        <source>{name} was not expected back: recorded for the supervisor.</source>
+        <translation>‏{name} לא היה צפוי לחזור: נרשם בשביל המפקח.</translation>
+    </message>
+    <message>
+        <source>More {sku} than expected ({received} of {expected}): recorded for the supervisor.</source>
+        <translation>יותר {sku} מהצפוי ({received} מתוך {expected}): נרשם בשביל המפקח.</translation>
+    </message>
+    <message>
+        <source>{name}, {grade}</source>
+        <translation>‏{name}, {grade}</translation>
+    </message>
+    <message>
+        <source>That scan could not be read: scan it again, or type the code.</source>
+        <translation>לא ניתן לקרוא את הסריקה: סרקו שוב, או הקלידו את הקוד.</translation>
+    </message>
+    <message>
+        <source>'{word}' does nothing at the returns station.</source>
+        <translation>'{word}' לא עושה דבר בעמדת ההחזרות.</translation>
+    </message>
+    <message>
+        <source>No RMA or order for this parcel ({rma}): scan its items, they wait at {location} for a supervisor.</source>
+        <translation>אין אישור החזרה או הזמנה לחבילה הזו ({rma}): סרקו את הפריטים שבה, הם ממתינים ב-{location} למפקח.</translation>
+    </message>
+    <message>
+        <source>{rma}: take the items out and scan each one.</source>
+        <translation>‏{rma}‏: הוציאו את הפריטים וסרקו כל אחד מהם.</translation>
+    </message>
+    <message>
+        <source>The last scan was taken back.</source>
+        <translation>הסריקה האחרונה בוטלה.</translation>
+    </message>
+    <message>
+        <source>The items not scanned are marked missing.</source>
+        <translation>הפריטים שלא נסרקו סומנו כחסרים.</translation>
+    </message>
+    <message>
+        <source>Scan a parcel first.</source>
+        <translation>קודם סרקו חבילה.</translation>
+    </message>
+    <message>
+        <source>{rma} is complete: the store is told. Scan the next parcel.</source>
+        <translation>‏{rma} הושלם: החנות מקבלת הודעה. סרקו את החבילה הבאה.</translation>
+    </message>
+    <message>
+        <source>{rma} does not match what was expected: a supervisor checks it.</source>
+        <translation>‏{rma} לא תואם את מה שהיה צפוי: מפקח יבדוק אותו.</translation>
+    </message>
+    <message>
+        <source>{rma} is accepted as it is: the store is told.</source>
+        <translation>‏{rma} התקבל כמו שהוא: החנות מקבלת הודעה.</translation>
+    </message>
+    <message>
+        <source>Scan or type the order's packing slip, tracking number or RMA number.</source>
+        <translation>סרקו או הקלידו את תעודת המשלוח של ההזמנה, את מספר המעקב או את מספר אישור ההחזרה.</translation>
+    </message>
+    <message>
+        <source>The parcel's items now belong to {rma}.</source>
+        <translation>הפריטים של החבילה שייכים עכשיו ל-{rma}.</translation>
+    </message>
+    <message>
+        <source>Asking the courier…</source>
+        <translation>פונים לשליח…</translation>
+    </message>
+    <message>
+        <source>The courier collects the parcel: tracking number {tracking}.</source>
+        <translation>השליח יאסוף את החבילה: מספר מעקב {tracking}.</translation>
+    </message>
+    <message>
+        <source>Scan the next parcel.</source>
+        <translation>סרקו את החבילה הבאה.</translation>
+    </message>
+</context>
+<context>
     <name>Screen</name>
     <message>
         <source>Back [Esc]</source>
@@ -2021,6 +2371,22 @@
     <message>
         <source>verify, weigh and ship</source>
         <translation>לאמת, לשקול ולשלוח</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>החזרות</translation>
+    </message>
+    <message>
+        <source>receive parcels, grade items</source>
+        <translation>קבלת חבילות ומיון פריטים</translation>
+    </message>
+    <message>
+        <source>Count stock</source>
+        <translation>ספירת מלאי</translation>
+    </message>
+    <message>
+        <source>scan a location and its items</source>
+        <translation>סריקת מיקום והפריטים שבו</translation>
     </message>
     <message>
         <source>Throughput</source>
@@ -2235,7 +2601,7 @@
     <name>SettingsStoresView</name>
     <message>
         <source>never</source>
-        <extracomment>(name shown, platform): brand names, the same in every language.</extracomment>
+        <extracomment>(name shown, platform): brand names, the same in every language. The secrets' fields, in the order shown (each platform shows those it needs). The platform options' fields: (platform, option).</extracomment>
         <translation>אף פעם</translation>
     </message>
     <message>
@@ -2368,6 +2734,34 @@
         <translation>סוד צרכן</translation>
     </message>
     <message>
+        <source>Access token secret</source>
+        <translation>סוד אסימון הגישה</translation>
+    </message>
+    <message>
+        <source>Store view code</source>
+        <translation>קוד תצוגת החנות</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>ריק: ברירת המחדל</translation>
+    </message>
+    <message>
+        <source>Inventory source code</source>
+        <translation>קוד מקור המלאי</translation>
+    </message>
+    <message>
+        <source>Store hash</source>
+        <translation>מזהה החנות</translation>
+    </message>
+    <message>
+        <source>the letters after /stores/</source>
+        <translation>מנתיב הממשק של החנות, למשל abc123</translation>
+    </message>
+    <message>
+        <source>Inventory location id</source>
+        <translation>מזהה מיקום המלאי</translation>
+    </message>
+    <message>
         <source>the secret (kept in the keyring)</source>
         <translation>הערך הסודי (נשמר במחזיק המפתחות)</translation>
     </message>
@@ -2378,6 +2772,10 @@
     <message>
         <source>Store {name} is connected: test it, then sync it.</source>
         <translation>החנות {name} חוברה: בדקו אותה ואז סנכרנו אותה.</translation>
+    </message>
+    <message>
+        <source>The BigCommerce location id is a whole number, 1 or more.</source>
+        <translation>מזהה המיקום של BigCommerce הוא מספר שלם, 1 או יותר.</translation>
     </message>
     <message>
         <source>The address of {name} is saved.</source>
