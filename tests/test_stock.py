@@ -481,3 +481,39 @@ def test_the_woocommerce_product_look_up_parser_takes_anything(raw: Any) -> None
         assert parent == 0 or raw["type"] == "variation"
     kept = woocommerce.remote_ids(raw if isinstance(raw, dict) else {})  # a kept remote dict
     assert kept is None or (kept[0] == raw["id"] and isinstance(kept[1], int))
+
+
+def test_a_catalogue_import_sets_opening_stock_as_moves_with_who(
+    database_url: str, tmp_path: Path
+) -> None:
+    with station(database_url, tmp_path) as ctx:
+        admin = ctx.command_line_actor()
+        ctx.catalogue.import_locations(admin, RESOURCES / "sample-locations.csv")
+        opening = tmp_path / "opening.csv"
+        opening.write_text(
+            "sku,name,barcode,weight_g,location,on_hand\n"
+            "OS-1,Mug,,300,A-01-01-1,12\n"
+            "OS-2,Cup,,200,A-01-01-2,\n"  # no figure: stock left alone
+            "OS-3,Jar,,500,,4\n",  # a figure without a shelf: refused, said why
+            encoding="utf-8",
+        )
+        report = ctx.catalogue.import_products(admin, opening)
+        assert report.created == 2 and "on_hand needs a location" in report.errors[0].message
+        levels = {(r.sku, r.location): r.on_hand for r in ctx.stock.levels(admin)}
+        assert levels == {("OS-1", "A-01-01-1"): 12, ("OS-2", "A-01-01-2"): 0}
+        (move,) = ctx.stock.moves(admin, sku="OS-1")
+        assert (move.kind, move.quantity, move.person, move.reference) == (
+            "import", 12, admin.label, "opening.csv"
+        )  # fmt: skip
+
+        again = ctx.catalogue.import_products(admin, opening)  # the same file: nothing moves
+        assert again.created == 0 and len(ctx.stock.moves(admin, sku="OS-1")) == 1
+        opening.write_text(
+            "sku,name,barcode,weight_g,location,on_hand\nOS-1,Mug,,300,A-01-01-1,9\n",
+            encoding="utf-8",
+        )
+        ctx.catalogue.import_products(admin, opening)
+        assert [(m.kind, m.quantity) for m in ctx.stock.moves(admin, sku="OS-1")] == [
+            ("import", -3),
+            ("import", 12),
+        ]

@@ -9,6 +9,9 @@ Products (header row required): ``sku,name,barcode,weight_g`` and optionally
 named ``barcode2``, ``barcode_3``, ... or several in one ``barcodes`` column separated by ``|``.
 Numeric barcodes of GTIN length (8, 12, 13, 14 digits) must carry a valid GS1 check digit.
 An empty ``weight_g`` or ``barcode`` is accepted and reported as a warning.
+``on_hand`` sets the stock at ``location`` (opening stock: the difference from what is there is
+recorded as an ``import`` stock move with who imported it; an empty cell leaves the stock
+alone, so importing the same file again changes nothing).
 ``image_url`` is an http(s) URL, downloaded into the station's image cache after the import
 (:meth:`CatalogueService.cache_images`), or a file path (a relative one is taken from the
 CSV file's folder and stored absolute).
@@ -46,6 +49,7 @@ from .images import CacheReport, cache_images, is_url
 from .import_rows import CHUNK_ROWS, KeyLedger, Taken, table_of, upsert
 from .permissions import Actor, Permission
 from .product_data import ProductData
+from .stock_moves import record_move
 
 log = logging.getLogger(__name__)
 # Text limits come from the columns, so that a value PostgreSQL would refuse is a row error
@@ -77,6 +81,7 @@ PRODUCT_OPTIONAL = (
     "image_url",
     "image",
     "barcodes",
+    "on_hand",
 )
 LOCATION_COLUMNS = ("code",)
 LOCATION_OPTIONAL = ("zone", "aisle", "bay", "level", "x", "y", "pick_sequence")
@@ -94,6 +99,7 @@ _PRODUCT_FIELDS = (
 )
 _LOCATION_FIELDS = ("zone", "aisle", "bay", "level", "x", "y", "pick_sequence")
 MAX_DIMENSION_MM = 100_000.0
+MAX_ON_HAND = 10_000_000
 #: Problems listed one by one in a report; beyond them only counted, so that a file of a
 #: million bad rows cannot fill memory with its report.
 MAX_LISTED_PROBLEMS = 10_000
@@ -171,6 +177,8 @@ class _ProductRow:
     barcodes: list[tuple[str, str]]  # (code as stored, kind)
     location: str | None
     new_barcodes: list[tuple[str, str]] = field(default_factory=list)  # set when written
+    #: Stock to set at ``location`` (None: leave it as it is).
+    on_hand: int | None = None
 
 
 def parse_barcode(raw: str) -> tuple[str, str]:
@@ -224,7 +232,12 @@ def _parse_product(line: int, row: dict[str, str], folder: Path | None = None) -
             if parsed not in barcodes:
                 barcodes.append(parsed)
     location = text_field(row, "location", required=False, max_len=_LEN["code"])
-    return _ProductRow(line, values, barcodes, location)
+    on_hand = number_field(row, "on_hand", minimum=0, maximum=MAX_ON_HAND, integer=True)
+    if on_hand is not None and not location:
+        raise RowError("on_hand needs a location: the stock is counted at one")
+    return _ProductRow(
+        line, values, barcodes, location, on_hand=None if on_hand is None else int(on_hand)
+    )
 
 
 class CatalogueService:
@@ -241,7 +254,9 @@ class CatalogueService:
         def chunks(
             session: Session, ledger: KeyLedger, report: ImportReport, header: list[str]
         ) -> _Chunks:
-            return _ProductChunks(session, ledger, report, header, folder=folder)
+            return _ProductChunks(
+                session, ledger, report, header, folder=folder, actor=actor, source=Path(path).name
+            )
 
         return self._import(actor, path, "products", PRODUCT_COLUMNS, chunks)
 
@@ -413,9 +428,13 @@ class _ProductChunks(_Chunks):
         report: ImportReport,
         header: list[str],
         folder: Path | None = None,
+        actor: Actor | None = None,
+        source: str = "",
     ):
         super().__init__(session, ledger, report, header)
         self.folder = folder
+        self.actor = actor
+        self.source = source
 
     def parse(self, line: int, row: dict[str, str]) -> tuple[str, Any]:
         parsed = _parse_product(line, row, self.folder)
@@ -476,9 +495,41 @@ class _ProductChunks(_Chunks):
             conn.execute(insert(table_of(ProductBarcode)), new_barcodes)
         if new_stock:
             conn.execute(insert(table_of(Stock)), new_stock)
+        moved = self._set_on_hand(accepted, result.ids, locations)
         self.changed = self.changed or bool(
-            result.created or result.updated or new_barcodes or new_stock
+            result.created or result.updated or new_barcodes or new_stock or moved
         )
+
+    def _set_on_hand(
+        self, rows: list[_ProductRow], ids: dict[str, int], locations: dict[str, int]
+    ) -> int:
+        """The ``on_hand`` column: each product's stock at its location set, the difference
+        an ``import`` move (rows without the column are left alone). How many moved."""
+        wanted = {
+            (ids[r.values["sku"]], locations[r.location]): r.on_hand
+            for r in rows
+            if r.on_hand is not None and r.location in locations
+        }
+        if not wanted:
+            return 0
+        held = {
+            (p, loc): q
+            for p, loc, q in self.session.execute(
+                select(Stock.product_id, Stock.location_id, Stock.quantity).where(
+                    Stock.product_id.in_({p for p, _ in wanted})
+                )
+            )
+        }
+        moved = 0
+        for (product_id, location_id), quantity in wanted.items():
+            delta = quantity - (held.get((product_id, location_id)) or 0)
+            if delta:
+                record_move(
+                    self.session, product_id, location_id, delta, "import",
+                    actor=self.actor, reason="catalogue import", reference=self.source,
+                )  # fmt: skip
+                moved += 1
+        return moved
 
     def _check_barcodes(
         self, rows: list[_ProductRow], problems: list[RowProblem]
