@@ -95,9 +95,9 @@ def test_the_check_finds_english_and_spares_codes() -> None:
 
 
 @pytest.fixture
-def app() -> Iterator[QApplication]:
-    application = QApplication.instance()
-    assert isinstance(application, QApplication)
+def app(qapp: QApplication) -> Iterator[QApplication]:
+    """pytest-qt's application (made here when no Qt test ran before in this worker)."""
+    application = qapp
     yield application
     i18n.set_language(application, "en")
 

@@ -428,6 +428,8 @@ def test_a_refused_sku_is_parked_alone_until_it_changes(
         code, out = cli(database_url, capsys, "stock", "push")
         assert code == 0 and "shop: 0 SKUs pushed, 0 waiting." in out
         assert emulator.stock_requests == before  # parked: not tried again as it is
+        code, out = cli(database_url, capsys, "stores", "list")  # the supervisor sees them
+        assert code == 0 and "stock: 0 SKUs to send, 2 refused" in out
 
         del emulator.refuse_stock["SKU-1003"]
         ctx.stock.adjust(admin, "SKU-1003", "A-01-08-1", by=-1, reason="damaged")

@@ -268,7 +268,8 @@ def cmd_stores_list(args: argparse.Namespace, settings: Settings) -> int:
         echo(f"  secrets: {r.secrets}")
         echo(
             f"  last sync: {when}; outbox: {r.waiting} waiting, {r.parked} parked; "
-            f"{r.quarantined} quarantined"
+            f"{r.quarantined} quarantined; stock: {r.stock_waiting} SKUs to send, "
+            f"{r.stock_refused} refused"
         )
         if r.last_error:
             echo(f"  problem: {r.last_error}")

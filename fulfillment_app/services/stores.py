@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 
 from ..config import SyncSettings
 from ..db import Database
-from ..db.models import Order, OutboxEntry, OutboxStatus, QuarantinedOrder, Store
+from ..db.models import Order, OutboxEntry, OutboxStatus, QuarantinedOrder, StockPush, Store
 from ..errors import AlreadyExists, ConfigError, InvalidInput, NotFound
 from ..sync.bigcommerce import BigCommerceAdapter, StoreMemory
 from ..sync.engine import Adapter, ProgressCallback, RunStop, SyncEngine, SyncReport
@@ -61,6 +61,9 @@ class StoreRow:
     quarantined: int
     active: bool = True
     orders: int = 0  # imported from this store, all told
+    #: SKUs whose stock figure waits to be sent, and those the store refused for good.
+    stock_waiting: int = 0
+    stock_refused: int = 0
 
 
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")
@@ -345,6 +348,14 @@ class StoreService:
                     .group_by(QuarantinedOrder.store_id)
                 ).all()
             )
+            stock = {
+                (store_id, parked): count
+                for store_id, parked, count in session.execute(
+                    select(StockPush.store_id, StockPush.parked, func.count())
+                    .where(StockPush.wanted_version > StockPush.pushed_version)
+                    .group_by(StockPush.store_id, StockPush.parked)
+                )
+            }
         return [
             StoreRow(
                 name=s.name,
@@ -361,6 +372,8 @@ class StoreService:
                 quarantined=quarantined.get(s.id, 0),
                 active=s.active,
                 orders=orders.get(s.id, 0),
+                stock_waiting=stock.get((s.id, False), 0),
+                stock_refused=stock.get((s.id, True), 0),
             )
             for s in stores
         ]

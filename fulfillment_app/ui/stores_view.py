@@ -74,7 +74,8 @@ class StoresView(Screen):
 
         self.stores_table = _table(
             (self.tr("Store"), self.tr("Platform"), self.tr("Address"), self.tr("Last sync"),
-             self.tr("Waiting"), self.tr("Parked"), self.tr("Quarantined"), self.tr("Problem"))
+             self.tr("Waiting"), self.tr("Parked"), self.tr("Quarantined"),
+             self.tr("Stock to send"), self.tr("Stock refused"), self.tr("Problem"))
         )  # fmt: skip
         self.body.addWidget(self.stores_table, 1)
         self.tabs = QTabWidget()
@@ -159,7 +160,7 @@ class StoresView(Screen):
         stores, changes, parked, quarantined = data
         _fill(self.stores_table, [
             (s.name, s.platform, s.url, _when(s.last_synced_at), s.waiting, s.parked,
-             s.quarantined, s.last_error or "")
+             s.quarantined, s.stock_waiting, s.stock_refused, s.last_error or "")
             for s in stores
         ])  # fmt: skip
         _fill(self.changes_table, [

@@ -2938,6 +2938,14 @@
         <translation>בעיה</translation>
     </message>
     <message>
+        <source>Stock to send</source>
+        <translation>מלאי לשליחה</translation>
+    </message>
+    <message>
+        <source>Stock refused</source>
+        <translation>מלאי שנדחה</translation>
+    </message>
+    <message>
         <source>Order</source>
         <translation>הזמנה</translation>
     </message>
