@@ -172,8 +172,8 @@ class AppContext:
         self.shipping.labels = settings.labels
         self.packing.use_settings(settings.packing)
         self.carriers.apply_settings(settings.shipping)
-        self.returns.labels = settings.labels
-        self.returns.shipping = settings.shipping
+        self.returns.collections.labels = settings.labels
+        self.returns.collections.shipping = settings.shipping
 
     def start(self) -> None:
         """Connect, migrate the schema to the newest version, open the secret key (checked

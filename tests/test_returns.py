@@ -41,12 +41,8 @@ from fulfillment_app.db.models import (
 )
 from fulfillment_app.errors import ConfigError, InvalidInput, NotFound, PermissionDenied
 from fulfillment_app.services.permissions import Actor
-from fulfillment_app.services.returns import (
-    REASONS,
-    parse_line,
-    rma_number_of,
-    unavailable_locations,
-)
+from fulfillment_app.services.return_types import REASONS, parse_line, rma_number_of
+from fulfillment_app.services.returns import unavailable_locations
 from fulfillment_app.services.stock import available as stock_available
 from fulfillment_app.sync.records import (
     LineData,

@@ -11,7 +11,7 @@ from .output import echo, print_json, print_table
 
 if TYPE_CHECKING:
     from ..context import AppContext
-    from ..services.returns import ReturnView
+    from ..services.return_types import ReturnView
 
 #: Exit status of a scan that recorded nothing (a code that is not a product).
 EXIT_NOT_RECORDED = 1
@@ -136,7 +136,7 @@ def _show(view: ReturnView, as_json: bool = False) -> None:
 
 @with_context
 def cmd_open(args: argparse.Namespace, context: AppContext) -> int:
-    from ..services.returns import parse_line
+    from ..services.return_types import parse_line
 
     reasons = context.returns.reasons()
     lines = [parse_line(text, reasons) for text in args.line]

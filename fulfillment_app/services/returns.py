@@ -20,11 +20,8 @@
 from __future__ import annotations
 
 import builtins
-import re
 from collections import Counter as Tally
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,18 +31,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..carriers.base import (
     CarrierAdapter,
-    CarrierError,
-    CarrierRejected,
-    CarrierUnavailable,
-    NotSupported,
-    Parcel,
-    ShipmentRequest,
 )
 from ..carriers.base import Label as CarrierLabel
-from ..config import RETURN_REASONS, LabelSettings, ReturnSettings, Settings, ShippingSettings
+from ..config import LabelSettings, ReturnSettings, Settings, ShippingSettings
 from ..db import Database
 from ..db.models import (
-    Carrier,
     Counter,
     Location,
     Order,
@@ -63,17 +53,26 @@ from ..db.models import (
     Store,
     utcnow,
 )
-from ..errors import FulfillmentError, InvalidInput, NotFound
+from ..errors import InvalidInput, NotFound
 from ..scanning import Interpreter
 from ..sync.returns_in import RMA_COUNTER, rma_number
 from . import audit
 from .orders import find_order
 from .permissions import Actor, Permission
 from .printing import PrintQueue
-from .shipping_request import recipient_of, sender_of
+from .return_collection import ReturnCollections
+from .return_types import (
+    REASONS,
+    ReturnLineView,
+    ReturnOutcome,
+    ReturnSummary,
+    ReturnUnitView,
+    ReturnView,
+    load_rma,
+    rma_number_of,
+)
 from .stock_moves import record_move
 
-REASONS = RETURN_REASONS
 GRADES = ("sellable", "damaged")
 #: RMAs still waiting for their parcel or being received: an order has at most one.
 OPEN_STATUSES = (ReturnStatus.OPEN, ReturnStatus.RECEIVING)
@@ -84,7 +83,6 @@ _SCANNABLE = (
     ReturnStatus.DISCREPANCY,
     ReturnStatus.UNMATCHED,
 )
-_RMA_NUMBER = re.compile(r"^RMA-?(\d{1,12})$", re.IGNORECASE)
 #: Orders whose lines went out (what a station RMA expects back).
 _SHIPPED = (OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
 
@@ -94,126 +92,6 @@ def unavailable_locations(settings: Settings | ReturnSettings) -> set[str]:
     returns quarantine and the issues location (for the stock task's availability)."""
     returns = settings.returns if isinstance(settings, Settings) else settings
     return {returns.quarantine_location, returns.issues_location}
-
-
-def rma_number_of(text: str) -> str | None:
-    """``RMA-000042`` for ``rma-42``, ``RMA000042`` or ``RMA-000042``; None for anything
-    else."""
-    match = _RMA_NUMBER.match(text.strip())
-    return f"RMA-{int(match.group(1)):06d}" if match else None
-
-
-def parse_line(text: str, reasons: builtins.list[str] | None = None) -> tuple[str, int, str]:
-    """``SKU:QTY[:REASON]`` (a reason code, UNKNOWN when left out) as (sku, qty, reason).
-    The SKU may itself hold colons: the quantity is the last number-only part."""
-    parts = text.strip().split(":")
-    known = reasons if reasons is not None else list(REASONS)
-    reason = "UNKNOWN"
-    if len(parts) >= 3 and not parts[-1].strip().isdigit():
-        reason = parts.pop().strip().upper()
-    if len(parts) < 2 or not parts[-1].strip().isdigit() or not ":".join(parts[:-1]).strip():
-        raise InvalidInput(
-            f"{text!r} is not a return line: write SKU:QUANTITY or SKU:QUANTITY:REASON, "
-            "e.g. MUG-1:2:DEFECTIVE."
-        )
-    quantity = int(parts[-1].strip())
-    if quantity < 1 or quantity > 100_000:
-        raise InvalidInput(f"{text!r}: the quantity must be between 1 and 100000.")
-    if reason not in known:
-        raise InvalidInput(f"{reason!r} is not a return reason: use one of {', '.join(known)}.")
-    return ":".join(parts[:-1]).strip(), quantity, reason
-
-
-# -- what the services hand out ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReturnLineView:
-    id: int
-    sku: str
-    name: str
-    expected: int
-    sellable: int
-    damaged: int
-    missing: int
-    reason: str
-    #: Where a sellable unit goes unless told otherwise (the product's home location).
-    suggested_location: str | None
-    external_id: str | None
-
-    @property
-    def received(self) -> int:
-        return self.sellable + self.damaged
-
-
-@dataclass(frozen=True)
-class ReturnUnitView:
-    id: int
-    sku: str
-    code: str
-    grade: str
-    disposition: str
-    location: str | None
-    person: str
-    at: datetime
-
-
-@dataclass(frozen=True)
-class ReturnView:
-    number: str
-    status: str
-    source: str
-    order_number: str | None
-    store: str | None
-    external_id: str | None
-    lines: tuple[ReturnLineView, ...]
-    units: tuple[ReturnUnitView, ...]
-    discrepancy: str | None
-    note: str
-    collection_carrier: str | None
-    collection_tracking: str | None
-    #: Units were scanned (or marked missing) and the RMA is not done: finish may be asked.
-    can_finish: bool
-
-    def as_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        for unit in out["units"]:
-            unit["at"] = unit["at"].isoformat()
-        for line, view in zip(out["lines"], self.lines, strict=True):
-            line["received"] = view.received
-        return out
-
-
-@dataclass(frozen=True)
-class ReturnSummary:
-    number: str
-    status: str
-    source: str
-    order_number: str | None
-    store: str | None
-    expected: int
-    received: int
-    created_at: datetime
-    discrepancy: str | None
-
-    def as_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["created_at"] = self.created_at.isoformat()
-        return out
-
-
-@dataclass(frozen=True)
-class ReturnOutcome:
-    """What one scan did: ``accepted``, ``unexpected`` (not on the RMA: recorded, a
-    discrepancy), ``over`` (more than expected: recorded, a discrepancy) or ``unknown`` (not a
-    product: nothing recorded)."""
-
-    outcome: str
-    message: str
-    view: ReturnView
-
-
-# -- the service ---------------------------------------------------------------------------------
 
 
 class ReturnsService:
@@ -232,12 +110,15 @@ class ReturnsService:
         self._db = db
         self.settings = settings
         self._scans = scans
-        self.labels = labels or LabelSettings()
-        self.shipping = shipping or ShippingSettings()
-        self._adapter_for = adapter_for
-        self._printing = printing
-        self._label_job = label_job
         self._ready = False
+        self.collections = ReturnCollections(
+            db,
+            labels=labels or LabelSettings(),
+            shipping=shipping or ShippingSettings(),
+            adapter_for=adapter_for,
+            printing=printing,
+            label_job=label_job,
+        )
 
     def _prepare(self) -> None:
         """The RMA counter and the returns' own locations exist before the first write that
@@ -315,7 +196,7 @@ class ReturnsService:
     def get(self, actor: Actor, number: str) -> ReturnView:
         actor.require(Permission.RECEIVE_RETURNS)
         with self._db.read() as session:
-            return self._view(session, self._rma(session, number))
+            return self._view(session, load_rma(session, number))
 
     # -- opening and receiving -----------------------------------------------------------------
 
@@ -403,7 +284,7 @@ class ReturnsService:
         actor.require(Permission.OVERRIDE)
         self._prepare()
         with self._db.write() as session:
-            source = self._rma(session, unmatched, lock=True)
+            source = load_rma(session, unmatched, lock=True)
             if source.status is not ReturnStatus.UNMATCHED:
                 raise InvalidInput(
                     f"{source.number} is not a parcel without an RMA ({source.status.value}): "
@@ -491,7 +372,7 @@ class ReturnsService:
             raise InvalidInput("Only a damaged unit is scrapped: grade it damaged.")
         self._prepare()
         with self._db.write() as session:
-            rma = self._rma(session, number, lock=True)
+            rma = load_rma(session, number, lock=True)
             self._check_scannable(rma)
             found = self._product_of(session, code)
             if found is None:
@@ -565,7 +446,7 @@ class ReturnsService:
         """Take back the last scan of the RMA (all the pieces of a case), stock included."""
         actor.require(Permission.RECEIVE_RETURNS)
         with self._db.write() as session:
-            rma = self._rma(session, number, lock=True)
+            rma = load_rma(session, number, lock=True)
             self._check_scannable(rma)
             last = session.scalar(
                 select(ReturnUnit)
@@ -612,7 +493,7 @@ class ReturnsService:
         """Every expected unit not scanned is missing from the parcel."""
         actor.require(Permission.RECEIVE_RETURNS)
         with self._db.write() as session:
-            rma = self._rma(session, number, lock=True)
+            rma = load_rma(session, number, lock=True)
             self._check_scannable(rma)
             if rma.status is ReturnStatus.UNMATCHED:
                 raise InvalidInput(
@@ -636,7 +517,7 @@ class ReturnsService:
         COMPLETED (the store hears of it), else DISCREPANCY for a supervisor."""
         actor.require(Permission.RECEIVE_RETURNS)
         with self._db.write() as session:
-            rma = self._rma(session, number, lock=True)
+            rma = load_rma(session, number, lock=True)
             if rma.status is ReturnStatus.UNMATCHED:
                 raise InvalidInput(
                     f"{rma.number} is a parcel without an RMA: a supervisor links it to its "
@@ -675,7 +556,7 @@ class ReturnsService:
         if not note.strip():
             raise InvalidInput("Say why the discrepancy is accepted (a note is required).")
         with self._db.write() as session:
-            rma = self._rma(session, number, lock=True)
+            rma = load_rma(session, number, lock=True)
             if rma.status is not ReturnStatus.DISCREPANCY:
                 raise InvalidInput(
                     f"{rma.number} is {rma.status.value}: only a discrepancy is resolved."
@@ -705,154 +586,8 @@ class ReturnsService:
         out: Path | None = None,
         again: bool = False,
     ) -> str:
-        """A return collection from the customer with the carrier (``collection=True``): the
-        courier's label printed on the station's label printer, or written to ``out`` (a PDF
-        to e-mail). Returns the collection's tracking number, kept on the RMA so that the
-        parcel's scan finds it. Asking again reprints the same label; ``again`` sends a
-        request whose earlier outcome is unknown after a person checked the courier."""
-        actor.require(Permission.RECEIVE_RETURNS)
-        if self._adapter_for is None:
-            raise InvalidInput("No carriers are set up on this station.")
-        with self._db.write() as session:
-            rma = self._rma(session, number, lock=True)
-            if rma.order_id is None:
-                raise InvalidInput(
-                    f"{rma.number} has no order: a collection needs the customer's address."
-                )
-            if rma.status is not ReturnStatus.OPEN and not rma.collection_tracking:
-                raise InvalidInput(
-                    f"{rma.number} is {rma.status.value}: only an RMA whose parcel has not "
-                    "arrived is collected."
-                )
-            order = session.get(Order, rma.order_id)
-            assert order is not None
-            name = carrier or rma.collection_carrier or self._carrier_of(session, order) or ""
-            if not name:
-                raise InvalidInput(
-                    "Which carrier collects the parcel? Give one (--carrier), or set the "
-                    "[shipping] default_carrier."
-                )
-            tracking = rma.collection_tracking
-            unknown = bool(rma.collection_carrier) and not tracking
-            if not tracking:
-                rma.collection_carrier = name[:100]  # an attempt is under way from here on
-            request = ShipmentRequest(
-                reference=rma.number,
-                sender=sender_of(self.labels),
-                recipient=recipient_of(order.ship_to or {}, order.customer_name or ""),
-                parcels=(Parcel(weight_g=self._weight(session, rma)),),
-                collection=True,
-                remarks=f"Return {rma.number} of order {order.number}",
-            )
-            order_number = order.number
-        try:
-            adapter: CarrierAdapter = self._adapter_for(name)
-        except FulfillmentError:  # no such carrier, its token not set: nothing was sent
-            if not tracking:
-                self._forget_attempt(number)
-            raise
-        label: CarrierLabel | None
-        try:
-            if tracking:
-                label = adapter.label(tracking)
-            else:
-                tracking, label = self._create(adapter, request, unknown and not again)
-        except (CarrierUnavailable, CarrierRejected, NotSupported):
-            if not tracking:
-                self._forget_attempt(number)
-            raise
-        finally:
-            adapter.close()
-        with self._db.write() as session:
-            rma = self._rma(session, number, lock=True)
-            first = rma.collection_tracking is None
-            rma.collection_tracking = tracking[:100]
-            rma.collection_carrier = name[:100]
-            if first:
-                audit.record(
-                    session,
-                    actor,
-                    "return.collection",
-                    target_type="rma",
-                    target_id=rma.number,
-                    after={"carrier": name, "tracking": tracking, "order": order_number},
-                )
-        if label is not None:
-            self._deliver_label(label, rma_number_of(number) or number, out)
-        elif out is not None:
-            raise InvalidInput(
-                f"{name} gave no label for {tracking}: the courier brings one to the customer."
-            )
-        return tracking
-
-    def _create(
-        self, adapter: CarrierAdapter, request: ShipmentRequest, check_first: bool
-    ) -> tuple[str, CarrierLabel | None]:
-        created = None
-        if check_first:
-            if not adapter.can_look_up:
-                raise InvalidInput(
-                    f"An earlier request for the collection of {request.reference} got no "
-                    f"answer: check the courier's portal for reference {request.reference}; if "
-                    "it is not there, ask again with --again."
-                )
-            created = adapter.find(request.reference)
-        if created is None:
-            created = adapter.create(request)
-        label = created.label
-        if label is None:
-            try:
-                label = adapter.label(created.tracking_number)
-            except (NotSupported, CarrierError):
-                label = None
-        return created.tracking_number, label
-
-    def _forget_attempt(self, number: str) -> None:
-        with self._db.write() as session:
-            rma = self._rma(session, number, lock=True)
-            if not rma.collection_tracking:
-                rma.collection_carrier = None
-
-    def _deliver_label(self, label: CarrierLabel, number: str, out: Path | None) -> None:
-        if out is not None:
-            try:
-                out.write_bytes(label.data)
-            except OSError as exc:
-                raise InvalidInput(
-                    f"The label cannot be written to {out}: {exc.strerror}."
-                ) from None
-            return
-        printer = self.labels.label_printer
-        if not printer or self._printing is None or self._label_job is None:
-            raise InvalidInput(
-                "This station has no label printer ([labels] label_printer): save the label "
-                "to a file with --out and e-mail it to the customer."
-            )
-        data = self._label_job(label, self.labels)
-        if data is None:
-            raise InvalidInput(
-                f"The courier's {label.format} label cannot be printed on {printer}: save it "
-                "to a file with --out."
-            )
-        self._printing.submit(printer, data, f"return collection label for {number}")
-
-    @staticmethod
-    def _weight(session: Session, rma: ReturnAuthorization) -> float:
-        total = 0.0
-        for line in rma.lines:
-            product = session.get(Product, line.product_id) if line.product_id else None
-            total += (product.weight_g or 0.0) * line.expected if product else 0.0
-        return total or 500.0
-
-    def _carrier_of(self, session: Session, order: Order) -> str | None:
-        name = session.scalar(
-            select(Carrier.name)
-            .join(Shipment, Shipment.carrier_id == Carrier.id)
-            .where(Shipment.order_id == order.id)
-            .order_by(Shipment.id.desc())
-            .limit(1)
-        )
-        return name or order.carrier or self.shipping.default_carrier or None
+        """A return collection from the customer (see :meth:`ReturnCollections.collect`)."""
+        return self.collections.collect(actor, number, carrier, out=out, again=again)
 
     # -- inside -----------------------------------------------------------------------------
 
@@ -863,17 +598,6 @@ class ReturnsService:
                 f"{reason!r} is not a return reason: use one of {', '.join(self.reasons())}."
             )
         return code
-
-    @staticmethod
-    def _rma(session: Session, number: str, *, lock: bool = False) -> ReturnAuthorization:
-        wanted = rma_number_of(number) or number.strip()
-        query = select(ReturnAuthorization).where(ReturnAuthorization.number == wanted)
-        if lock:
-            query = query.with_for_update()
-        rma = session.scalar(query)
-        if rma is None:
-            raise NotFound(f"There is no RMA {number.strip()}: see 'fulfillment returns list'.")
-        return rma
 
     def _find(self, session: Session, code: str) -> tuple[ReturnAuthorization | None, Order | None]:
         """The RMA (or, without one, the order) that ``code`` names; an order's RMA that is

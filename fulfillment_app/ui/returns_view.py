@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import FulfillmentError
 from ..services.permissions import Permission
-from ..services.returns import ReturnOutcome, ReturnView, rma_number_of
+from ..services.return_types import ReturnOutcome, ReturnView, rma_number_of
 from .i18n import current_language
 from .screen import Screen
 from .sounds import SoundPlayer
