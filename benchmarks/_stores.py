@@ -48,9 +48,7 @@ FAST_SYNC = SyncSettings(
 STALL_S = 0.6
 
 
-def make_emulator(
-    platform: str, shop: Shop, faults: Faults | None = None, **kw: Any
-) -> Emulator:
+def make_emulator(platform: str, shop: Shop, faults: Faults | None = None, **kw: Any) -> Emulator:
     """The platform's emulator; with faults, a "timeout" stalls longer than FAST_SYNC waits.
     Shopify gets a big fast bucket and BigCommerce a big quota unless ``kw`` says otherwise:
     the soak is about correctness, the limits have benchmarks and tests of their own."""

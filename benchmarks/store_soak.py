@@ -87,9 +87,7 @@ def soak(
             deliver_s = time.perf_counter() - start
             requests_out = emulator.requests - requests_in
             with ctx.db.session() as s:
-                entries = list(
-                    s.scalars(select(OutboxEntry).where(OutboxEntry.order_id.in_(made)))
-                )
+                entries = list(s.scalars(select(OutboxEntry).where(OutboxEntry.order_id.in_(made))))
                 s.expunge_all()
             delivered = sum(e.status == OutboxStatus.DELIVERED for e in entries)
             retried = sum(e.attempts > 1 for e in entries)
@@ -132,9 +130,7 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=10_000)
     parser.add_argument("--packed", type=int, default=500, help="orders packed and shipped")
     parser.add_argument("--faults", type=float, default=0.2, help="share of requests failing")
-    parser.add_argument(
-        "--database", choices=("sqlite", "postgresql", "both"), default="sqlite"
-    )
+    parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="sqlite")
     args = parser.parse_args()
     platforms = PLATFORMS if args.platform == "all" else (args.platform,)
     databases = ("sqlite", "postgresql") if args.database == "both" else (args.database,)
