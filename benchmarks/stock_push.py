@@ -163,6 +163,17 @@ def new_emulator(
     return make_emulator(platform, shop, faults)
 
 
+def shown(emulator: Emulator) -> dict[str, int]:
+    """What the store shows per SKU now (every emulator keeps it)."""
+    stock: dict[str, int] = vars(emulator)["stock"]
+    return stock
+
+
+def asked(emulator: Emulator) -> int:
+    """The stock requests the store has served (every emulator counts them)."""
+    return int(vars(emulator)["stock_requests"])
+
+
 def ours(ctx: AppContext) -> dict[str, int]:
     """Available per SKU, as we would tell the stores."""
     with ctx.db.session() as s:
@@ -202,7 +213,7 @@ def clean_run(platform: str, tmp: Path, args: argparse.Namespace, report: Report
             start = time.perf_counter()
             (first,) = ctx.sync.push_stock("shop")
             first_s = time.perf_counter() - start
-            requests = getattr(emulator, "stock_requests", 0)
+            requests = asked(emulator)
             least = least_requests(platform, emulator, skus, first=True)
             report.info(
                 f"{platform}: first push of {args.skus:,} SKUs",
@@ -237,7 +248,7 @@ def clean_run(platform: str, tmp: Path, args: argparse.Namespace, report: Report
                     "Plus's 1,000",
                 )
             wanted = ours(ctx)
-            same = sum(emulator.stock.get(sku) == n for sku, n in wanted.items())  # type: ignore[attr-defined]
+            same = sum(shown(emulator).get(sku) == n for sku, n in wanted.items())
             report.check(
                 f"{platform}: figures in the store equal to ours",
                 f"{same:,} of {len(wanted):,}",
@@ -247,11 +258,11 @@ def clean_run(platform: str, tmp: Path, args: argparse.Namespace, report: Report
 
             changed = max(1, args.skus // 100)
             recount(ctx, changed, 99)
-            before = emulator.stock_requests  # type: ignore[attr-defined]
+            before = asked(emulator)
             start = time.perf_counter()
             (second,) = ctx.sync.push_stock("shop")
             change_s = time.perf_counter() - start
-            made = emulator.stock_requests - before  # type: ignore[attr-defined]
+            made = asked(emulator) - before
             expected = least_requests(platform, emulator, skus[:changed], first=False)
             report.check(
                 f"{platform}: {changed} SKUs changed, pushed again",
@@ -259,9 +270,9 @@ def clean_run(platform: str, tmp: Path, args: argparse.Namespace, report: Report
                 f"{changed} SKUs, {expected} requests",
                 second.stock_pushed == changed and made == expected,
             )
-            before = emulator.stock_requests  # type: ignore[attr-defined]
+            before = asked(emulator)
             (third,) = ctx.sync.push_stock("shop")
-            again = emulator.stock_requests - before  # type: ignore[attr-defined]
+            again = asked(emulator) - before
             report.check(
                 f"{platform}: nothing changed, requests",
                 f"{again}",
@@ -297,7 +308,7 @@ def fault_run(platform: str, tmp: Path, args: argparse.Namespace, report: Report
                         break
             elapsed = time.perf_counter() - start
             wanted = ours(ctx)
-            same = sum(emulator.stock.get(sku) == n for sku, n in wanted.items())  # type: ignore[attr-defined]
+            same = sum(shown(emulator).get(sku) == n for sku, n in wanted.items())
             report.check(
                 f"{platform}: under {args.faults:.0%} faults, the store's figures equal ours",
                 f"{same:,} of {len(wanted):,} ({runs} pushes for both, "
