@@ -1,9 +1,10 @@
 """Stock levels to the stores: 10,000 SKUs pushed to each platform's emulator on loopback
-(real HTTP, real SQLite file), each from a fresh station and store (cold, as a new store is).
+(real HTTP, a real SQLite file or PostgreSQL schema), each from a fresh station and store
+(cold, as a new store is).
 
     .venv/bin/python benchmarks/stock_push.py [--platform woocommerce|shopify|magento|
         bigcommerce|all] [--skus 10000] [--orders 2000] [--faults 0.2]
-        [--shopify-bucket plus|standard]
+        [--shopify-bucket plus|standard] [--database sqlite|postgresql]
 
 1. ``available`` for every product (two aggregate queries, run at the start of every store's
    push) with ``--orders`` open orders reserving stock. Target: < 0.5 s.
@@ -34,13 +35,23 @@ import math
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _report import Report, machine, table  # this folder is on the path when a script runs
-from _stores import FAST_SYNC, PLATFORMS, connect_store, make_emulator, station
+from _stores import (
+    FAST_SYNC,
+    PLATFORMS,
+    connect_store,
+    database_url,
+    drop_schema,
+    make_emulator,
+    station,
+)
 from sqlalchemy import insert, select, update
 
 from fulfillment_app.config import SyncSettings
@@ -64,6 +75,16 @@ BC_QUOTA, BC_WINDOW_S = 150, 30.0  # the BigCommerce emulator's default, as a re
 #: Stock pushed by hand (``sync.push_stock``) at the station's usual pace, not FAST_SYNC's
 #: retries of a few milliseconds: the time-outs of a real line.
 PLAIN_SYNC = SyncSettings()
+
+
+@contextmanager
+def database(kind: str, tmp: Path, tag: str) -> Iterator[str]:
+    """A new SQLite file or PostgreSQL schema, dropped afterwards."""
+    url = database_url(kind, tmp, f"stock_{tag}")
+    try:
+        yield url
+    finally:
+        drop_schema(url)
 
 
 def seed(ctx: AppContext, skus: int, orders: int) -> list[tuple[str, str, str]]:
@@ -204,7 +225,10 @@ def clean_run(platform: str, tmp: Path, args: argparse.Namespace, report: Report
     """The first push, a 1 % change and nothing changed, with no faults; a summary row."""
     limit = LIMITS[platform]
     biggest = [0]
-    with station(f"sqlite:///{tmp / 'clean'}.sqlite3", tmp, PLAIN_SYNC) as ctx:
+    with (
+        database(args.database, tmp, f"{platform}_clean") as url,
+        station(url, tmp, PLAIN_SYNC) as ctx,
+    ):
         products = seed(ctx, args.skus, args.orders)
         skus = [sku for sku, *_ in products]
         with new_emulator(platform, products, None, args.shopify_bucket) as emulator:
@@ -292,7 +316,10 @@ def fault_run(platform: str, tmp: Path, args: argparse.Namespace, report: Report
     """The first push and a 1 % change under faults, pushed until nothing waits; the
     store's figures then equal ours."""
     faults = Faults(rate=args.faults, seed=31, retry_after_s=0)
-    with station(f"sqlite:///{tmp / 'faults'}.sqlite3", tmp, FAST_SYNC) as ctx:
+    with (
+        database(args.database, tmp, f"{platform}_faults") as url,
+        station(url, tmp, FAST_SYNC) as ctx,
+    ):
         products = seed(ctx, args.skus, args.orders)
         with new_emulator(platform, products, faults, args.shopify_bucket) as emulator:
             connect_store(ctx, emulator)
@@ -328,12 +355,13 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=2_000)
     parser.add_argument("--faults", type=float, default=0.2, help="0: no run under faults")
     parser.add_argument("--shopify-bucket", choices=sorted(BUCKETS), default="plus")
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args()
     platforms = PLATFORMS if args.platform == "all" else (args.platform,)
     size, rate = BUCKETS[args.shopify_bucket]
     print(
         machine(
-            f"{args.skus:,} SKUs, {args.orders:,} open orders, SQLite; Shopify bucket "
+            f"{args.skus:,} SKUs, {args.orders:,} open orders, {args.database}; Shopify bucket "
             f"{size:,} points, {rate:,}/s; BigCommerce quota {BC_QUOTA}/{BC_WINDOW_S:.0f} s"
         ),
         flush=True,
@@ -342,7 +370,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        with station(f"sqlite:///{tmp / 'available'}.sqlite3", tmp, PLAIN_SYNC) as ctx:
+        with database(args.database, tmp, "available") as url, station(url, tmp, PLAIN_SYNC) as ctx:
             seed(ctx, args.skus, args.orders)
             timings = []
             for _ in range(5):
