@@ -36,7 +36,8 @@ BENCHMARKS: dict[str, tuple[str, list[str]]] = {
     "sync": ("bench_sync.py", ["--orders", "500", "--throttle-seconds", "3"]),
     "soak": ("soak_sync.py", ["--orders", "300", "--fulfillments", "60"]),
     "shipping": ("bench_shipping.py", ["--packages", "60", "--closes", "5"]),
-    "stock-push": ("stock_push.py", ["--skus", "1000", "--orders", "200"]),
+    "stock-push": ("stock_push.py --skus 1000 --orders 200", ["--skus", "300", "--orders", "60"]),
+    "store-soak": ("store_soak.py --orders 2000", ["--orders", "300", "--packed", "40"]),
 }
 
 
