@@ -124,7 +124,7 @@ def test_faults_lose_and_duplicate_nothing(
 ) -> None:
     """20% of requests fail (429, 5xx, time-outs before or after the work, dropped
     connections, cut-off JSON) or come back duplicated, reordered or meanwhile modified."""
-    shop = Shop(sample_products(), orders=400, malformed_rate=0.02, seed=11)
+    shop = Shop(sample_products(), orders=150, malformed_rate=0.02, seed=11)
     faults = Faults(rate=0.2, seed=5, retry_after_s=0)
     with (
         make_emulator("bigcommerce", shop, faults) as emulator,
