@@ -78,11 +78,9 @@ class StockPusher:
     ) -> None:
         if (store.options or {}).get("push_stock") is False:
             return
-        if not callable(getattr(adapter, "push_stock", None)):  # a platform without it yet
-            return
         self.plan(store.id)
         failures = 0
-        batch_size = max(1, int(getattr(adapter, "stock_batch", 100) or 100))
+        batch_size = max(1, adapter.stock_batch)
         try:
             for batch, key in self._batches(store.id, batch_size):
                 if stop.is_set():
