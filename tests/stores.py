@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,10 @@ FAST_SYNC = SyncSettings(
     outbox_backoff_s=0.0,
     outbox_max_backoff_s=0.0,
 )
+#: For tests that inject no faults into the store and expect one sync to do its work: the
+#: short read time-out of FAST_SYNC is there to beat the emulators' stalls, and on a loaded
+#: machine an honest answer can take longer than that.
+PATIENT_SYNC = replace(FAST_SYNC, timeout_s=5.0, connect_timeout_s=5.0)
 
 
 def make_emulator(platform: str, shop: Shop, faults: Faults | None = None, **kw: Any) -> Emulator:

@@ -49,7 +49,7 @@ def test_demo_starts_stays_up_and_closes_cleanly(tmp_path: Path) -> None:
         return log_file.read_text(encoding="utf-8") if log_file.exists() else ""
 
     proc = subprocess.Popen(
-        [FULFILLMENT, "demo", "--quit-after", "40"],
+        [FULFILLMENT, "demo", "--quit-after", "25"],
         env=_env(tmp_path),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

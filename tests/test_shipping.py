@@ -29,7 +29,7 @@ from fulfillment_app.errors import InvalidInput
 from fulfillment_app.services.pack_types import Closed
 from fulfillment_app.sync.emulators import Shop, sample_products
 from tests.conftest import make_settings
-from tests.stores import FAST_SYNC, connect_store, make_emulator, station
+from tests.stores import FAST_SYNC, PATIENT_SYNC, connect_store, make_emulator, station
 
 
 def wait_for(check: Callable[[], bool], timeout_s: float = 15.0) -> None:
@@ -85,7 +85,7 @@ def test_an_order_from_the_store_ships_with_hfd_until_delivered(
     with (
         make_emulator("shopify", shop) as emulator,
         HfdEmulator() as hfd,
-        station(database_url, tmp_path) as ctx,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
     ):
         connect_store(ctx, emulator, monkeypatch)
         ctx.sync.sync("shop")
@@ -142,7 +142,7 @@ def test_a_woocommerce_cod_order_to_a_locker_ships_with_cheetah_until_delivered(
     with (
         make_emulator("woocommerce", shop) as emulator,
         RunEmulator(token="cheetah-token") as run,
-        station(database_url, tmp_path) as ctx,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
     ):
         connect_store(ctx, emulator, monkeypatch)
         ctx.sync.sync("shop")
@@ -200,7 +200,7 @@ def test_an_international_order_ships_with_dhl_express_through_karrio_until_deli
     with (
         make_emulator("woocommerce", shop) as emulator,
         DhlExpressEmulator() as dhl,
-        station(database_url, tmp_path) as ctx,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
     ):
         connect_store(ctx, emulator, monkeypatch)
         ctx.sync.sync("shop")
@@ -366,7 +366,10 @@ def test_a_typed_tracking_number_reaches_woocommerce_through_the_sync_command(
     the waiting shipment and delivers the fulfillment with its number in the same run."""
     shop = Shop(sample_products(), orders=2, seed=3)
     url = f"sqlite:///{tmp_path / 'ship.db'}"
-    with make_emulator("woocommerce", shop) as emulator, station(url, tmp_path) as ctx:
+    with (
+        make_emulator("woocommerce", shop) as emulator,
+        station(url, tmp_path, PATIENT_SYNC) as ctx,
+    ):
         connect_store(ctx, emulator, monkeypatch)
         ctx.sync.sync("shop")
         add_carrier(

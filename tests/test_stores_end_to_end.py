@@ -25,7 +25,14 @@ from fulfillment_app.db.models import (
 )
 from fulfillment_app.services.permissions import Actor
 from fulfillment_app.sync.emulators import Emulator, Faults, Shop, ShopifyEmulator, sample_products
-from tests.stores import connect_store, make_emulator, pack_in_database, station
+from tests.stores import (
+    FAST_SYNC,
+    PATIENT_SYNC,
+    connect_store,
+    make_emulator,
+    pack_in_database,
+    station,
+)
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 PLATFORMS = ("shopify", "woocommerce", "magento", "bigcommerce")
@@ -82,7 +89,10 @@ def four_stores(
                     platform, shop, Faults(rate=faults, kinds=HTTP, seed=n, retry_after_s=0)
                 )
             )
-        ctx = stack.enter_context(station(database_url, tmp_path))
+        # Without faults each sync must go through at once, however loaded the machine.
+        ctx = stack.enter_context(
+            station(database_url, tmp_path, FAST_SYNC if faults else PATIENT_SYNC)
+        )
         stock_the_shelves(ctx)
         for platform, emulator in emulators.items():
             connect_store(ctx, emulator, monkeypatch, name=platform)
