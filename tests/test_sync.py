@@ -19,6 +19,7 @@ from fulfillment_app.sync import oauth1, shopify, woocommerce
 from fulfillment_app.sync.emulators import Faults, Shop, ShopifyEmulator, sample_products
 from fulfillment_app.sync.records import Malformed
 from tests.stores import (
+    PATIENT_SYNC,
     PLATFORMS,
     assert_same_orders,
     connect_store,
@@ -35,7 +36,10 @@ def test_import_then_nothing_changed(
     platform: str, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shop = Shop(sample_products(), orders=150, unknown_sku_rate=0.05, seed=3)
-    with make_emulator(platform, shop) as emulator, station(database_url, tmp_path) as ctx:
+    with (
+        make_emulator(platform, shop) as emulator,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
+    ):
         connect_store(ctx, emulator, monkeypatch)
         progress: list[Any] = []
         (first,) = ctx.sync.sync("shop", progress.append)
@@ -153,7 +157,10 @@ def test_many_orders_in_one_second(
     shop = Shop(sample_products(), orders=0, seed=2)
     for _ in range(230):
         shop.add_order(created=stamp)
-    with make_emulator("woocommerce", shop) as emulator, station(database_url, tmp_path) as ctx:
+    with (
+        make_emulator("woocommerce", shop) as emulator,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
+    ):
         connect_store(ctx, emulator, monkeypatch)
         (report,) = ctx.sync.sync("shop")
         assert report.error is None and report.new == 230
@@ -168,7 +175,7 @@ def test_shopify_uses_the_cost_budget_without_being_throttled(
     and the pace follows the restore rate."""
     shop = Shop(sample_products(), orders=240, seed=4)
     emulator = ShopifyEmulator(shop, bucket_size=400, restore_rate=2000)
-    with emulator, station(database_url, tmp_path) as ctx:
+    with emulator, station(database_url, tmp_path, PATIENT_SYNC) as ctx:
         connect_store(ctx, emulator, monkeypatch)
         start = time.monotonic()
         (report,) = ctx.sync.sync("shop")
@@ -183,7 +190,10 @@ def test_two_stations_never_sync_one_store_at_once(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shop = Shop(sample_products(), orders=20)
-    with make_emulator("woocommerce", shop) as emulator, station(database_url, tmp_path) as a:
+    with (
+        make_emulator("woocommerce", shop) as emulator,
+        station(database_url, tmp_path, PATIENT_SYNC) as a,
+    ):
         connect_store(a, emulator, monkeypatch)
         from fulfillment_app.sync.lock import StoreBusy, StoreLock
 

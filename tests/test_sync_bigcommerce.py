@@ -31,6 +31,7 @@ from fulfillment_app.sync.records import (
     Transient,
 )
 from tests.stores import (
+    PATIENT_SYNC,
     assert_same_orders,
     connect_store,
     make_emulator,
@@ -56,7 +57,10 @@ def test_import_then_nothing_changed(
     shop = Shop(sample_products(), orders=150, unknown_sku_rate=0.05, seed=3)
     with shop.lock:
         shop.orders[5003].payment_method = "cod"
-    with make_emulator("bigcommerce", shop) as emulator, station(database_url, tmp_path) as ctx:
+    with (
+        make_emulator("bigcommerce", shop) as emulator,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
+    ):
         connect_store(ctx, emulator, monkeypatch)
         (first,) = ctx.sync.sync("shop")
         assert first.error is None and first.new == 150
@@ -86,7 +90,10 @@ def test_an_empty_page_is_204_and_ends_the_run(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shop = Shop(sample_products(), orders=0, seed=2)
-    with make_emulator("bigcommerce", shop) as emulator, station(database_url, tmp_path) as ctx:
+    with (
+        make_emulator("bigcommerce", shop) as emulator,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
+    ):
         answer = httpx.get(
             f"{emulator.api_url}/v2/orders", headers={"X-Auth-Token": emulator.token}
         )
@@ -108,7 +115,10 @@ def test_many_orders_in_one_second(
     shop = Shop(sample_products(), orders=0, seed=2)
     for _ in range(300):
         shop.add_order(created=stamp)
-    with make_emulator("bigcommerce", shop) as emulator, station(database_url, tmp_path) as ctx:
+    with (
+        make_emulator("bigcommerce", shop) as emulator,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
+    ):
         connect_store(ctx, emulator, monkeypatch)
         (report,) = ctx.sync.sync("shop")
         assert report.error is None and report.new == 300
@@ -182,7 +192,7 @@ def test_a_429_storm_is_waited_out_and_our_share_never_exceeded(
     shop = Shop(sample_products(), orders=80, seed=6)
     emulator = make_emulator("bigcommerce", shop, quota=100, window_s=0.5, other_app_rate=300)
     assert isinstance(emulator, BigCommerceEmulator)
-    with emulator, station(database_url, tmp_path) as ctx:
+    with emulator, station(database_url, tmp_path, PATIENT_SYNC) as ctx:
         connect_store(ctx, emulator, monkeypatch)
         first: list[object] = []
 

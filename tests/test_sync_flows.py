@@ -29,7 +29,7 @@ from fulfillment_app.services.stores import save_in_keyring
 from fulfillment_app.sync.emulators import Faults, Shop, WooCommerceEmulator, sample_products
 from fulfillment_app.sync.http import HttpClient, RetryPolicy
 from fulfillment_app.sync.records import Transient
-from tests.stores import connect_store, make_emulator, pack_in_database, station
+from tests.stores import PATIENT_SYNC, connect_store, make_emulator, pack_in_database, station
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 
@@ -38,7 +38,10 @@ def test_store_changes_interrupt_the_packer(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shop = Shop(sample_products(), orders=5, seed=8)
-    with make_emulator("woocommerce", shop) as emulator, station(database_url, tmp_path) as ctx:
+    with (
+        make_emulator("woocommerce", shop) as emulator,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
+    ):
         connect_store(ctx, emulator, monkeypatch)
         ctx.sync.sync("shop")
         actor = ctx.command_line_actor()
@@ -92,7 +95,7 @@ def test_packing_goes_on_while_the_store_is_away(
     shop = Shop(sample_products(), orders=3, seed=9)
     emulator = make_emulator("woocommerce", shop).start()
     port = emulator.port
-    with station(database_url, tmp_path) as ctx:
+    with station(database_url, tmp_path, PATIENT_SYNC) as ctx:
         try:
             connect_store(ctx, emulator, monkeypatch)
             ctx.sync.sync("shop")
@@ -121,7 +124,10 @@ def test_a_refused_fulfillment_is_parked_for_a_supervisor(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shop = Shop(sample_products(), orders=3, seed=10)
-    with make_emulator("shopify", shop) as emulator, station(database_url, tmp_path) as ctx:
+    with (
+        make_emulator("shopify", shop) as emulator,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
+    ):
         connect_store(ctx, emulator, monkeypatch)
         ctx.sync.sync("shop")
         pack_in_database(ctx, "shop", 1)
@@ -153,7 +159,7 @@ def test_secrets_stay_out_of_the_database_and_the_logs(
 ) -> None:
     shop = Shop(sample_products(), orders=3)
     emulator = WooCommerceEmulator(shop, key="ck_SECRETKEY123", secret="cs_SECRETSECRET456")
-    with emulator, station(database_url, tmp_path) as ctx:
+    with emulator, station(database_url, tmp_path, PATIENT_SYNC) as ctx:
         caplog.set_level(logging.DEBUG)
         connect_store(ctx, emulator, monkeypatch)
         (report,) = ctx.sync.sync("shop")
@@ -269,7 +275,10 @@ def test_outbox_statuses_are_listed(
     database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shop = Shop(sample_products(), orders=4, seed=13)
-    with make_emulator("woocommerce", shop) as emulator, station(database_url, tmp_path) as ctx:
+    with (
+        make_emulator("woocommerce", shop) as emulator,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
+    ):
         connect_store(ctx, emulator, monkeypatch)
         ctx.sync.sync("shop")
         pack_in_database(ctx, "shop", 2)
@@ -290,7 +299,10 @@ def test_our_own_changes_are_not_taken_for_the_stores(
     raises nothing; a real change after it is raised once, however often the store touches
     the order again."""
     shop = Shop(sample_products(), orders=3, seed=14, max_lines=1)
-    with make_emulator(platform, shop) as emulator, station(database_url, tmp_path) as ctx:
+    with (
+        make_emulator(platform, shop) as emulator,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
+    ):
         connect_store(ctx, emulator, monkeypatch)
         ctx.sync.sync("shop")
         with shop.lock:
@@ -325,7 +337,7 @@ def test_two_stores_with_the_same_order_numbers(
     with (
         make_emulator("woocommerce", woo_shop) as woo,
         make_emulator("shopify", shopify_shop) as shopify,
-        station(database_url, tmp_path) as ctx,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
     ):
         connect_store(ctx, woo, monkeypatch, name="web")
         connect_store(ctx, shopify, monkeypatch, name="shop")

@@ -32,7 +32,7 @@ from fulfillment_app.sync.emulators.hostile import HostileServer
 from fulfillment_app.sync.http import HttpClient, RetryPolicy
 from fulfillment_app.sync.lock import StoreLock
 from fulfillment_app.sync.records import Stopped, Transient
-from tests.stores import connect_store, pack_in_database, station
+from tests.stores import PATIENT_SYNC, connect_store, pack_in_database, station
 
 
 def add_store(ctx: AppContext, url: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -204,7 +204,7 @@ def test_shopify_runs_back_to_back_are_not_throttled_and_keep_one_query_per_run(
 
     emulator = ShopifyEmulator(shop, bucket_size=400, restore_rate=20)
     emulator.hooks.append(observe)
-    with emulator, station(database_url, tmp_path) as ctx:
+    with emulator, station(database_url, tmp_path, PATIENT_SYNC) as ctx:
         connect_store(ctx, emulator, monkeypatch)
         (first,) = ctx.sync.sync("shop")
         assert first.error is None and first.new == 40 and first.pages > 2

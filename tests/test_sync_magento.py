@@ -23,6 +23,7 @@ from fulfillment_app.sync.http import HttpClient, RetryPolicy
 from fulfillment_app.sync.magento import MagentoAdapter, criteria
 from fulfillment_app.sync.records import AuthFailed, Malformed, StockLevel, Transient
 from tests.stores import (
+    PATIENT_SYNC,
     assert_same_orders,
     connect_store,
     make_emulator,
@@ -66,7 +67,7 @@ def test_a_page_past_the_end_is_the_last_page_again_and_we_never_ask_for_it(
             adapter.close()
         assert pages[0] == pages[1] == pages[2] and len(pages[0]) == 50
 
-        with station(database_url, tmp_path) as ctx:
+        with station(database_url, tmp_path, PATIENT_SYNC) as ctx:
             connect_store(ctx, emulator, monkeypatch)
             before = emulator.list_requests
             (report,) = ctx.sync.sync("shop")
@@ -106,7 +107,10 @@ def test_a_second_crowded_with_orders_is_walked_by_entity_id(
     for _ in range(700):  # a bulk edit: more than two pages in one second
         shop.add_order(created=stamp)
     shop.add_order(created=datetime(2026, 11, 20, 9, 0, 5, tzinfo=UTC))
-    with make_emulator("magento", shop) as emulator, station(database_url, tmp_path) as ctx:
+    with (
+        make_emulator("magento", shop) as emulator,
+        station(database_url, tmp_path, PATIENT_SYNC) as ctx,
+    ):
         connect_store(ctx, emulator, monkeypatch)
         (report,) = ctx.sync.sync("shop")
         assert report.error is None and report.new == 701
@@ -173,7 +177,7 @@ def test_stock_goes_out_in_twenties_to_the_stores_source(
     skus = [sku for sku, _, _ in products]
     with MagentoEmulator(shop, sources=("default", "tlv")) as emulator:
         batches = _pushed(emulator)
-        with station(database_url, tmp_path) as ctx:
+        with station(database_url, tmp_path, PATIENT_SYNC) as ctx:
             connect_store(ctx, emulator, monkeypatch, options={"source_code": "tlv"})
             with ctx.db.session() as s:
                 store = s.scalars(select(Store)).one()
@@ -353,7 +357,7 @@ def test_command_line_adds_a_magento_store(
             code = main([*base, "stores", "add", "magento", "--name", "x", "--url", emulator.url,
                          *wrong])  # fmt: skip
             assert code == EXIT_USER_ERROR and why in capsys.readouterr().err
-    with station(database_url, tmp_path) as ctx, ctx.db.session() as s:
+    with station(database_url, tmp_path, PATIENT_SYNC) as ctx, ctx.db.session() as s:
         assert s.scalars(select(Store.options)).one() == {"store_code": "he", "source_code": "tlv"}
 
 
